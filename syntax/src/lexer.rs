@@ -1,0 +1,332 @@
+//! Preprocessing tokens (C11 6.4 plus GNU: `$` in identifiers, UTF-8 identifiers), lossless.
+//!
+//! A source file is lexed once into a flat token vector, whitespace, newlines and comments
+//! included as trivia, so that the concatenated token texts give back the file. Line splices
+//! (backslash-newline) may stand anywhere, even inside a token: the lexer first removes them into
+//! a "spliced" text and remembers where they were, so that every token knows both its spelling
+//! (in the spliced text) and its range in the original file.
+
+use logos::Logos;
+
+/// The kind of one preprocessing token or trivia piece.
+#[derive(Logos, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    #[regex(r"[ \t\x0b\x0c\r]+")]
+    Whitespace,
+    #[token("\n")]
+    Newline,
+    #[regex(r"//[^\n]*", allow_greedy = true)]
+    LineComment,
+    #[regex(r"/\*([^*]|\*+[^*/])*\*+/")]
+    BlockComment,
+    /// `/*` without its `*/`: gcc's "unterminated comment" error; the comment runs to the end.
+    #[regex(r"/\*([^*]|\*+[^*/])*\**", priority = 0)]
+    UnterminatedComment,
+    #[regex(r"([A-Za-z_$]|[^\x00-\x7f]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})([A-Za-z0-9_$]|[^\x00-\x7f]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*")]
+    Ident,
+    #[regex(r"\.?[0-9]([0-9A-Za-z_.$]|[eEpP][+-]|[^\x00-\x7f])*")]
+    Number,
+    #[regex(r#"(u8|u|U|L)?'([^'\\\n]|\\[^\n])*'"#)]
+    CharLit,
+    #[regex(r#"(u8|u|U|L)?"([^"\\\n]|\\[^\n])*""#)]
+    StrLit,
+    /// A quote without its closing partner: gcc lexes the rest of the line as one "other" token
+    /// (harmless in skipped groups, a diagnostic elsewhere).
+    #[regex(r#"(u8|u|U|L)?'([^'\\\n]|\\[^\n])*\\?"#, priority = 0, allow_greedy = true)]
+    #[regex(r#"(u8|u|U|L)?"([^"\\\n]|\\[^\n])*\\?"#, priority = 0, allow_greedy = true)]
+    UnterminatedQuote,
+    #[token("[")]
+    #[token("]")]
+    #[token("(")]
+    #[token(")")]
+    #[token("{")]
+    #[token("}")]
+    #[token(".")]
+    #[token("->")]
+    #[token("++")]
+    #[token("--")]
+    #[token("&")]
+    #[token("*")]
+    #[token("+")]
+    #[token("-")]
+    #[token("~")]
+    #[token("!")]
+    #[token("/")]
+    #[token("%")]
+    #[token("<<")]
+    #[token(">>")]
+    #[token("<")]
+    #[token(">")]
+    #[token("<=")]
+    #[token(">=")]
+    #[token("==")]
+    #[token("!=")]
+    #[token("^")]
+    #[token("|")]
+    #[token("&&")]
+    #[token("||")]
+    #[token("?")]
+    #[token(":")]
+    #[token(";")]
+    #[token("...")]
+    #[token("=")]
+    #[token("*=")]
+    #[token("/=")]
+    #[token("%=")]
+    #[token("+=")]
+    #[token("-=")]
+    #[token("<<=")]
+    #[token(">>=")]
+    #[token("&=")]
+    #[token("^=")]
+    #[token("|=")]
+    #[token(",")]
+    #[token("#")]
+    #[token("##")]
+    #[token("<:")]
+    #[token(":>")]
+    #[token("<%")]
+    #[token("%>")]
+    #[token("%:")]
+    #[token("%:%:")]
+    Punct,
+    /// Any other single character (C11 6.4p1 "each non-white-space character that cannot be one
+    /// of the above"): `@`, a stray backslash, a control character.
+    Other,
+}
+
+impl TokenKind {
+    /// Whitespace, comments: what separates tokens without being one (newlines excluded).
+    pub fn is_trivia(self) -> bool {
+        matches!(
+            self,
+            TokenKind::Whitespace
+                | TokenKind::LineComment
+                | TokenKind::BlockComment
+                | TokenKind::UnterminatedComment
+        )
+    }
+}
+
+/// One token of a lexed file: its kind and its range in the spliced text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A file's text with its line splices removed, and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexedFile {
+    /// The file's text without backslash-newlines: what token spellings are cut from.
+    pub text: String,
+    pub tokens: Vec<Token>,
+    /// Where splices were removed: (offset in the spliced text, removed length), ascending.
+    splices: Vec<(u32, u32)>,
+    /// Whether the file ends with a backslash-newline or without a newline (gcc warns on some).
+    pub ends_without_newline: bool,
+}
+
+impl LexedFile {
+    pub fn spelling(&self, token: &Token) -> &str {
+        &self.text[token.start as usize..token.end as usize]
+    }
+
+    /// Maps an offset in the spliced text back to the original file.
+    pub fn original_offset(&self, spliced: u32) -> u32 {
+        // A position right at a splice belongs after it, so that a token that starts after a
+        // splice does not include the backslash-newline.
+        let idx = self.splices.partition_point(|&(at, _)| at <= spliced);
+        let removed: u32 = self.splices[..idx].iter().map(|&(_, len)| len).sum();
+        spliced + removed
+    }
+
+    /// The original-file range of a token (for diagnostics and for cutting source text).
+    pub fn original_range(&self, token: &Token) -> (u32, u32) {
+        let start = self.original_offset(token.start);
+        // The end is mapped as the position after the last character, which must not swallow
+        // a splice that follows the token.
+        let end = if token.end > token.start {
+            self.original_offset(token.end - 1) + 1
+        } else {
+            start
+        };
+        (start, end)
+    }
+
+    pub fn has_splices(&self) -> bool {
+        !self.splices.is_empty()
+    }
+}
+
+/// Lexes a whole file.
+pub fn lex(source: &str) -> LexedFile {
+    let (text, splices) = remove_splices(source);
+    let ends_without_newline = !text.is_empty() && !text.ends_with('\n');
+    let mut tokens = Vec::with_capacity(text.len() / 4);
+    let mut lexer = TokenKind::lexer(&text);
+    while let Some(result) = lexer.next() {
+        let span = lexer.span();
+        let kind = result.unwrap_or(TokenKind::Other);
+        push_token(&mut tokens, kind, span.start, span.end, &text);
+    }
+    LexedFile {
+        text,
+        tokens,
+        splices,
+        ends_without_newline,
+    }
+}
+
+/// Appends a token; an `Other` error span longer than one character (logos reports a whole
+/// failed match) is split into single characters, as C says.
+fn push_token(tokens: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize, text: &str) {
+    if kind == TokenKind::Other && end - start > 1 {
+        for (offset, ch) in text[start..end].char_indices() {
+            let s = start + offset;
+            tokens.push(Token {
+                kind,
+                start: s as u32,
+                end: (s + ch.len_utf8()) as u32,
+            });
+        }
+        return;
+    }
+    tokens.push(Token {
+        kind,
+        start: start as u32,
+        end: end as u32,
+    });
+}
+
+/// Removes backslash-newlines (`\` then optional horizontal whitespace, as gcc allows with a
+/// warning, then `\n` or `\r\n`).
+fn remove_splices(source: &str) -> (String, Vec<(u32, u32)>) {
+    if !source.contains('\\') {
+        return (source.to_owned(), Vec::new());
+    }
+    let bytes = source.as_bytes();
+    let mut text = String::with_capacity(source.len());
+    let mut splices = Vec::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\'
+            && let Some(len) = splice_len(&bytes[i..])
+        {
+            text.push_str(&source[copied..i]);
+            splices.push((text.len() as u32, len as u32));
+            i += len;
+            copied = i;
+            continue;
+        }
+        i += 1;
+    }
+    text.push_str(&source[copied..]);
+    (text, splices)
+}
+
+/// The length of a line splice starting at a backslash, if there is one.
+fn splice_len(bytes: &[u8]) -> Option<usize> {
+    let mut j = 1;
+    while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\x0c' | b'\x0b') {
+        j += 1;
+    }
+    match bytes.get(j..) {
+        Some([b'\n', ..]) => Some(j + 1),
+        Some([b'\r', b'\n', ..]) => Some(j + 2),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    fn check(source: &str, expect: Expect) {
+        let lexed = lex(source);
+        let mut out = String::new();
+        for t in &lexed.tokens {
+            let (s, e) = lexed.original_range(t);
+            out.push_str(&format!("{:?} {:?} @{s}..{e}\n", t.kind, lexed.spelling(t)));
+        }
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn lossless_without_splices() {
+        let src = "int $x = 0x1p-3 + .5e+2; // c\n/* b */ a->b %:%: L'c' u8\"s\"@\r\n";
+        let lexed = lex(src);
+        let joined: String = lexed.tokens.iter().map(|t| lexed.spelling(t)).collect();
+        assert_eq!(joined, src);
+    }
+
+    #[test]
+    fn tokens_and_trivia() {
+        check(
+            "a+++b 1.2e+3x '\\'' \"s\\\"\" %:%: <:#",
+            expect![[r##"
+                Ident "a" @0..1
+                Punct "++" @1..3
+                Punct "+" @3..4
+                Ident "b" @4..5
+                Whitespace " " @5..6
+                Number "1.2e+3x" @6..13
+                Whitespace " " @13..14
+                CharLit "'\\''" @14..18
+                Whitespace " " @18..19
+                StrLit "\"s\\\"\"" @19..24
+                Whitespace " " @24..25
+                Punct "%:%:" @25..29
+                Whitespace " " @29..30
+                Punct "<:" @30..32
+                Punct "#" @32..33
+            "##]],
+        );
+    }
+
+    #[test]
+    fn splices_inside_tokens() {
+        check(
+            "ab\\\ncd /\\\r\n* x *\\\n/ e",
+            expect![[r##"
+                Ident "abcd" @0..6
+                Whitespace " " @6..7
+                BlockComment "/* x */" @7..19
+                Whitespace " " @19..20
+                Ident "e" @20..21
+            "##]],
+        );
+    }
+
+    #[test]
+    fn unterminated_things() {
+        check(
+            "don't stop\n\"abc\n/* open",
+            expect![[r##"
+                Ident "don" @0..3
+                UnterminatedQuote "'t stop" @3..10
+                Newline "\n" @10..11
+                UnterminatedQuote "\"abc" @11..15
+                Newline "\n" @15..16
+                UnterminatedComment "/* open" @16..23
+            "##]],
+        );
+    }
+
+    #[test]
+    fn stray_characters() {
+        check(
+            "@ \\ `",
+            expect![[r##"
+                Other "@" @0..1
+                Whitespace " " @1..2
+                Other "\\" @2..3
+                Whitespace " " @3..4
+                Other "`" @4..5
+            "##]],
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! klp-ccp's pure front end: the lexer, the preprocessor and the compiler invocation it follows.
+//! Nothing here knows of salsa: the database crate (`queries`) owns inputs and caching.
+
+pub mod invocation;
+pub mod lexer;
