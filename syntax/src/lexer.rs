@@ -126,6 +126,8 @@ pub struct LexedFile {
     splices: Vec<(u32, u32)>,
     /// Whether the file ends with a backslash-newline or without a newline (gcc warns on some).
     pub ends_without_newline: bool,
+    /// Offsets (in the original text) where each line starts.
+    line_starts: Vec<u32>,
 }
 
 impl LexedFile {
@@ -158,11 +160,25 @@ impl LexedFile {
     pub fn has_splices(&self) -> bool {
         !self.splices.is_empty()
     }
+
+    /// The 0-based line of an original-file offset.
+    pub fn line_of(&self, offset: u32) -> u32 {
+        (self.line_starts.partition_point(|&start| start <= offset) - 1) as u32
+    }
+
+    /// 1-based line and 0-based byte column of an original-file offset.
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        let line = self.line_of(offset);
+        (line + 1, offset - self.line_starts[line as usize])
+    }
 }
 
 /// Lexes a whole file.
 pub fn lex(source: &str) -> LexedFile {
     let (text, splices) = remove_splices(source);
+    let line_starts = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
+        .collect();
     let ends_without_newline = !text.is_empty() && !text.ends_with('\n');
     let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut lexer = TokenKind::lexer(&text);
@@ -176,6 +192,7 @@ pub fn lex(source: &str) -> LexedFile {
         tokens,
         splices,
         ends_without_newline,
+        line_starts,
     }
 }
 

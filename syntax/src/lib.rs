@@ -1,5 +1,7 @@
 //! klp-ccp's pure front end: the lexer, the preprocessor and the compiler invocation it follows.
 //! Nothing here knows of salsa: the database crate (`queries`) owns inputs and caching.
 
+pub mod diagnostic;
 pub mod invocation;
 pub mod lexer;
+pub mod pp;

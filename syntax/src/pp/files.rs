@@ -1,0 +1,437 @@
+//! The base token source: the stack of open files, `#include` search, include guards, and the
+//! reading of file tokens (trivia and newlines folded into token flags, directives dispatched,
+//! skipped groups passed over).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::provenance::{ConditionalGroup, FileId, Inclusion, InclusionId, InclusionKind, Origin};
+use super::token::{PpToken, flags};
+use super::{BaseMode, Frame, GuardState, Preprocessor};
+use crate::lexer::{LexedFile, TokenKind};
+
+/// Where the preprocessor gets files from: the file system, or a database that tracks reads.
+pub trait FileLoader {
+    /// Reads and lexes the file at `path`; `None` when it does not exist or cannot be read.
+    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>>;
+}
+
+/// Reads files straight from the file system.
+#[derive(Default)]
+pub struct FsLoader;
+
+impl FileLoader for FsLoader {
+    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>> {
+        let bytes = std::fs::read(path).ok()?;
+        if std::fs::metadata(path).ok()?.is_dir() {
+            return None;
+        }
+        Some(Arc::new(crate::lexer::lex(&decode(bytes))))
+    }
+}
+
+/// Source text as UTF-8; bytes that are not are read as Latin-1, as gcc passes them through.
+pub fn decode(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+    }
+}
+
+/// The directory part of a path as gcc keeps it: `fs/proc/base.c` -> `fs/proc/`, `x.c` -> ``.
+fn dir_prefix(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+impl Preprocessor<'_> {
+    /// The id of a file, loading it on first use.
+    pub(super) fn load_file(&mut self, path: &Path) -> Option<FileId> {
+        if let Some(&id) = self.file_ids.get(path) {
+            return Some(id);
+        }
+        let lexed = self.loader.load(path)?;
+        let id = FileId(self.files.len() as u32);
+        self.files.push(lexed);
+        self.prov.files.push(super::provenance::SourceFileInfo {
+            path: path.to_path_buf(),
+            system: false,
+        });
+        self.file_ids.insert(path.to_path_buf(), id);
+        Some(id)
+    }
+
+    /// A buffer that is not a file (`<built-in>`, `<command-line>`).
+    pub(super) fn virtual_file(&mut self, name: &str, text: &str) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(Arc::new(crate::lexer::lex(text)));
+        self.prov.files.push(super::provenance::SourceFileInfo {
+            path: PathBuf::from(name),
+            system: true,
+        });
+        id
+    }
+
+    pub(super) fn add_inclusion(
+        &mut self,
+        from: Option<(FileId, u32, u32)>,
+        file: FileId,
+        spelling: String,
+        kind: InclusionKind,
+    ) -> InclusionId {
+        let id = InclusionId(self.prov.inclusions.len() as u32);
+        let parent = self.stack.last().map(|f| f.inclusion);
+        self.prov.inclusions.push(Inclusion {
+            from,
+            parent,
+            file,
+            spelling,
+            kind,
+        });
+        id
+    }
+
+    pub(super) fn push_frame(
+        &mut self,
+        file: FileId,
+        inclusion: InclusionId,
+        found_in: Option<usize>,
+        discard_output: bool,
+    ) {
+        let lexed = self.files[file.0 as usize].clone();
+        let system = found_in.is_some_and(|i| self.config.search.get(i).is_some_and(|d| d.system));
+        if system {
+            self.prov.files[file.0 as usize].system = true;
+        }
+        self.stack.push(Frame {
+            file,
+            lexed,
+            pos: 0,
+            inclusion,
+            conds: Vec::new(),
+            found_in,
+            at_bol: true,
+            guard: GuardState::Start,
+            discard_output,
+            line_delta: 0,
+            presumed_name: None,
+        });
+    }
+
+    /// Looks a header up: `"name"` in the including file's directory first, then along the
+    /// chain from `start`. Returns the file and where in the chain it was found.
+    pub(super) fn find_include(
+        &mut self,
+        name: &str,
+        quoted: bool,
+        start: usize,
+        current_dir: Option<PathBuf>,
+    ) -> Option<(FileId, Option<usize>)> {
+        let path = Path::new(name);
+        if path.is_absolute() {
+            return self.load_file(path).map(|f| (f, None));
+        }
+        if quoted && let Some(dir) = current_dir {
+            let candidate = dir.join(name);
+            if let Some(file) = self.load_file(&candidate) {
+                // A file found beside its includer inherits the includer's chain position.
+                let inherited = self.stack.last().and_then(|f| f.found_in);
+                return Some((file, inherited));
+            }
+        }
+        for i in start..self.config.search.len() {
+            let candidate = self.config.search[i].path.join(name);
+            if let Some(file) = self.load_file(&candidate) {
+                return Some((file, Some(i)));
+            }
+        }
+        None
+    }
+
+    pub(super) fn find_pre_include(&mut self, path: &Path) -> Option<(FileId, Option<usize>)> {
+        if let Some(file) = self.load_file(path) {
+            return Some((file, None));
+        }
+        let name = path.to_string_lossy().into_owned();
+        self.find_include(&name, true, 0, None)
+    }
+
+    /// The directory of the file being read, for `#include "..."`.
+    pub(super) fn current_dir(&self) -> Option<PathBuf> {
+        let frame = self.stack.last()?;
+        Some(dir_prefix(&self.prov.file(frame.file).path))
+    }
+
+    /// Whether including `file` again can be skipped (`#pragma once`, or a guard macro that is
+    /// defined).
+    pub(super) fn skip_reinclusion(&self, file: FileId) -> bool {
+        if self.once_files.contains(&file) {
+            return true;
+        }
+        self.guards
+            .get(&file)
+            .is_some_and(|&guard| self.macros.lookup(guard).is_some())
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /// Makes a preprocessor token of the lexer token at `idx` in the top frame.
+    fn file_token(&mut self, idx: usize, flags: u8) -> PpToken {
+        let frame = self.stack.last().expect("a frame is open");
+        let lexed = &frame.lexed;
+        let tok = lexed.tokens[idx];
+        let (start, end) = lexed.original_range(&tok);
+        let file = frame.file;
+        let text = self.interner.intern(lexed.spelling(&tok));
+        let origin = self.prov.add_origin(Origin::Source { file, start, end });
+        PpToken {
+            kind: tok.kind,
+            text,
+            flags,
+            origin,
+        }
+    }
+
+    /// The next token of the base: the pending queue, the directive line being evaluated, or
+    /// the files. `None` at the end of the line or of the TU.
+    pub(super) fn base_next(&mut self) -> Option<PpToken> {
+        if let Some(tok) = self.pending.pop_front() {
+            return Some(tok);
+        }
+        if let Some((line, pos)) = &mut self.line {
+            let tok = line.get(*pos).copied();
+            *pos += 1;
+            return tok;
+        }
+        loop {
+            self.stack.last()?;
+            match self.scan_frame() {
+                Scan::Token(idx, flags) => {
+                    let tok = self.file_token(idx, flags);
+                    self.note_guard_token();
+                    return Some(tok);
+                }
+                Scan::Directive(hash_idx) => {
+                    self.directive(hash_idx);
+                    if let Some(tok) = self.pending.pop_front() {
+                        return Some(tok);
+                    }
+                }
+                Scan::End => {
+                    if self.base_mode == BaseMode::Arguments {
+                        return None;
+                    }
+                    self.pop_frame();
+                    if self.stack.is_empty() {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the next base token is `(`, without consuming anything else (a function-like
+    /// macro name looks ahead across newlines, but a directive line stops the search).
+    pub(super) fn base_peek_paren(&mut self) -> bool {
+        if let Some(tok) = self.pending.front() {
+            let tok = *tok;
+            return self.is_punct(&tok, "(");
+        }
+        if let Some((line, pos)) = &self.line {
+            return match line.get(*pos).copied() {
+                Some(tok) => self.is_punct(&tok, "("),
+                None => false,
+            };
+        }
+        let Some(frame) = self.stack.last() else {
+            return false;
+        };
+        let lexed = &frame.lexed;
+        let mut bol = frame.at_bol;
+        for tok in &lexed.tokens[frame.pos..] {
+            match tok.kind {
+                k if k.is_trivia() => {}
+                TokenKind::Newline => bol = true,
+                TokenKind::Punct => {
+                    let s = super::token::canonical_punct(lexed.spelling(tok));
+                    return s == "(" && !(bol && s == "#");
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Advances the top frame to its next token or directive.
+    fn scan_frame(&mut self) -> Scan {
+        let in_args = self.base_mode == BaseMode::Arguments;
+        let frame = self.stack.last_mut().expect("a frame is open");
+        let lexed = frame.lexed.clone();
+        let mut flags = 0;
+        while let Some(tok) = lexed.tokens.get(frame.pos) {
+            let idx = frame.pos;
+            frame.pos += 1;
+            match tok.kind {
+                k if k.is_trivia() => flags |= flags::PREV_WHITE,
+                TokenKind::Newline => {
+                    frame.at_bol = true;
+                    flags |= flags::PREV_WHITE;
+                }
+                _ => {
+                    let bol = frame.at_bol;
+                    frame.at_bol = false;
+                    if bol
+                        && tok.kind == TokenKind::Punct
+                        && super::token::canonical_punct(lexed.spelling(tok)) == "#"
+                    {
+                        return Scan::Directive(idx);
+                    }
+                    if bol && !in_args {
+                        flags |= flags::BOL;
+                    }
+                    return Scan::Token(idx, flags);
+                }
+            }
+        }
+        Scan::End
+    }
+
+    /// Closes the top file: unterminated conditionals are errors; a guard is remembered.
+    pub(super) fn pop_frame(&mut self) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        for cond in frame.conds.iter().rev() {
+            let group = &self.prov.conditionals[cond.group];
+            let (start, end) = group.directive;
+            let origin = self.prov.add_origin(Origin::Source {
+                file: frame.file,
+                start,
+                end,
+            });
+            self.diags.push(crate::diagnostic::Diagnostic {
+                severity: crate::diagnostic::Severity::Error,
+                message: "unterminated conditional directive".into(),
+                origin: Some(origin),
+                inclusion: Some(frame.inclusion),
+            });
+        }
+        if let GuardState::Closed(name) = frame.guard {
+            self.guards.insert(frame.file, name);
+        }
+    }
+
+    /// A token outside the guard conditional means the file is not guarded.
+    fn note_guard_token(&mut self) {
+        if let Some(frame) = self.stack.last_mut() {
+            match frame.guard {
+                GuardState::Inside(_) => {}
+                _ => frame.guard = GuardState::Invalid,
+            }
+        }
+    }
+
+    /// Reads the rest of the directive line after the token at `from` (exclusive) as raw
+    /// tokens; the frame is left at the start of the next line.
+    pub(super) fn directive_line(&mut self) -> Vec<PpToken> {
+        let mut out = Vec::new();
+        let mut flags = 0;
+        loop {
+            let frame = self.stack.last_mut().expect("a frame is open");
+            let Some(tok) = frame.lexed.tokens.get(frame.pos).copied() else {
+                break;
+            };
+            if tok.kind == TokenKind::Newline {
+                break;
+            }
+            let idx = frame.pos;
+            frame.pos += 1;
+            if tok.kind.is_trivia() {
+                flags |= flags::PREV_WHITE;
+                continue;
+            }
+            out.push(self.file_token(idx, flags));
+            flags = 0;
+        }
+        out
+    }
+
+    /// The original text of the rest of the directive line, for `#error`, `#warning` and
+    /// header names.
+    pub(super) fn rest_of_line_text(&mut self) -> String {
+        let frame = self.stack.last_mut().expect("a frame is open");
+        let lexed = &frame.lexed;
+        let start = lexed.tokens.get(frame.pos).map_or(lexed.text.len(), |t| t.start as usize);
+        let mut end = start;
+        while let Some(tok) = lexed.tokens.get(frame.pos) {
+            if tok.kind == TokenKind::Newline {
+                break;
+            }
+            end = tok.end as usize;
+            frame.pos += 1;
+        }
+        lexed.text[start..end].to_owned()
+    }
+
+    /// Skips the lines of a group that is not taken, up to the directive that ends it (which
+    /// is left for the caller: its `#` index is returned), or the end of the file.
+    pub(super) fn skip_group(&mut self) -> Option<usize> {
+        let frame = self.stack.last_mut().expect("a frame is open");
+        let lexed = frame.lexed.clone();
+        let tokens = &lexed.tokens;
+        let mut depth = 0usize;
+        let mut bol = true;
+        while let Some(tok) = tokens.get(frame.pos) {
+            let idx = frame.pos;
+            frame.pos += 1;
+            match tok.kind {
+                TokenKind::Newline => bol = true,
+                k if k.is_trivia() => {}
+                TokenKind::Punct if bol && super::token::canonical_punct(lexed.spelling(tok)) == "#" => {
+                    bol = false;
+                    let name = next_ident(&lexed, frame.pos);
+                    match name {
+                        Some("if" | "ifdef" | "ifndef") => depth += 1,
+                        Some("endif") if depth > 0 => depth -= 1,
+                        Some("elif" | "else" | "elifdef" | "elifndef" | "endif") if depth == 0 => {
+                            frame.at_bol = false;
+                            return Some(idx);
+                        }
+                        _ => {}
+                    }
+                }
+                _ => bol = false,
+            }
+        }
+        frame.at_bol = true;
+        None
+    }
+
+    pub(super) fn open_group(&mut self, directive: (u32, u32), taken: bool) -> usize {
+        let inclusion = self.stack.last().map(|f| f.inclusion).unwrap_or(InclusionId(0));
+        self.prov.conditionals.push(ConditionalGroup {
+            inclusion,
+            directive,
+            body: (directive.1, directive.1),
+            taken,
+        });
+        self.prov.conditionals.len() - 1
+    }
+}
+
+enum Scan {
+    Token(usize, u8),
+    Directive(usize),
+    End,
+}
+
+/// The identifier after a `#` (skipping whitespace), in a skipped group.
+fn next_ident(lexed: &LexedFile, mut pos: usize) -> Option<&str> {
+    while let Some(tok) = lexed.tokens.get(pos) {
+        match tok.kind {
+            k if k.is_trivia() => pos += 1,
+            TokenKind::Ident => return Some(lexed.spelling(tok)),
+            _ => return None,
+        }
+    }
+    None
+}

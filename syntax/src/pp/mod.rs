@@ -1,0 +1,339 @@
+//! The C preprocessor, as gcc's cpplib behaves, recording the provenance of every token.
+//!
+//! Structure (after cpplib): a stack of included files is the *base* token source; above it a
+//! stack of *contexts* holds the token lists that macro expansions produced. `get_token` pulls
+//! from the top context (popping exhausted ones, which re-enables their macro) or from the
+//! base, and expands macro names as it meets them. Directives are handled by the base reader
+//! whenever it meets a `#` at the start of a line, also while macro arguments are collected, as
+//! gcc does.
+
+mod builtins;
+mod config;
+mod directive;
+mod expand;
+mod expr;
+mod files;
+pub mod macros;
+mod output;
+pub mod provenance;
+pub mod token;
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lexer::{LexedFile, TokenKind};
+pub use config::{PpConfig, SearchDir};
+pub use files::{FileLoader, FsLoader, decode};
+use macros::{MacroId, MacroTable};
+pub use output::{definition_line, render, render_macro_definitions};
+use provenance::{FileId, InclusionId, InclusionKind, Origin, OriginId, Provenance};
+use token::{Interner, PpToken, Symbol};
+
+/// A preprocessed translation unit: the token stream and everything known about its making.
+#[derive(Debug)]
+pub struct PreprocessedTu {
+    pub tokens: Vec<PpToken>,
+    pub interner: Interner,
+    pub provenance: Provenance,
+    pub macros: MacroTable,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The lexed files, by `FileId`.
+    pub files: Vec<Arc<LexedFile>>,
+}
+
+impl PreprocessedTu {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn spelling(&self, token: &PpToken) -> &str {
+        self.interner.resolve(token.text)
+    }
+}
+
+/// Runs the preprocessor over the configured main file.
+pub fn preprocess(config: &PpConfig, loader: &mut dyn FileLoader) -> PreprocessedTu {
+    let mut pp = Preprocessor::new(config, loader);
+    pp.run();
+    pp.finish()
+}
+
+/// One open file of the include stack.
+struct Frame {
+    file: FileId,
+    lexed: Arc<LexedFile>,
+    /// Index of the next lexer token.
+    pos: usize,
+    inclusion: InclusionId,
+    /// Open conditionals of this file.
+    conds: Vec<Cond>,
+    /// Index in the search chain where the file was found, for `#include_next`.
+    found_in: Option<usize>,
+    /// The next token starts a line.
+    at_bol: bool,
+    guard: GuardState,
+    /// Only the macros of this file are wanted (`-imacros`): its output is dropped.
+    discard_output: bool,
+    /// `#line`: presumed line = physical line + `line_delta`; presumed file name.
+    line_delta: i64,
+    presumed_name: Option<String>,
+}
+
+/// Include-guard detection (cpplib's "multiple include optimisation").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GuardState {
+    /// Nothing but trivia seen yet.
+    Start,
+    /// Inside the `#ifndef NAME` that opened the file, at conditional depth 1.
+    Inside(Symbol),
+    /// That conditional closed with nothing else around it so far.
+    Closed(Symbol),
+    /// Not a guarded file.
+    Invalid,
+}
+
+struct Cond {
+    /// Some group of this conditional was taken already.
+    any_taken: bool,
+    seen_else: bool,
+    /// Index of the group in `provenance.conditionals`.
+    group: usize,
+    /// The guard state of the frame before this conditional started.
+    guard_candidate: Option<Symbol>,
+}
+
+/// A token list produced by a macro expansion (or pushed back).
+struct Context {
+    tokens: Vec<PpToken>,
+    pos: usize,
+    /// The macro disabled while this context is read.
+    macro_id: Option<MacroId>,
+    /// Reading stops here instead of falling through to the context below (a macro argument
+    /// being pre-expanded).
+    barrier: bool,
+}
+
+/// What the base reader is doing; it decides what a line start or a file end means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BaseMode {
+    Normal,
+    /// Collecting macro arguments: newlines are whitespace, file ends are errors.
+    Arguments,
+}
+
+pub(crate) struct Preprocessor<'a> {
+    config: &'a PpConfig,
+    loader: &'a mut dyn FileLoader,
+    interner: Interner,
+    prov: Provenance,
+    macros: MacroTable,
+    diags: Vec<Diagnostic>,
+    files: Vec<Arc<LexedFile>>,
+    file_ids: FxHashMap<PathBuf, FileId>,
+    /// Include guards found, by file.
+    guards: FxHashMap<FileId, Symbol>,
+    once_files: Vec<FileId>,
+    stack: Vec<Frame>,
+    contexts: Vec<Context>,
+    /// Tokens a directive produced (`#pragma`) that the base yields before reading on.
+    pending: VecDeque<PpToken>,
+    /// A directive line being evaluated: the base yields these, then ends.
+    line: Option<(Vec<PpToken>, usize)>,
+    /// >0 while macro names must not be expanded (collecting arguments, `defined X`).
+    prevent_expansion: u32,
+    base_mode: BaseMode,
+    output: Vec<PpToken>,
+    counter: u32,
+    /// An invocation that expanded to nothing had whitespace before it.
+    pending_white: bool,
+    /// Evaluating an `#if`: `defined` and `__has_include` are operators.
+    in_if: bool,
+    /// Identifiers `#pragma GCC poison`ed.
+    poisoned: Vec<Symbol>,
+    /// The number of a GNU line marker, read as the directive name.
+    pending_line_number: Option<PpToken>,
+    sym: WellKnown,
+}
+
+/// Symbols the preprocessor compares against often.
+struct WellKnown {
+    defined: Symbol,
+    va_args: Symbol,
+    va_opt: Symbol,
+}
+
+impl<'a> Preprocessor<'a> {
+    fn new(config: &'a PpConfig, loader: &'a mut dyn FileLoader) -> Self {
+        let mut interner = Interner::default();
+        let sym = WellKnown {
+            defined: interner.intern("defined"),
+            va_args: interner.intern("__VA_ARGS__"),
+            va_opt: interner.intern("__VA_OPT__"),
+        };
+        let mut prov = Provenance::default();
+        // Origin 0: "nowhere", for tokens the preprocessor makes without a better place.
+        prov.files.push(provenance::SourceFileInfo {
+            path: PathBuf::from("<built-in>"),
+            system: true,
+        });
+        prov.add_origin(Origin::Source {
+            file: FileId(0),
+            start: 0,
+            end: 0,
+        });
+        let mut pp = Preprocessor {
+            config,
+            loader,
+            interner,
+            prov,
+            macros: MacroTable::default(),
+            diags: Vec::new(),
+            files: vec![Arc::new(crate::lexer::lex(""))],
+            file_ids: FxHashMap::default(),
+            guards: FxHashMap::default(),
+            once_files: Vec::new(),
+            stack: Vec::new(),
+            contexts: Vec::new(),
+            pending: VecDeque::new(),
+            line: None,
+            prevent_expansion: 0,
+            base_mode: BaseMode::Normal,
+            output: Vec::new(),
+            counter: 0,
+            pending_white: false,
+            in_if: false,
+            poisoned: Vec::new(),
+            pending_line_number: None,
+            sym,
+        };
+        pp.define_builtins();
+        pp
+    }
+
+    fn finish(self) -> PreprocessedTu {
+        PreprocessedTu {
+            tokens: self.output,
+            interner: self.interner,
+            provenance: self.prov,
+            macros: self.macros,
+            diagnostics: self.diags,
+            files: self.files,
+        }
+    }
+
+    /// The whole TU: built-in and command-line definitions, pre-includes, the main file.
+    fn run(&mut self) {
+        let builtin = self.virtual_file("<built-in>", &self.config.builtin_defines.clone());
+        self.run_virtual(builtin);
+        let cmdline = self.virtual_file("<command-line>", &self.config.command_line_defines.clone());
+        self.run_virtual(cmdline);
+        for (path, kind) in self.config.pre_includes.clone() {
+            self.run_pre_include(&path, kind);
+        }
+        let main = self.config.main_file.clone();
+        match self.load_file(&main) {
+            Some(file) => {
+                let inclusion = self.add_inclusion(None, file, main.display().to_string(), InclusionKind::Main);
+                self.push_frame(file, inclusion, None, false);
+                self.drain_into_output();
+            }
+            None => self.error(
+                None,
+                format!("{}: No such file or directory", main.display()),
+            ),
+        }
+    }
+
+    /// Reads a pre-include (`-include`, `-imacros`) as gcc does: looked up first in the current
+    /// directory, then along the `"..."` chain.
+    fn run_pre_include(&mut self, path: &Path, kind: InclusionKind) {
+        let found = self.find_pre_include(path);
+        let Some((file, found_in)) = found else {
+            self.error(None, format!("{}: No such file or directory", path.display()));
+            return;
+        };
+        let inclusion = self.add_inclusion(None, file, path.display().to_string(), kind);
+        self.push_frame(file, inclusion, found_in, kind == InclusionKind::Imacros);
+        self.drain_into_output();
+    }
+
+    fn run_virtual(&mut self, file: FileId) {
+        let inclusion = self.add_inclusion(None, file, String::new(), InclusionKind::PreInclude);
+        self.push_frame(file, inclusion, None, true);
+        self.drain_into_output();
+    }
+
+    fn drain_into_output(&mut self) {
+        while let Some(tok) = self.get_token() {
+            let tok = self.take_pending_white(tok);
+            if self.stack.last().is_some_and(|f| f.discard_output) {
+                continue;
+            }
+            self.output.push(tok);
+        }
+    }
+
+    // ---------------------------------------------------------------- tokens and origins
+
+    fn intern(&mut self, s: &str) -> Symbol {
+        self.interner.intern(s)
+    }
+
+    fn text(&self, tok: &PpToken) -> &str {
+        self.interner.resolve(tok.text)
+    }
+
+    /// The token's spelling with digraphs replaced, for punctuator comparisons.
+    fn punct(&self, tok: &PpToken) -> &str {
+        if tok.kind == TokenKind::Punct {
+            token::canonical_punct(self.text(tok))
+        } else {
+            ""
+        }
+    }
+
+    fn is_punct(&self, tok: &PpToken, p: &str) -> bool {
+        tok.kind == TokenKind::Punct && self.punct(tok) == p
+    }
+
+    /// A token the preprocessor makes (numbers for `defined`, strings for `#`), at `origin`.
+    fn synth(&mut self, kind: TokenKind, text: &str, origin: OriginId) -> PpToken {
+        PpToken {
+            kind,
+            text: self.intern(text),
+            flags: 0,
+            origin,
+        }
+    }
+
+    // ---------------------------------------------------------------- diagnostics
+
+    fn diag(&mut self, severity: Severity, origin: Option<OriginId>, message: String) {
+        let inclusion = self.stack.last().map(|f| f.inclusion);
+        self.diags.push(Diagnostic {
+            severity,
+            message,
+            origin,
+            inclusion,
+        });
+    }
+
+    fn error(&mut self, origin: Option<OriginId>, message: String) {
+        self.diag(Severity::Error, origin, message);
+    }
+
+    fn warning(&mut self, origin: Option<OriginId>, message: String) {
+        self.diag(Severity::Warning, origin, message);
+    }
+
+    /// Whether warnings about the current file are wanted (gcc is silent in system headers).
+    fn in_system_header(&self) -> bool {
+        self.stack
+            .last()
+            .is_some_and(|f| self.prov.file(f.file).system)
+    }
+}

@@ -1,0 +1,92 @@
+//! The preprocessed TU as text, as `gcc -E -P` writes it (up to whitespace): tokens that were
+//! separated stay separated, tokens that would lex differently when glued get a space, and
+//! `#pragma` lines stand on lines of their own.
+
+use super::PreprocessedTu;
+use super::macros::MacroKind;
+use super::token::{PpToken, flags};
+use crate::lexer::TokenKind;
+
+/// Renders the token stream.
+pub fn render(tu: &PreprocessedTu) -> String {
+    let mut out = String::with_capacity(tu.tokens.len() * 6);
+    let mut prev: Option<&PpToken> = None;
+    for tok in &tu.tokens {
+        let text = tu.spelling(tok);
+        if let Some(p) = prev {
+            let pragma_edge = tok.has(flags::PRAGMA) && tok.has(flags::BOL)
+                || p.has(flags::PRAGMA) && !tok.has(flags::PRAGMA);
+            if pragma_edge || tok.has(flags::BOL) {
+                out.push('\n');
+            } else if tok.has(flags::PREV_WHITE) || would_glue(p, tu.spelling(p), tok, text) {
+                out.push(' ');
+            }
+        }
+        out.push_str(text);
+        prev = Some(tok);
+    }
+    out.push('\n');
+    out
+}
+
+/// Whether two tokens written without space would lex as something else.
+fn would_glue(a: &PpToken, at: &str, b: &PpToken, bt: &str) -> bool {
+    let (Some(x), Some(y)) = (at.chars().last(), bt.chars().next()) else {
+        return false;
+    };
+    let ident_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$' || !c.is_ascii();
+    match (a.kind, b.kind) {
+        (TokenKind::Ident | TokenKind::Number, _) if ident_char(y) => true,
+        (TokenKind::Number, _) if matches!(y, '.' | '+' | '-') => true,
+        (TokenKind::Ident, TokenKind::StrLit | TokenKind::CharLit) => true,
+        (TokenKind::Punct, TokenKind::Number) if x == '.' => true,
+        (TokenKind::Punct, TokenKind::Punct) => {
+            let joined = format!("{at}{bt}");
+            let lexed = crate::lexer::lex(&joined);
+            lexed.tokens.first().is_none_or(|t| (t.end - t.start) as usize != at.len())
+        }
+        (TokenKind::Other, _) if x == '\\' => true,
+        _ => false,
+    }
+}
+
+/// `-dM`: the macros defined at the end, one `#define` line each.
+pub fn render_macro_definitions(tu: &PreprocessedTu) -> String {
+    let mut ids: Vec<_> = tu.macros.current.values().copied().collect();
+    ids.sort();
+    let mut out = String::new();
+    for id in ids {
+        let def = tu.macros.def(id);
+        if matches!(def.kind, MacroKind::Builtin(_)) {
+            continue;
+        }
+        out.push_str(&definition_line(tu, def));
+        out.push('\n');
+    }
+    out
+}
+
+/// `#define NAME(params) body` as gcc prints it.
+pub fn definition_line(tu: &PreprocessedTu, def: &super::macros::MacroDef) -> String {
+    let mut line = format!("#define {}", tu.interner.resolve(def.name));
+    if let MacroKind::Function { params, variadic } = &def.kind {
+        let mut names: Vec<String> = params.iter().map(|p| tu.interner.resolve(*p).to_owned()).collect();
+        if *variadic && let Some(last) = names.last_mut() {
+            if last == "__VA_ARGS__" {
+                *last = "...".into();
+            } else {
+                last.push_str("...");
+            }
+        }
+        line.push('(');
+        line.push_str(&names.join(", "));
+        line.push(')');
+    }
+    for (i, tok) in def.body.iter().enumerate() {
+        if i == 0 || tok.has(flags::PREV_WHITE) {
+            line.push(' ');
+        }
+        line.push_str(tu.spelling(tok));
+    }
+    line
+}

@@ -1,0 +1,181 @@
+//! Where every token came from, so that later stages can map the parsed TU back to the source
+//! text, restore macro invocations and `#include`s, and report diagnostics at their origin.
+//!
+//! Origins form a tree in an arena: a token written in a file has a `Source` origin; a token
+//! made by a macro expansion points at the expansion, which points at its invocation's origins
+//! and the macro's definition, recursively.
+
+use std::path::PathBuf;
+
+use super::macros::MacroId;
+
+/// Index of a file in the TU's file table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OriginId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ExpansionId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InclusionId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Written in a file, at this byte range of the original (unspliced) text.
+    Source { file: FileId, start: u32, end: u32 },
+    /// A token of a macro's replacement list, copied by an expansion; `def` is the origin of
+    /// the token in the definition.
+    MacroBody { expansion: ExpansionId, def: OriginId },
+    /// A token of an argument, substituted for parameter `param`; `arg` is the token's origin
+    /// before substitution (a file, or an expansion inside the argument).
+    MacroArg { expansion: ExpansionId, param: u32, arg: OriginId },
+    /// The string literal made by `#param`.
+    Stringified { expansion: ExpansionId, param: u32 },
+    /// The token made by `lhs ## rhs`.
+    Pasted { expansion: ExpansionId, lhs: OriginId, rhs: OriginId },
+    /// The value of a dynamic macro (`__LINE__`, `__COUNTER__`, ...) or a `_Pragma` operand.
+    Builtin { expansion: ExpansionId },
+}
+
+/// One macro invocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    pub macro_id: MacroId,
+    /// The macro name token of the invocation.
+    pub name: OriginId,
+    /// The closing parenthesis of a function-like invocation.
+    pub close: Option<OriginId>,
+}
+
+/// A file the TU read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFileInfo {
+    /// The path as found (search directory joined with the header name).
+    pub path: PathBuf,
+    /// Whether the file is in a system directory or said `#pragma GCC system_header`.
+    pub system: bool,
+}
+
+/// An `#include` (or pre-include) that pulled in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inclusion {
+    /// The including file and the directive's range in it; `None` for the main file and
+    /// command-line pre-includes.
+    pub from: Option<(FileId, u32, u32)>,
+    pub parent: Option<InclusionId>,
+    pub file: FileId,
+    /// The header name as written (`<linux/fs.h>`, `"internal.h"`), or the path given on the
+    /// command line.
+    pub spelling: String,
+    pub kind: InclusionKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InclusionKind {
+    Main,
+    Include,
+    IncludeNext,
+    /// `-include` on the command line.
+    PreInclude,
+    /// `-imacros` on the command line: only the macros are kept.
+    Imacros,
+}
+
+/// One `#if`/`#ifdef`/`#ifndef`/`#elif...`/`#else` group and whether it was taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionalGroup {
+    pub inclusion: InclusionId,
+    /// Range of the directive opening the group.
+    pub directive: (u32, u32),
+    /// Range of the group's text, up to the next directive of the same conditional.
+    pub body: (u32, u32),
+    pub taken: bool,
+}
+
+/// Everything recorded about the TU's provenance.
+#[derive(Debug, Default)]
+pub struct Provenance {
+    pub origins: Vec<Origin>,
+    pub expansions: Vec<Expansion>,
+    pub files: Vec<SourceFileInfo>,
+    pub inclusions: Vec<Inclusion>,
+    pub conditionals: Vec<ConditionalGroup>,
+}
+
+impl Provenance {
+    pub fn add_origin(&mut self, origin: Origin) -> OriginId {
+        let id = OriginId(self.origins.len() as u32);
+        self.origins.push(origin);
+        id
+    }
+
+    pub fn origin(&self, id: OriginId) -> Origin {
+        self.origins[id.0 as usize]
+    }
+
+    pub fn add_expansion(&mut self, expansion: Expansion) -> ExpansionId {
+        let id = ExpansionId(self.expansions.len() as u32);
+        self.expansions.push(expansion);
+        id
+    }
+
+    pub fn expansion(&self, id: ExpansionId) -> &Expansion {
+        &self.expansions[id.0 as usize]
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFileInfo {
+        &self.files[id.0 as usize]
+    }
+
+    /// Where the token was spelled: for argument tokens the argument's own token, for body
+    /// tokens the definition (gcc's "spelling location").
+    pub fn spelling_location(&self, mut id: OriginId) -> Option<(FileId, u32, u32)> {
+        loop {
+            match self.origin(id) {
+                Origin::Source { file, start, end } => return Some((file, start, end)),
+                Origin::MacroBody { def, .. } => id = def,
+                Origin::MacroArg { arg, .. } => id = arg,
+                Origin::Pasted { lhs, .. } => id = lhs,
+                Origin::Stringified { expansion, .. } | Origin::Builtin { expansion } => {
+                    id = self.expansion(expansion).name
+                }
+            }
+        }
+    }
+
+    /// Where the token appears in the file text the user wrote: argument tokens at their own
+    /// place, everything a macro made at the outermost invocation (gcc's "expansion point").
+    pub fn expansion_point(&self, mut id: OriginId) -> (FileId, u32, u32) {
+        loop {
+            match self.origin(id) {
+                Origin::Source { file, start, end } => return (file, start, end),
+                Origin::MacroArg { arg, .. } => id = arg,
+                Origin::MacroBody { expansion, .. }
+                | Origin::Stringified { expansion, .. }
+                | Origin::Pasted { expansion, .. }
+                | Origin::Builtin { expansion } => id = self.expansion(expansion).name,
+            }
+        }
+    }
+
+    /// The chain of expansions a token went through, innermost first.
+    pub fn expansion_chain(&self, mut id: OriginId) -> Vec<ExpansionId> {
+        let mut chain = Vec::new();
+        loop {
+            match self.origin(id) {
+                Origin::Source { .. } => return chain,
+                Origin::MacroArg { arg, .. } => id = arg,
+                Origin::MacroBody { expansion, .. }
+                | Origin::Stringified { expansion, .. }
+                | Origin::Pasted { expansion, .. }
+                | Origin::Builtin { expansion } => {
+                    chain.push(expansion);
+                    id = self.expansion(expansion).name;
+                }
+            }
+        }
+    }
+}

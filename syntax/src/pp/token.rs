@@ -1,0 +1,91 @@
+//! The preprocessor's token: a lexer token made independent of its file, with an interned
+//! spelling, the whitespace facts the output needs, and its provenance.
+
+use rustc_hash::FxHashMap;
+
+pub use crate::lexer::TokenKind;
+
+use super::provenance::OriginId;
+
+/// An interned spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Symbol(u32);
+
+/// Interns spellings, so that tokens are small and comparisons cheap.
+#[derive(Default, Debug)]
+pub struct Interner {
+    map: FxHashMap<Box<str>, Symbol>,
+    strings: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, s: &str) -> Symbol {
+        if let Some(&sym) = self.map.get(s) {
+            return sym;
+        }
+        let sym = Symbol(self.strings.len() as u32);
+        self.strings.push(s.into());
+        self.map.insert(s.into(), sym);
+        sym
+    }
+
+    pub fn get(&self, s: &str) -> Option<Symbol> {
+        self.map.get(s).copied()
+    }
+
+    pub fn resolve(&self, sym: Symbol) -> &str {
+        &self.strings[sym.0 as usize]
+    }
+}
+
+/// Token flags.
+pub mod flags {
+    /// Whitespace or a comment precedes the token.
+    pub const PREV_WHITE: u8 = 1;
+    /// The token is the first on its line (in the file it was lexed from, or forced so, as after
+    /// a `#pragma` line).
+    pub const BOL: u8 = 2;
+    /// "Painted blue": an identifier naming a macro that was disabled where it was found; it is
+    /// never expanded again (C11 6.10.3.4p2).
+    pub const NO_EXPAND: u8 = 4;
+    /// The token starts a `#pragma` line that must be printed on a line of its own.
+    pub const PRAGMA: u8 = 8;
+    /// Tokens of an argument that must not be expanded: set on the operands of `##`.
+    pub const STRINGIFIED: u8 = 16;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PpToken {
+    pub kind: TokenKind,
+    pub text: Symbol,
+    pub flags: u8,
+    pub origin: OriginId,
+}
+
+impl PpToken {
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    pub fn with_flag(mut self, flag: u8, on: bool) -> PpToken {
+        if on {
+            self.flags |= flag;
+        } else {
+            self.flags &= !flag;
+        }
+        self
+    }
+}
+
+/// Canonical spelling of punctuators with digraph alternatives (C11 6.4.6p3).
+pub fn canonical_punct(spelling: &str) -> &str {
+    match spelling {
+        "<:" => "[",
+        ":>" => "]",
+        "<%" => "{",
+        "%>" => "}",
+        "%:" => "#",
+        "%:%:" => "##",
+        other => other,
+    }
+}
