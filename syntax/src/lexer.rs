@@ -128,6 +128,8 @@ pub struct LexedFile {
     pub ends_without_newline: bool,
     /// Offsets (in the original text) where each line starts.
     line_starts: Vec<u32>,
+    /// The original text, kept only when it differs from `text` (it had splices).
+    original: Option<String>,
 }
 
 impl LexedFile {
@@ -161,6 +163,11 @@ impl LexedFile {
         !self.splices.is_empty()
     }
 
+    /// The file as it was read, splices included: what original ranges index.
+    pub fn original_text(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
+    }
+
     /// The 0-based line of an original-file offset.
     pub fn line_of(&self, offset: u32) -> u32 {
         (self.line_starts.partition_point(|&start| start <= offset) - 1) as u32
@@ -180,6 +187,7 @@ pub fn lex(source: &str) -> LexedFile {
         .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
         .collect();
     let ends_without_newline = !text.is_empty() && !text.ends_with('\n');
+    let original = (!splices.is_empty()).then(|| source.to_owned());
     let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut lexer = TokenKind::lexer(&text);
     while let Some(result) = lexer.next() {
@@ -193,6 +201,7 @@ pub fn lex(source: &str) -> LexedFile {
         splices,
         ends_without_newline,
         line_starts,
+        original,
     }
 }
 

@@ -33,7 +33,7 @@ impl Preprocessor<'_> {
                 self.warning(Some(name.origin), "#import is a deprecated GCC extension".into());
                 self.do_include(hash, InclusionKind::Include)
             }
-            "if" => self.do_if(hash),
+            "if" => self.do_if(hash, name.origin),
             "ifdef" | "ifndef" => self.do_ifdef(hash, word == "ifndef"),
             "elif" | "elifdef" | "elifndef" | "else" | "endif" => {
                 self.do_else_group(hash, &word, name.origin)
@@ -348,11 +348,11 @@ impl Preprocessor<'_> {
         (start, end)
     }
 
-    fn do_if(&mut self, hash: PpToken) {
+    fn do_if(&mut self, hash: PpToken, at: OriginId) {
         let line = self.directive_line();
         let guard = self.guard_candidate_of_if(&line);
-        let value = self.eval_if(line, hash.origin);
-        self.push_cond(hash, value, guard);
+        let value = self.eval_if(line, at);
+        self.push_cond(hash, value, guard, "if");
     }
 
     /// `#if !defined NAME` / `#if !defined(NAME)`: an include guard too.
@@ -384,10 +384,10 @@ impl Preprocessor<'_> {
             }
         };
         let guard = if negate { line.first().map(|t| t.text) } else { None };
-        self.push_cond(hash, value, guard);
+        self.push_cond(hash, value, guard, directive);
     }
 
-    fn push_cond(&mut self, hash: PpToken, taken: bool, guard: Option<Symbol>) {
+    fn push_cond(&mut self, hash: PpToken, taken: bool, guard: Option<Symbol>, word: &'static str) {
         let range = self.directive_range(&hash);
         let group = self.open_group(range, taken);
         if let Some(frame) = self.stack.last_mut() {
@@ -403,6 +403,7 @@ impl Preprocessor<'_> {
                 seen_else: false,
                 group,
                 guard_candidate,
+                word,
             });
         }
         if !taken {
@@ -453,11 +454,17 @@ impl Preprocessor<'_> {
             self.directive_line();
             false
         } else {
-            self.eval_group_condition(word, hash)
+            self.eval_group_condition(word, hash, at)
         };
         if word == "else" {
             cond.seen_else = true;
         }
+        cond.word = match word {
+            "else" => "else",
+            "elifdef" => "elifdef",
+            "elifndef" => "elifndef",
+            _ => "elif",
+        };
         cond.any_taken |= taken;
         let range = self.directive_range(&hash);
         cond.group = self.open_group(range, taken);
@@ -473,14 +480,14 @@ impl Preprocessor<'_> {
         }
     }
 
-    fn eval_group_condition(&mut self, word: &str, hash: PpToken) -> bool {
+    fn eval_group_condition(&mut self, word: &str, hash: PpToken, at: OriginId) -> bool {
         let line = self.directive_line();
         match word {
             "else" => {
                 self.warn_extra_tokens(&line, "else");
                 true
             }
-            "elif" => self.eval_if(line, hash.origin),
+            "elif" => self.eval_if(line, at),
             _ => match line.first() {
                 Some(name) if name.kind == TokenKind::Ident => {
                     self.macros.lookup(name.text).is_some() == (word == "elifdef")
@@ -652,8 +659,9 @@ impl Preprocessor<'_> {
             .tokens
             .get(frame.pos)
             .map_or(lexed.text.len() as u32, |t| lexed.original_range(t).0);
-        // The position is at the newline ending the directive: the next line follows it.
-        lexed.line_of(offset) + 1
+        // The position is at the newline ending the directive: the next line follows it
+        // (0-based index + 1, and + 1 again for 1-based numbering).
+        lexed.line_of(offset) + 2
     }
 
     // ---------------------------------------------------------------- #pragma, #ident

@@ -310,7 +310,7 @@ impl Preprocessor<'_> {
             });
             self.diags.push(crate::diagnostic::Diagnostic {
                 severity: crate::diagnostic::Severity::Error,
-                message: "unterminated conditional directive".into(),
+                message: format!("unterminated #{}", cond.word),
                 origin: Some(origin),
                 inclusion: Some(frame.inclusion),
             });
@@ -434,4 +434,28 @@ fn next_ident(lexed: &LexedFile, mut pos: usize) -> Option<&str> {
         }
     }
     None
+}
+
+/// Files held in memory, by path: for tests and for tools that already have the text.
+#[derive(Default, Debug, Clone)]
+pub struct MemoryLoader {
+    pub files: rustc_hash::FxHashMap<PathBuf, String>,
+}
+
+impl MemoryLoader {
+    pub fn new<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        MemoryLoader {
+            files: files
+                .into_iter()
+                .map(|(path, text)| (PathBuf::from(path), text.to_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl FileLoader for MemoryLoader {
+    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>> {
+        let text = self.files.get(path)?;
+        Some(Arc::new(crate::lexer::lex(text)))
+    }
 }

@@ -8,8 +8,10 @@
 //! gcc does.
 
 mod builtins;
+mod clock;
 mod config;
 mod directive;
+pub mod dump;
 mod expand;
 mod expr;
 mod files;
@@ -26,8 +28,9 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexer::{LexedFile, TokenKind};
+pub use clock::BuildClock;
 pub use config::{PpConfig, SearchDir};
-pub use files::{FileLoader, FsLoader, decode};
+pub use files::{FileLoader, FsLoader, MemoryLoader, decode};
 use macros::{MacroId, MacroTable};
 pub use output::{definition_line, render, render_macro_definitions};
 use provenance::{FileId, InclusionId, InclusionKind, Origin, OriginId, Provenance};
@@ -104,6 +107,8 @@ struct Cond {
     group: usize,
     /// The guard state of the frame before this conditional started.
     guard_candidate: Option<Symbol>,
+    /// The directive that opened the current group, for "unterminated #else".
+    word: &'static str,
 }
 
 /// A token list produced by a macro expansion (or pushed back).
