@@ -160,7 +160,7 @@ fn gnu_named_variadic_and_comma_elision() {
 fn va_opt() {
     let src = "#define F(a, ...) f(a __VA_OPT__(,) __VA_ARGS__)\n#define E\n#define G(x, ...) x ## __VA_OPT__(y ## __VA_ARGS__)\nF(1) F(1, 2) F(1, E) G(a) G(a, b)\n";
     expect![[r#"
-        f(1) f(1, 2) f(1) a ayb
+        f(1) f(1, 2) f(1 ) a ayb
     "#]]
     .assert_eq(&main_only(src));
 }

@@ -246,7 +246,7 @@ impl Preprocessor<'_> {
                 self.string(&stamp, origin)
             }
         };
-        self.push_expansion(vec![token], id, name);
+        self.push_builtin_result(token, id, name);
         true
     }
 
@@ -298,15 +298,23 @@ impl Preprocessor<'_> {
 
     /// Reads `( tokens )` after a function-like builtin, unexpanded.
     fn builtin_operand(&mut self, name: PpToken) -> Option<Vec<PpToken>> {
-        let spelling = self.text(&name).to_owned();
         self.prevent_expansion += 1;
-        let open = self.next_raw();
+        let operand = self.builtin_operand_expanded(name);
+        self.prevent_expansion -= 1;
+        operand
+    }
+
+    /// Reads `( tokens )` after a function-like builtin, macro-expanded (`_Pragma`'s operand
+    /// may be made by a macro, as in the kernel's `__diag` helpers).
+    fn builtin_operand_expanded(&mut self, name: PpToken) -> Option<Vec<PpToken>> {
+        let spelling = self.text(&name).to_owned();
+        let open = self.get_token();
         let mut out = Vec::new();
         let mut ok = open.is_some_and(|t| self.is_punct(&t, "("));
         if ok {
             let mut depth = 0;
             loop {
-                let Some(tok) = self.next_raw() else {
+                let Some(tok) = self.get_token() else {
                     ok = false;
                     break;
                 };
@@ -319,7 +327,6 @@ impl Preprocessor<'_> {
                 out.push(tok);
             }
         }
-        self.prevent_expansion -= 1;
         if !ok {
             self.error(Some(name.origin), format!("missing '(' after \"{spelling}\" operand"));
             return None;
@@ -352,6 +359,7 @@ impl Preprocessor<'_> {
             pos: 0,
             macro_id: None,
             barrier: true,
+            trailing_white: false,
         });
         let depth = self.contexts.len();
         let mut out = Vec::new();
@@ -402,7 +410,7 @@ impl Preprocessor<'_> {
     /// The `_Pragma ( string-literal )` operator (C11 6.10.9): destringized and handled as a
     /// `#pragma` line.
     fn pragma_operator(&mut self, name: PpToken, id: MacroId) -> bool {
-        let Some(operand) = self.builtin_operand(name) else {
+        let Some(operand) = self.builtin_operand_expanded(name) else {
             return true;
         };
         let [string] = operand.as_slice() else {

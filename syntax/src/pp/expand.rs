@@ -11,10 +11,18 @@ use crate::lexer::TokenKind;
 /// The collected arguments of one invocation.
 struct Args {
     raw: Vec<Vec<PpToken>>,
-    expanded: Vec<Option<Vec<PpToken>>>,
+    expanded: Vec<Option<Expanded>>,
     /// The variable argument was left out entirely (`f(a)` for `f(x, ...)`), which is what
     /// GNU comma elision keys on.
     va_absent: bool,
+}
+
+/// A token list made by expansion, and whether a macro that expanded to nothing at its end
+/// had whitespace before it (cpplib's padding), which the token after the list inherits.
+#[derive(Clone, Default)]
+struct Expanded {
+    tokens: Vec<PpToken>,
+    trailing_white: bool,
 }
 
 /// A step of the replacement list before pasting.
@@ -23,6 +31,8 @@ enum Item {
     Tok(PpToken),
     Placemarker,
     Paste,
+    /// Whitespace left by an argument's vanished trailing macro: the next token gets it.
+    White,
 }
 
 impl Preprocessor<'_> {
@@ -66,11 +76,13 @@ impl Preprocessor<'_> {
     }
 
     pub(super) fn pop_context(&mut self) {
-        if let Some(ctx) = self.contexts.pop()
-            && let Some(id) = ctx.macro_id
-        {
+        let Some(ctx) = self.contexts.pop() else {
+            return;
+        };
+        if let Some(id) = ctx.macro_id {
             self.macros.set_disabled(id, false);
         }
+        self.pending_white |= ctx.trailing_white;
     }
 
     pub(super) fn push_context(&mut self, tokens: Vec<PpToken>, macro_id: Option<MacroId>) {
@@ -82,6 +94,7 @@ impl Preprocessor<'_> {
             pos: 0,
             macro_id,
             barrier: false,
+            trailing_white: false,
         });
     }
 
@@ -111,8 +124,8 @@ impl Preprocessor<'_> {
                         }
                     })
                     .collect();
-                let tokens = self.paste_all(items, expansion);
-                self.push_expansion(tokens, id, name);
+                let result = self.paste_all(items, expansion);
+                self.push_expansion(result, id, name);
                 true
             }
             MacroKind::Function { .. } => {
@@ -130,23 +143,39 @@ impl Preprocessor<'_> {
                 let mut args = args;
                 let body = self.macros.def(id).body.clone();
                 let items = self.substitute(id, &body, &mut args, expansion);
-                let tokens = self.paste_all(items, expansion);
-                self.push_expansion(tokens, id, name);
+                let result = self.paste_all(items, expansion);
+                self.push_expansion(result, id, name);
                 true
             }
         }
     }
 
     /// Pushes an expansion's result; its first token takes the invocation's spacing.
-    pub(super) fn push_expansion(&mut self, mut tokens: Vec<PpToken>, id: MacroId, name: PpToken) {
+    fn push_expansion(&mut self, result: Expanded, id: MacroId, name: PpToken) {
+        let Expanded {
+            mut tokens,
+            mut trailing_white,
+        } = result;
         if let Some(first) = tokens.first_mut() {
             let keep = name.flags & (flags::PREV_WHITE | flags::BOL);
             first.flags = (first.flags & !(flags::PREV_WHITE | flags::BOL)) | keep;
-        } else if name.has(flags::PREV_WHITE) {
+        } else {
             // Keep the whitespace of a vanished invocation for the token that follows.
-            self.pending_white = true;
+            trailing_white |= name.has(flags::PREV_WHITE);
         }
         self.push_context(tokens, Some(id));
+        if let Some(ctx) = self.contexts.last_mut() {
+            ctx.trailing_white = trailing_white;
+        }
+    }
+
+    /// Pushes the single-token result of a dynamic macro.
+    pub(super) fn push_builtin_result(&mut self, token: PpToken, id: MacroId, name: PpToken) {
+        let result = Expanded {
+            tokens: vec![token],
+            trailing_white: false,
+        };
+        self.push_expansion(result, id, name);
     }
 
     fn body_token(&mut self, tok: PpToken, expansion: ExpansionId) -> PpToken {
@@ -195,6 +224,8 @@ impl Preprocessor<'_> {
         let mut raw: Vec<Vec<PpToken>> = vec![Vec::new()];
         let mut depth = 0u32;
         let close = loop {
+            // Whitespace left by a vanished invocation goes to the next argument token, not
+            // to the parentheses and commas that are dropped.
             let Some(mut tok) = self.next_raw() else {
                 break None;
             };
@@ -215,6 +246,7 @@ impl Preprocessor<'_> {
                 }
                 _ => {}
             }
+            let tok = self.take_pending_white(tok);
             if let Some(last) = raw.last_mut() {
                 last.push(tok);
             }
@@ -270,15 +302,19 @@ impl Preprocessor<'_> {
     }
 
     /// Fully macro-expands one argument in isolation (C11 6.10.3.1).
-    fn expand_arg(&mut self, tokens: &[PpToken]) -> Vec<PpToken> {
+    fn expand_arg(&mut self, tokens: &[PpToken]) -> Expanded {
         if !tokens.iter().any(|t| t.kind == TokenKind::Ident) {
-            return tokens.to_vec();
+            return Expanded {
+                tokens: tokens.to_vec(),
+                trailing_white: false,
+            };
         }
         self.contexts.push(Context {
             tokens: tokens.to_vec(),
             pos: 0,
             macro_id: None,
             barrier: true,
+            trailing_white: false,
         });
         let depth = self.contexts.len();
         let saved_white = std::mem::take(&mut self.pending_white);
@@ -286,12 +322,15 @@ impl Preprocessor<'_> {
         while let Some(tok) = self.get_token() {
             out.push(self.take_pending_white(tok));
         }
-        self.pending_white = saved_white;
         while self.contexts.len() > depth {
             self.pop_context();
         }
         self.contexts.pop();
-        out
+        let trailing_white = std::mem::replace(&mut self.pending_white, saved_white);
+        Expanded {
+            tokens: out,
+            trailing_white,
+        }
     }
 
     /// Applies whitespace left by an invocation that expanded to nothing.
@@ -303,7 +342,7 @@ impl Preprocessor<'_> {
         }
     }
 
-    fn expanded_arg(&mut self, args: &mut Args, param: usize) -> Vec<PpToken> {
+    fn expanded_arg(&mut self, args: &mut Args, param: usize) -> Expanded {
         if let Some(done) = &args.expanded[param] {
             return done.clone();
         }
@@ -344,7 +383,7 @@ impl Preprocessor<'_> {
                 if variadic && body.get(i + 1).is_some_and(|t| t.text == self.sym.va_opt) {
                     let (group, next) = self.va_opt_group(body, i + 1);
                     let inner = self.va_opt_items(id, &group, args, expansion);
-                    let toks = self.paste_all(inner, expansion);
+                    let toks = self.paste_all(inner, expansion).tokens;
                     let s = self.stringify(&toks, va_param as u32, expansion);
                     items.push(Item::Tok(s.with_flag(flags::PREV_WHITE, tok.has(flags::PREV_WHITE))));
                     i = next;
@@ -382,10 +421,11 @@ impl Preprocessor<'_> {
                     items.pop();
                 }
             }
-            let toks = if paste_left || paste_right {
-                args.raw[p].clone()
+            let (toks, trailing_white) = if paste_left || paste_right {
+                (args.raw[p].clone(), false)
             } else {
-                self.expanded_arg(args, p)
+                let e = self.expanded_arg(args, p);
+                (e.tokens, e.trailing_white)
             };
             if toks.is_empty() {
                 items.push(Item::Placemarker);
@@ -401,6 +441,9 @@ impl Preprocessor<'_> {
                     t = t.with_flag(flags::PREV_WHITE, tok.has(flags::PREV_WHITE));
                 }
                 items.push(Item::Tok(t));
+            }
+            if trailing_white {
+                items.push(Item::White);
             }
             i += 1;
         }
@@ -448,14 +491,14 @@ impl Preprocessor<'_> {
         expansion: ExpansionId,
     ) -> Vec<Item> {
         let va = args.raw.len() - 1;
-        if self.expanded_arg(args, va).is_empty() {
+        if self.expanded_arg(args, va).tokens.is_empty() {
             return Vec::new();
         }
         self.substitute(id, group, args, expansion)
     }
 
     /// Performs the `##` operations of a substituted replacement list, left to right.
-    fn paste_all(&mut self, items: Vec<Item>, expansion: ExpansionId) -> Vec<PpToken> {
+    fn paste_all(&mut self, items: Vec<Item>, expansion: ExpansionId) -> Expanded {
         let mut out: Vec<Item> = Vec::with_capacity(items.len());
         let mut pending = false;
         for item in items {
@@ -477,12 +520,18 @@ impl Preprocessor<'_> {
                 other => out.push(other),
             }
         }
-        out.into_iter()
-            .filter_map(|i| match i {
-                Item::Tok(t) => Some(t),
-                _ => None,
-            })
-            .collect()
+        let mut result = Expanded::default();
+        for item in out {
+            match item {
+                Item::Tok(t) => {
+                    let white = std::mem::take(&mut result.trailing_white);
+                    result.tokens.push(t.with_flag(flags::PREV_WHITE, white || t.has(flags::PREV_WHITE)));
+                }
+                Item::White => result.trailing_white = true,
+                Item::Placemarker | Item::Paste => {}
+            }
+        }
+        result
     }
 
     /// `a ## b`: one token when the spellings form one, else an error and both tokens.

@@ -120,6 +120,8 @@ struct Context {
     /// Reading stops here instead of falling through to the context below (a macro argument
     /// being pre-expanded).
     barrier: bool,
+    /// The token after this context inherits whitespace (see `expand::Expanded`).
+    trailing_white: bool,
 }
 
 /// What the base reader is doing; it decides what a line start or a file end means.
