@@ -1,1 +1,143 @@
-fn main() {}
+//! klp-ccp: create kernel live patches from C sources.
+
+mod cli;
+mod report;
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use syntax::invocation::{Invocation, parse_invocation};
+use syntax::pp::{BuildClock, PpConfig, PreprocessedTu};
+
+use cli::{Cli, Command, CommonArgs, CreateArgs};
+use report::render_all;
+
+/// A failure that ends the run before any diagnostics of the TU exist.
+#[derive(Debug, thiserror::Error)]
+enum RunError {
+    #[error(transparent)]
+    Invocation(#[from] syntax::invocation::InvocationError),
+    #[error("cannot determine the current directory: {0}")]
+    CurrentDir(std::io::Error),
+    #[error("cannot write the output: {0}")]
+    Output(std::io::Error),
+    #[error(
+        "live patch creation is not implemented yet: this build preprocesses, and checks \
+         preprocessing; use `klp-ccp preprocess` or `klp-ccp check`"
+    )]
+    CreateNotImplemented,
+}
+
+/// Deeply nested macro invocations recurse; the work thread gets a stack to match.
+const STACK_SIZE: usize = 256 << 20;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let worker = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || run(cli));
+    match worker.map(|handle| handle.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("error: klp-ccp failed internally (please report this as a bug)");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Some(Command::Preprocess(args)) => run_preprocess(&args),
+        Some(Command::Check(args)) => run_check(&args),
+        None => run_create(&cli.create),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The build moment for `__DATE__`/`__TIME__`: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds, as gcc honours it), else now.
+fn build_clock() -> BuildClock {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    BuildClock::from_epoch(epoch)
+}
+
+/// Reads the compiler command line and preprocesses its translation unit.
+fn preprocess_tu(args: &CommonArgs) -> Result<(Invocation, Arc<PreprocessedTu>), RunError> {
+    let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
+    let invocation = parse_invocation(&args.compiler, &args.compiler_args, &cwd)?;
+    if args.verbose && !invocation.ignored.is_empty() {
+        eprintln!(
+            "klp-ccp: compiler options without effect here: {}",
+            invocation.ignored.join(" ")
+        );
+    }
+    let config = PpConfig::from_invocation(&invocation, &build_clock());
+    let db = queries::Db::default();
+    let tu = queries::Tu::new(&db, config);
+    let preprocessed = queries::preprocess(&db, tu);
+    Ok((invocation, preprocessed))
+}
+
+/// Prints the TU's diagnostics; the exit code says whether there was an error.
+fn report(tu: &PreprocessedTu, args: &CommonArgs) -> ExitCode {
+    let text = render_all(tu, &tu.diagnostics, args.message_format);
+    eprint!("{text}");
+    if tu.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
+    let (invocation, tu) = preprocess_tu(args)?;
+    let code = report(&tu, args);
+    if tu.has_errors() {
+        return Ok(code);
+    }
+    let text = match invocation.output.dump_macros {
+        syntax::invocation::DumpMacros::None => syntax::pp::render(&tu),
+        syntax::invocation::DumpMacros::DefinesOnly => syntax::pp::render_macro_definitions(&tu),
+        syntax::invocation::DumpMacros::DefinesAndOutput => {
+            let mut text = syntax::pp::render_macro_definitions(&tu);
+            text.push_str(&syntax::pp::render(&tu));
+            text
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .map_err(RunError::Output)?;
+    stdout.flush().map_err(RunError::Output)?;
+    Ok(code)
+}
+
+fn run_check(args: &CommonArgs) -> Result<ExitCode, RunError> {
+    let (_, tu) = preprocess_tu(args)?;
+    Ok(report(&tu, args))
+}
+
+fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
+    // Validate what can be validated now, so that a mistyped command line is reported as such.
+    let (_, tu) = preprocess_tu(&args.common)?;
+    let code = report(&tu, &args.common);
+    if tu.has_errors() {
+        return Ok(code);
+    }
+    Err(RunError::CreateNotImplemented)
+}

@@ -1,1 +1,19 @@
+//! klp-ccp's salsa database (after rust-analyzer's design: `syntax` is pure, this crate owns
+//! the database, its inputs and the queries over them).
+//!
+//! Source files are inputs created lazily, on the first read of their path (salsa's
+//! lazy-input pattern), including paths that turn out missing: an include search that probed
+//! a path depends on it, so the file appearing there re-runs that TU.
 
+mod db;
+mod fs;
+mod inputs;
+mod lexing;
+mod log;
+mod preprocessing;
+
+pub use db::{Db, SourceDb};
+pub use fs::{FileSystem, MemoryFs, RealFs};
+pub use inputs::{SourceFile, Tu};
+pub use lexing::lex;
+pub use preprocessing::preprocess;

@@ -32,8 +32,16 @@ pub enum TokenKind {
     StrLit,
     /// A quote without its closing partner: gcc lexes the rest of the line as one "other" token
     /// (harmless in skipped groups, a diagnostic elsewhere).
-    #[regex(r#"(u8|u|U|L)?'([^'\\\n]|\\[^\n])*\\?"#, priority = 0, allow_greedy = true)]
-    #[regex(r#"(u8|u|U|L)?"([^"\\\n]|\\[^\n])*\\?"#, priority = 0, allow_greedy = true)]
+    #[regex(
+        r#"(u8|u|U|L)?'([^'\\\n]|\\[^\n])*\\?"#,
+        priority = 0,
+        allow_greedy = true
+    )]
+    #[regex(
+        r#"(u8|u|U|L)?"([^"\\\n]|\\[^\n])*\\?"#,
+        priority = 0,
+        allow_greedy = true
+    )]
     UnterminatedQuote,
     #[token("[")]
     #[token("]")]

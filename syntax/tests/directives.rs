@@ -60,7 +60,10 @@ fn stray_and_unterminated_conditionals() {
 #[test]
 fn includes_search_the_includer_directory_then_the_chain() {
     let files = [
-        ("main.c", "#include \"dir/a.h\"\n#include <b.h>\n#define HDR <c.h>\n#include HDR\n"),
+        (
+            "main.c",
+            "#include \"dir/a.h\"\n#include <b.h>\n#define HDR <c.h>\n#include HDR\n",
+        ),
         ("dir/a.h", "#include \"a2.h\"\na\n"),
         ("dir/a2.h", "a2\n"),
         ("inc/b.h", "b\n#include_next <b.h>\n"),
@@ -89,7 +92,10 @@ fn missing_include_is_fatal() {
 #[test]
 fn include_guards_and_pragma_once() {
     let files = [
-        ("main.c", "#include \"g.h\"\n#include \"g.h\"\n#include \"o.h\"\n#include \"o.h\"\n#include \"u.h\"\n#include \"u.h\"\n"),
+        (
+            "main.c",
+            "#include \"g.h\"\n#include \"g.h\"\n#include \"o.h\"\n#include \"o.h\"\n#include \"u.h\"\n#include \"u.h\"\n",
+        ),
         ("g.h", "#ifndef G_H\n#define G_H\nguarded\n#endif\n"),
         ("o.h", "#pragma once\nonce\n"),
         ("u.h", "unguarded\n"),
@@ -106,7 +112,10 @@ fn include_guards_and_pragma_once() {
 #[test]
 fn has_include_and_feature_tests() {
     let files = [
-        ("main.c", "#if __has_include(\"x.h\") && !__has_include(<nope.h>)\nyes\n#endif\n#if __has_attribute(__fallthrough__) && !__has_attribute(bogus) && __has_builtin(__builtin_expect)\nattrs\n#endif\n#ifdef __has_include\nis_macro\n#endif\n"),
+        (
+            "main.c",
+            "#if __has_include(\"x.h\") && !__has_include(<nope.h>)\nyes\n#endif\n#if __has_attribute(__fallthrough__) && !__has_attribute(bogus) && __has_builtin(__builtin_expect)\nattrs\n#endif\n#ifdef __has_include\nis_macro\n#endif\n",
+        ),
         ("x.h", ""),
     ];
     expect![[r#"

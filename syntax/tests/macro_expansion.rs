@@ -169,7 +169,7 @@ fn va_opt() {
 fn paste_forming_an_invalid_token_is_an_error() {
     expect![[r#"
         x / /
-        error: main.c:2:15: pasting "/" and "/" does not give a valid preprocessing token
+        error: main.c:2:12: pasting "/" and "/" does not give a valid preprocessing token
     "#]]
     .assert_eq(&main_only("#define cat(a, b) a ## b\ncat(x,) cat(/, /)\n"));
 }
@@ -183,7 +183,9 @@ fn argument_count_errors() {
         error: main.c:3:5: macro "g" passed 2 arguments, but takes just 1
         error: main.c:4:0: unterminated argument list invoking macro "f"
     "#]]
-    .assert_eq(&main_only("#define f(a, b) a\n#define g(a) a\nf(1) g(1, 2)\nf(1,\n"));
+    .assert_eq(&main_only(
+        "#define f(a, b) a\n#define g(a) a\nf(1) g(1, 2)\nf(1,\n",
+    ));
 }
 
 #[test]

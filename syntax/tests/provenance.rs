@@ -14,7 +14,10 @@ fn check(files: &[(&str, &str)], expect: Expect) {
 #[test]
 fn nested_expansion_and_arguments_holding_macros() {
     check(
-        &[("main.c", "#define ONE 1\n#define ID(x) x\n#define WRAP(y) [ID(y)]\nWRAP(ONE)\n")],
+        &[(
+            "main.c",
+            "#define ONE 1\n#define ID(x) x\n#define WRAP(y) [ID(y)]\nWRAP(ONE)\n",
+        )],
         expect![[r#"
             [            body(main.c:3:16) of WRAP@main.c:4:0
             1            arg0(arg0(body(main.c:1:12) of ONE@main.c:4:5) of WRAP@main.c:4:0) of ID@body(main.c:3:17) of WRAP@main.c:4:0
@@ -26,7 +29,10 @@ fn nested_expansion_and_arguments_holding_macros() {
 #[test]
 fn stringify_and_paste() {
     check(
-        &[("main.c", "#define S(x) #x\n#define P(a, b) a ## b\nS(a + b) P(x, 1)\n")],
+        &[(
+            "main.c",
+            "#define S(x) #x\n#define P(a, b) a ## b\nS(a + b) P(x, 1)\n",
+        )],
         expect![[r#"
             "a + b"      #arg0 of S@main.c:3:0
             x1           paste(arg0(main.c:3:11) of P@main.c:3:9 ## arg1(main.c:3:14) of P@main.c:3:9) of P@main.c:3:9
@@ -37,7 +43,10 @@ fn stringify_and_paste() {
 #[test]
 fn va_opt_tokens_come_from_the_body() {
     check(
-        &[("main.c", "#define F(a, ...) f(a __VA_OPT__(,) __VA_ARGS__)\nF(1, 2)\n")],
+        &[(
+            "main.c",
+            "#define F(a, ...) f(a __VA_OPT__(,) __VA_ARGS__)\nF(1, 2)\n",
+        )],
         expect![[r#"
             f            body(main.c:1:18) of F@main.c:2:0
             (            body(main.c:1:19) of F@main.c:2:0
@@ -53,7 +62,10 @@ fn va_opt_tokens_come_from_the_body() {
 fn includes_and_conditional_groups() {
     check(
         &[
-            ("main.c", "#include \"a.h\"\n#if 0\nno\n#elif 1\nyes\n#else\nno\n#endif\n"),
+            (
+                "main.c",
+                "#include \"a.h\"\n#if 0\nno\n#elif 1\nyes\n#else\nno\n#endif\n",
+            ),
             ("a.h", "#ifdef X\n#endif\n"),
         ],
         expect![[r#"

@@ -290,7 +290,7 @@ impl Preprocessor<'_> {
 
     /// `__LINE__`: the line of the token's expansion point, adjusted by `#line`.
     fn presumed_line(&self, name: PpToken) -> u64 {
-        let (file, start, _) = self.prov.expansion_point(name.origin);
+        let (file, start, _) = self.prov.outermost_expansion_point(name.origin);
         let physical = self.files[file.0 as usize].line_of(start) as i64 + 1;
         let delta = self.stack.last().map_or(0, |f| f.line_delta);
         (physical + delta).max(0) as u64
@@ -307,6 +307,14 @@ impl Preprocessor<'_> {
     /// Reads `( tokens )` after a function-like builtin, macro-expanded (`_Pragma`'s operand
     /// may be made by a macro, as in the kernel's `__diag` helpers).
     fn builtin_operand_expanded(&mut self, name: PpToken) -> Option<Vec<PpToken>> {
+        // Like macro arguments, an operand ends with its file.
+        let mode = std::mem::replace(&mut self.base_mode, super::BaseMode::Arguments);
+        let operand = self.read_operand(name);
+        self.base_mode = mode;
+        operand
+    }
+
+    fn read_operand(&mut self, name: PpToken) -> Option<Vec<PpToken>> {
         let spelling = self.text(&name).to_owned();
         let open = self.get_token();
         let mut out = Vec::new();
@@ -328,7 +336,10 @@ impl Preprocessor<'_> {
             }
         }
         if !ok {
-            self.error(Some(name.origin), format!("missing '(' after \"{spelling}\" operand"));
+            self.error(
+                Some(name.origin),
+                format!("missing '(' after \"{spelling}\" operand"),
+            );
             return None;
         }
         Some(out)
@@ -347,7 +358,11 @@ impl Preprocessor<'_> {
             );
             return None;
         };
-        let kind = if next { InclusionKind::IncludeNext } else { InclusionKind::Include };
+        let kind = if next {
+            InclusionKind::IncludeNext
+        } else {
+            InclusionKind::Include
+        };
         let (start, dir) = self.search_start_for(kind, quoted);
         Some(self.find_include(&header, quoted, start, dir).is_some())
     }
@@ -376,7 +391,8 @@ impl Preprocessor<'_> {
         let operand = self.builtin_operand(name)?;
         let texts: Vec<String> = operand.iter().map(|t| self.text(t).to_owned()).collect();
         let gcc = self.config.gcc_major;
-        let known = |table: &[(&str, u32)], n: &str| table.iter().any(|&(a, since)| a == n && since <= gcc);
+        let known =
+            |table: &[(&str, u32)], n: &str| table.iter().any(|&(a, since)| a == n && since <= gcc);
         let value = match (builtin, texts.as_slice()) {
             (Builtin::HasBuiltin, [n]) => is_builtin_function(n) as u64,
             (Builtin::HasCAttribute, [n]) if self.config.c2x || gcc >= 11 => C_ATTRIBUTES
@@ -414,11 +430,17 @@ impl Preprocessor<'_> {
             return true;
         };
         let [string] = operand.as_slice() else {
-            self.error(Some(name.origin), "_Pragma takes a parenthesized string literal".into());
+            self.error(
+                Some(name.origin),
+                "_Pragma takes a parenthesized string literal".into(),
+            );
             return true;
         };
         if string.kind != TokenKind::StrLit {
-            self.error(Some(name.origin), "_Pragma takes a parenthesized string literal".into());
+            self.error(
+                Some(name.origin),
+                "_Pragma takes a parenthesized string literal".into(),
+            );
             return true;
         }
         let text = destringize(self.text(string));
@@ -446,14 +468,22 @@ impl Preprocessor<'_> {
         true
     }
 
-    pub(super) fn search_start_for(&mut self, kind: InclusionKind, quoted: bool) -> (usize, Option<std::path::PathBuf>) {
+    pub(super) fn search_start_for(
+        &mut self,
+        kind: InclusionKind,
+        quoted: bool,
+    ) -> (usize, Option<std::path::PathBuf>) {
         let bracket = self.config.bracket_start;
         if kind == InclusionKind::IncludeNext && self.stack.len() > 1 {
             if let Some(found) = self.stack.last().and_then(|f| f.found_in) {
                 return (found + 1, None);
             }
         }
-        if quoted { (0, self.current_dir()) } else { (bracket, None) }
+        if quoted {
+            (0, self.current_dir())
+        } else {
+            (bracket, None)
+        }
     }
 }
 
@@ -466,7 +496,10 @@ fn strip_underscores(name: &str) -> &str {
 /// C11 6.10.9: drop the `L` prefix and quotes, unescape `\"` and `\\`.
 fn destringize(literal: &str) -> String {
     let body = literal.trim_start_matches(['L', 'u', 'U', '8']);
-    let body = body.strip_prefix('"').and_then(|b| b.strip_suffix('"')).unwrap_or(body);
+    let body = body
+        .strip_prefix('"')
+        .and_then(|b| b.strip_suffix('"'))
+        .unwrap_or(body);
     let mut out = String::with_capacity(body.len());
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {

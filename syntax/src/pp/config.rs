@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use super::clock::BuildClock;
 use super::provenance::InclusionKind;
+use crate::invocation::{Invocation, PreIncludeKind};
 
 /// A directory of the `#include` search chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +17,8 @@ pub struct SearchDir {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PpConfig {
     pub main_file: PathBuf,
+    /// `-I-`: `#include "..."` does not look in the includer's directory first.
+    pub skip_includer_dir: bool,
     /// The whole search chain, `-iquote` dirs first; `#include <...>` starts at
     /// `bracket_start`.
     pub search: Vec<SearchDir>,
@@ -41,4 +45,48 @@ pub struct PpConfig {
     pub trigraphs: bool,
     /// C2x mode: `__has_c_attribute` knows the standard attributes, `#elifdef` is no extension.
     pub c2x: bool,
+}
+
+impl PpConfig {
+    /// What the preprocessor needs of a compiler invocation, at the build moment `clock`.
+    pub fn from_invocation(invocation: &Invocation, clock: &BuildClock) -> PpConfig {
+        let paths = &invocation.include_paths;
+        let search = paths
+            .chain()
+            .enumerate()
+            .map(|(i, dir)| SearchDir {
+                path: dir.to_path_buf(),
+                system: paths.is_system(i),
+            })
+            .collect();
+        let pre_includes = invocation
+            .pre_includes
+            .iter()
+            .map(|p| {
+                let kind = match p.kind {
+                    PreIncludeKind::Include => InclusionKind::PreInclude,
+                    PreIncludeKind::Imacros => InclusionKind::Imacros,
+                };
+                (p.path.clone(), kind)
+            })
+            .collect();
+        let lang = &invocation.lang;
+        PpConfig {
+            main_file: invocation.input.clone(),
+            skip_includer_dir: !paths.quote_searches_current_dir,
+            search,
+            bracket_start: paths.bracket_start(),
+            builtin_defines: invocation.builtin_defines.clone(),
+            command_line_defines: invocation.command_line_defines.clone(),
+            pre_includes,
+            macro_prefix_map: invocation.macro_prefix_map.clone(),
+            date: clock.date.clone(),
+            time: clock.time.clone(),
+            gcc_major: invocation.target.gcc.major,
+            unsigned_char: lang.unsigned_char,
+            strict_iso: !lang.gnu,
+            trigraphs: lang.trigraphs,
+            c2x: lang.is_c2x(),
+        }
+    }
 }

@@ -30,7 +30,10 @@ impl Preprocessor<'_> {
             "include" => self.do_include(hash, InclusionKind::Include),
             "include_next" => self.do_include(hash, InclusionKind::IncludeNext),
             "import" => {
-                self.warning(Some(name.origin), "#import is a deprecated GCC extension".into());
+                self.warning(
+                    Some(name.origin),
+                    "#import is a deprecated GCC extension".into(),
+                );
                 self.do_include(hash, InclusionKind::Include)
             }
             "if" => self.do_if(hash, name.origin),
@@ -57,7 +60,10 @@ impl Preprocessor<'_> {
             }
             "assert" | "unassert" => {
                 self.directive_line();
-                self.warning(Some(name.origin), format!("#{word} is a deprecated GCC extension"));
+                self.warning(
+                    Some(name.origin),
+                    format!("#{word} is a deprecated GCC extension"),
+                );
             }
             _ if name.kind == TokenKind::Number => {
                 // A GNU line marker, `# 33 "file.c" 2`.
@@ -67,7 +73,10 @@ impl Preprocessor<'_> {
             _ => {
                 let spelling = self.text(&name).to_owned();
                 self.directive_line();
-                self.error(Some(name.origin), format!("invalid preprocessing directive #{spelling}"));
+                self.error(
+                    Some(name.origin),
+                    format!("invalid preprocessing directive #{spelling}"),
+                );
             }
         }
     }
@@ -138,7 +147,10 @@ impl Preprocessor<'_> {
         if let Some(extra) = line.first()
             && !self.in_system_header()
         {
-            self.warning(Some(extra.origin), format!("extra tokens at end of #{directive} directive"));
+            self.warning(
+                Some(extra.origin),
+                format!("extra tokens at end of #{directive} directive"),
+            );
         }
     }
 
@@ -153,7 +165,10 @@ impl Preprocessor<'_> {
             let old_def = self.macros.def(old);
             if matches!(old_def.kind, MacroKind::Builtin(_)) {
                 let name = self.interner.resolve(def.name).to_owned();
-                self.warning(def.name_origin, format!("redefining builtin macro \"{name}\""));
+                self.warning(
+                    def.name_origin,
+                    format!("redefining builtin macro \"{name}\""),
+                );
             } else if !old_def.same_definition(&def) {
                 let name = self.interner.resolve(def.name).to_owned();
                 self.warning(def.name_origin, format!("\"{name}\" redefined"));
@@ -183,7 +198,10 @@ impl Preprocessor<'_> {
         } else if let Some(first) = rest.first()
             && !first.has(flags::PREV_WHITE)
         {
-            self.warning(Some(first.origin), "missing whitespace after the macro name".into());
+            self.warning(
+                Some(first.origin),
+                "missing whitespace after the macro name".into(),
+            );
         }
         let mut body = rest.to_vec();
         if let Some(first) = body.first_mut() {
@@ -219,12 +237,18 @@ impl Preprocessor<'_> {
             return false;
         }
         if name.text == self.sym.defined {
-            self.error(Some(name.origin), "\"defined\" cannot be used as a macro name".into());
+            self.error(
+                Some(name.origin),
+                "\"defined\" cannot be used as a macro name".into(),
+            );
             return false;
         }
         if self.poisoned.contains(&name.text) {
             let spelling = self.text(name).to_owned();
-            self.error(Some(name.origin), format!("attempt to use poisoned \"{spelling}\""));
+            self.error(
+                Some(name.origin),
+                format!("attempt to use poisoned \"{spelling}\""),
+            );
             return false;
         }
         let _ = directive;
@@ -255,12 +279,18 @@ impl Preprocessor<'_> {
                 variadic = true;
             } else if tok.kind == TokenKind::Ident {
                 if tok.text == self.sym.va_args {
-                    self.error(Some(tok.origin), "__VA_ARGS__ can not be used as a parameter name".into());
+                    self.error(
+                        Some(tok.origin),
+                        "__VA_ARGS__ can not be used as a parameter name".into(),
+                    );
                     return None;
                 }
                 if params.contains(&tok.text) {
                     let name = self.text(&tok).to_owned();
-                    self.error(Some(tok.origin), format!("duplicate macro parameter \"{name}\""));
+                    self.error(
+                        Some(tok.origin),
+                        format!("duplicate macro parameter \"{name}\""),
+                    );
                     return None;
                 }
                 params.push(tok.text);
@@ -270,7 +300,10 @@ impl Preprocessor<'_> {
                 }
             } else {
                 let found = self.text(&tok).to_owned();
-                self.error(Some(tok.origin), format!("expected parameter name, found \"{found}\""));
+                self.error(
+                    Some(tok.origin),
+                    format!("expected parameter name, found \"{found}\""),
+                );
                 return None;
             }
             match toks.get(i).copied() {
@@ -278,7 +311,10 @@ impl Preprocessor<'_> {
                 Some(t) if self.is_punct(&t, ",") && !variadic => i += 1,
                 Some(t) => {
                     let found = self.text(&t).to_owned();
-                    self.error(Some(t.origin), format!("expected ',' or ')', found \"{found}\""));
+                    self.error(
+                        Some(t.origin),
+                        format!("expected ',' or ')', found \"{found}\""),
+                    );
                     return None;
                 }
                 None => {
@@ -294,13 +330,19 @@ impl Preprocessor<'_> {
         if let Some(first) = body.first()
             && self.is_punct(first, "##")
         {
-            self.error(Some(first.origin), "'##' cannot appear at either end of a macro expansion".into());
+            self.error(
+                Some(first.origin),
+                "'##' cannot appear at either end of a macro expansion".into(),
+            );
             return false;
         }
         if let Some(last) = body.last()
             && self.is_punct(last, "##")
         {
-            self.error(Some(last.origin), "'##' cannot appear at either end of a macro expansion".into());
+            self.error(
+                Some(last.origin),
+                "'##' cannot appear at either end of a macro expansion".into(),
+            );
             return false;
         }
         if let MacroKind::Function { params, variadic } = kind {
@@ -313,7 +355,10 @@ impl Preprocessor<'_> {
                     params.contains(&n.text) || (*variadic && n.text == self.sym.va_opt)
                 });
                 if !ok {
-                    self.error(Some(tok.origin), "'#' is not followed by a macro parameter".into());
+                    self.error(
+                        Some(tok.origin),
+                        "'#' is not followed by a macro parameter".into(),
+                    );
                     return false;
                 }
             }
@@ -359,9 +404,10 @@ impl Preprocessor<'_> {
     fn guard_candidate_of_if(&self, line: &[PpToken]) -> Option<Symbol> {
         let texts: Vec<&str> = line.iter().map(|t| self.text(t)).collect();
         match texts.as_slice() {
-            ["!", "defined", _] | ["!", "defined", "(", _, ")"] => {
-                line.iter().find(|t| t.kind == TokenKind::Ident && t.text != self.sym.defined).map(|t| t.text)
-            }
+            ["!", "defined", _] | ["!", "defined", "(", _, ")"] => line
+                .iter()
+                .find(|t| t.kind == TokenKind::Ident && t.text != self.sym.defined)
+                .map(|t| t.text),
             _ => None,
         }
     }
@@ -379,11 +425,18 @@ impl Preprocessor<'_> {
                 false
             }
             None => {
-                self.error(Some(hash.origin), format!("no macro name given in #{directive} directive"));
+                self.error(
+                    Some(hash.origin),
+                    format!("no macro name given in #{directive} directive"),
+                );
                 false
             }
         };
-        let guard = if negate { line.first().map(|t| t.text) } else { None };
+        let guard = if negate {
+            line.first().map(|t| t.text)
+        } else {
+            None
+        };
         self.push_cond(hash, value, guard, directive);
     }
 
@@ -438,8 +491,15 @@ impl Preprocessor<'_> {
         }
         if cond.seen_else {
             self.directive_line();
-            let message = if word == "else" { "#else after #else" } else { "#elif after #else" };
-            self.error(Some(at), format!("{}", message.replace("#elif", &format!("#{word}"))));
+            let message = if word == "else" {
+                "#else after #else"
+            } else {
+                "#elif after #else"
+            };
+            self.error(
+                Some(at),
+                format!("{}", message.replace("#elif", &format!("#{word}"))),
+            );
             self.restore_cond(cond);
             self.skip_to_next_group();
             return;
@@ -493,7 +553,10 @@ impl Preprocessor<'_> {
                     self.macros.lookup(name.text).is_some() == (word == "elifdef")
                 }
                 _ => {
-                    self.error(Some(hash.origin), format!("no macro name given in #{word} directive"));
+                    self.error(
+                        Some(hash.origin),
+                        format!("no macro name given in #{word} directive"),
+                    );
                     false
                 }
             },
@@ -519,7 +582,10 @@ impl Preprocessor<'_> {
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
             self.error(
                 Some(at),
-                format!("#include nested depth {} exceeds maximum of {MAX_INCLUDE_DEPTH}", self.stack.len()),
+                format!(
+                    "#include nested depth {} exceeds maximum of {MAX_INCLUDE_DEPTH}",
+                    self.stack.len()
+                ),
             );
             return;
         }
@@ -534,7 +600,11 @@ impl Preprocessor<'_> {
         }
         let range = self.directive_range(&hash);
         let from = self.stack.last().map(|f| (f.file, range.0, range.1));
-        let spelling = if quoted { format!("\"{name}\"") } else { format!("<{name}>") };
+        let spelling = if quoted {
+            format!("\"{name}\"")
+        } else {
+            format!("<{name}>")
+        };
         let inclusion = self.add_inclusion(from, file, spelling, kind);
         self.push_frame(file, inclusion, found_in, false);
     }
@@ -561,13 +631,19 @@ impl Preprocessor<'_> {
         };
         let parsed = self.parse_header_tokens(&tokens);
         if parsed.is_none() {
-            self.error(Some(first.origin), "#include expects \"FILENAME\" or <FILENAME>".into());
+            self.error(
+                Some(first.origin),
+                "#include expects \"FILENAME\" or <FILENAME>".into(),
+            );
         }
         parsed
     }
 
     /// `"name"` or `<` tokens `>` (spellings joined, a space where there was whitespace).
-    pub(super) fn parse_header_tokens(&mut self, tokens: &[PpToken]) -> Option<(String, bool, OriginId)> {
+    pub(super) fn parse_header_tokens(
+        &mut self,
+        tokens: &[PpToken],
+    ) -> Option<(String, bool, OriginId)> {
         let first = *tokens.first()?;
         if first.kind == TokenKind::StrLit {
             let text = self.text(&first);
@@ -597,11 +673,21 @@ impl Preprocessor<'_> {
     /// The text between `<` and the next `>` on the same line when both come from the same
     /// file (so that `<a//b.h>` keeps its characters).
     fn raw_angle_name(&self, open: &PpToken, tokens: &[PpToken]) -> Option<String> {
-        let Origin::Source { file, end: open_end, .. } = self.prov.origin(open.origin) else {
+        let Origin::Source {
+            file,
+            end: open_end,
+            ..
+        } = self.prov.origin(open.origin)
+        else {
             return None;
         };
         let close = tokens.iter().find(|t| self.is_punct(t, ">"))?;
-        let Origin::Source { file: f2, start: close_start, .. } = self.prov.origin(close.origin) else {
+        let Origin::Source {
+            file: f2,
+            start: close_start,
+            ..
+        } = self.prov.origin(close.origin)
+        else {
             return None;
         };
         if f2 != file {
@@ -611,7 +697,10 @@ impl Preprocessor<'_> {
         if lexed.has_splices() {
             return None;
         }
-        lexed.text.get(open_end as usize..close_start as usize).map(str::to_owned)
+        lexed
+            .text
+            .get(open_end as usize..close_start as usize)
+            .map(str::to_owned)
     }
 
     // ---------------------------------------------------------------- #line
@@ -621,7 +710,11 @@ impl Preprocessor<'_> {
         if let Some(number) = self.pending_line_number.take() {
             line.insert(0, number);
         }
-        let tokens = if gnu_marker { line } else { self.expand_line(line, false) };
+        let tokens = if gnu_marker {
+            line
+        } else {
+            self.expand_line(line, false)
+        };
         let Some(number) = tokens.first().copied() else {
             self.error(None, "unexpected end of file after #line".into());
             return;
@@ -633,7 +726,10 @@ impl Preprocessor<'_> {
             .filter(|_| number.kind == TokenKind::Number)
         else {
             let spelling = self.text(&number).to_owned();
-            self.error(Some(number.origin), format!("\"{spelling}\" after #line is not a positive integer"));
+            self.error(
+                Some(number.origin),
+                format!("\"{spelling}\" after #line is not a positive integer"),
+            );
             return;
         };
         let name = tokens.get(1).and_then(|t| {
@@ -668,7 +764,11 @@ impl Preprocessor<'_> {
 
     /// Executes the pragmas cpplib handles itself; passes the others through to the output.
     pub(super) fn do_pragma(&mut self, hash: PpToken, name: PpToken, line: Vec<PpToken>) {
-        let words: Vec<String> = line.iter().take(2).map(|t| self.text(t).to_owned()).collect();
+        let words: Vec<String> = line
+            .iter()
+            .take(2)
+            .map(|t| self.text(t).to_owned())
+            .collect();
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         match words.as_slice() {
             ["once", ..] => self.pragma_once(&line),
@@ -689,7 +789,10 @@ impl Preprocessor<'_> {
                 }
             }
             ["GCC", "warning" | "error"] => {
-                let message = line.get(2).map(|t| self.text(t).trim_matches('"').to_owned()).unwrap_or_default();
+                let message = line
+                    .get(2)
+                    .map(|t| self.text(t).trim_matches('"').to_owned())
+                    .unwrap_or_default();
                 if words[1] == "error" {
                     self.error(Some(line[1].origin), message);
                 } else {
@@ -718,12 +821,18 @@ impl Preprocessor<'_> {
         let ["push_macro" | "pop_macro", "(", name, ")"] = texts.as_slice() else {
             if let Some(tok) = line.first() {
                 let origin = tok.origin;
-                self.error(Some(origin), "invalid #pragma push_macro/pop_macro directive".into());
+                self.error(
+                    Some(origin),
+                    "invalid #pragma push_macro/pop_macro directive".into(),
+                );
             }
             return;
         };
         let push = texts[0] == "push_macro";
-        let name = name.trim_start_matches(['L', 'u', 'U', '8']).trim_matches('"').to_owned();
+        let name = name
+            .trim_start_matches(['L', 'u', 'U', '8'])
+            .trim_matches('"')
+            .to_owned();
         let sym = self.intern(&name);
         if push {
             self.macros.push_macro(sym);
@@ -738,7 +847,8 @@ impl Preprocessor<'_> {
             flags: t.flags | flags::PRAGMA | flags::NO_EXPAND,
             ..t
         };
-        self.pending.push_back(mark(hash).with_flag(flags::BOL, true));
+        self.pending
+            .push_back(mark(hash).with_flag(flags::BOL, true));
         self.pending.push_back(mark(name));
         for tok in line {
             self.pending.push_back(mark(tok));

@@ -23,15 +23,31 @@ pub fn describe_origin(tu: &PreprocessedTu, origin: OriginId) -> String {
     match prov.origin(origin) {
         Origin::Source { file, start, .. } => place(tu, file, start),
         Origin::MacroBody { expansion, def } => {
-            format!("body({}) of {}", describe_origin(tu, def), macro_name(expansion))
+            format!(
+                "body({}) of {}",
+                describe_origin(tu, def),
+                macro_name(expansion)
+            )
         }
-        Origin::MacroArg { expansion, param, arg } => {
-            format!("arg{param}({}) of {}", describe_origin(tu, arg), macro_name(expansion))
+        Origin::MacroArg {
+            expansion,
+            param,
+            arg,
+        } => {
+            format!(
+                "arg{param}({}) of {}",
+                describe_origin(tu, arg),
+                macro_name(expansion)
+            )
         }
         Origin::Stringified { expansion, param } => {
             format!("#arg{param} of {}", macro_name(expansion))
         }
-        Origin::Pasted { expansion, lhs, rhs } => format!(
+        Origin::Pasted {
+            expansion,
+            lhs,
+            rhs,
+        } => format!(
             "paste({} ## {}) of {}",
             describe_origin(tu, lhs),
             describe_origin(tu, rhs),
@@ -45,7 +61,12 @@ pub fn describe_origin(tu: &PreprocessedTu, origin: OriginId) -> String {
 pub fn dump(tu: &PreprocessedTu) -> String {
     let mut out = String::new();
     for tok in &tu.tokens {
-        let _ = writeln!(out, "{:<12} {}", tu.spelling(tok), describe_origin(tu, tok.origin));
+        let _ = writeln!(
+            out,
+            "{:<12} {}",
+            tu.spelling(tok),
+            describe_origin(tu, tok.origin)
+        );
     }
     for inc in &tu.provenance.inclusions {
         let Some((file, start, _)) = inc.from else {

@@ -231,7 +231,10 @@ impl Preprocessor<'_> {
             };
             if tok.kind == TokenKind::Ident
                 && !tok.has(flags::NO_EXPAND)
-                && self.macros.lookup(tok.text).is_some_and(|m| self.macros.is_disabled(m))
+                && self
+                    .macros
+                    .lookup(tok.text)
+                    .is_some_and(|m| self.macros.is_disabled(m))
             {
                 tok = tok.with_flag(flags::NO_EXPAND, true);
             }
@@ -272,7 +275,12 @@ impl Preprocessor<'_> {
         }
         // cpplib: "If the macro takes just one (varargs) parameter, then we retain the comma
         // only if we are standards conforming."
-        if variadic && nparams == 1 && raw.len() == 1 && raw[0].is_empty() && !self.config.strict_iso {
+        if variadic
+            && nparams == 1
+            && raw.len() == 1
+            && raw[0].is_empty()
+            && !self.config.strict_iso
+        {
             va_absent = true;
         }
         if raw.len() != nparams {
@@ -356,7 +364,11 @@ impl Preprocessor<'_> {
         if tok.kind != TokenKind::Ident {
             return None;
         }
-        self.macros.def(id).params().iter().position(|&p| p == tok.text)
+        self.macros
+            .def(id)
+            .params()
+            .iter()
+            .position(|&p| p == tok.text)
     }
 
     /// Substitutes the arguments into a replacement list (or a `__VA_OPT__` group of it).
@@ -376,7 +388,9 @@ impl Preprocessor<'_> {
             if self.is_punct(&tok, "#") {
                 if let Some(p) = body.get(i + 1).and_then(|t| self.param_index(id, t)) {
                     let s = self.stringify(&args.raw[p], p as u32, expansion);
-                    items.push(Item::Tok(s.with_flag(flags::PREV_WHITE, tok.has(flags::PREV_WHITE))));
+                    items.push(Item::Tok(
+                        s.with_flag(flags::PREV_WHITE, tok.has(flags::PREV_WHITE)),
+                    ));
                     i += 2;
                     continue;
                 }
@@ -385,7 +399,9 @@ impl Preprocessor<'_> {
                     let inner = self.va_opt_items(id, &group, args, expansion);
                     let toks = self.paste_all(inner, expansion).tokens;
                     let s = self.stringify(&toks, va_param as u32, expansion);
-                    items.push(Item::Tok(s.with_flag(flags::PREV_WHITE, tok.has(flags::PREV_WHITE))));
+                    items.push(Item::Tok(
+                        s.with_flag(flags::PREV_WHITE, tok.has(flags::PREV_WHITE)),
+                    ));
                     i = next;
                     continue;
                 }
@@ -525,7 +541,9 @@ impl Preprocessor<'_> {
             match item {
                 Item::Tok(t) => {
                     let white = std::mem::take(&mut result.trailing_white);
-                    result.tokens.push(t.with_flag(flags::PREV_WHITE, white || t.has(flags::PREV_WHITE)));
+                    result
+                        .tokens
+                        .push(t.with_flag(flags::PREV_WHITE, white || t.has(flags::PREV_WHITE)));
                 }
                 Item::White => result.trailing_white = true,
                 Item::Placemarker | Item::Paste => {}
@@ -563,7 +581,7 @@ impl Preprocessor<'_> {
                     self.text(&a),
                     self.text(&b)
                 );
-                self.error(Some(b.origin), message);
+                self.error(Some(a.origin), message);
                 vec![a, b.with_flag(flags::PREV_WHITE, true)]
             }
         }
@@ -589,7 +607,9 @@ impl Preprocessor<'_> {
             }
         }
         s.push('"');
-        let origin = self.prov.add_origin(Origin::Stringified { expansion, param });
+        let origin = self
+            .prov
+            .add_origin(Origin::Stringified { expansion, param });
         self.synth(TokenKind::StrLit, &s, origin)
     }
 }

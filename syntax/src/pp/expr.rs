@@ -88,7 +88,10 @@ impl Preprocessor<'_> {
             Some(name) if ok => self.macros.lookup(name.text).is_some(),
             _ => {
                 if name.is_none() || !ok {
-                    self.error(Some(op.origin), "operator \"defined\" requires an identifier".into());
+                    self.error(
+                        Some(op.origin),
+                        "operator \"defined\" requires an identifier".into(),
+                    );
                 }
                 false
             }
@@ -193,7 +196,11 @@ impl ExprParser<'_, '_, '_> {
         Ok(Value { unsigned, ..v })
     }
 
-    fn in_branch(&mut self, evaluated: bool, f: impl FnOnce(&mut Self) -> Eval<Value>) -> Eval<Value> {
+    fn in_branch(
+        &mut self,
+        evaluated: bool,
+        f: impl FnOnce(&mut Self) -> Eval<Value>,
+    ) -> Eval<Value> {
         if !evaluated {
             self.skip += 1;
         }
@@ -228,8 +235,16 @@ impl ExprParser<'_, '_, '_> {
         let unsigned = a.unsigned || b.unsigned;
         let arith = |bits: u64| Value { bits, unsigned };
         let cmp = |x: bool| Value::truth(x);
-        let lt = if unsigned { a.bits < b.bits } else { a.as_i64() < b.as_i64() };
-        let gt = if unsigned { a.bits > b.bits } else { a.as_i64() > b.as_i64() };
+        let lt = if unsigned {
+            a.bits < b.bits
+        } else {
+            a.as_i64() < b.as_i64()
+        };
+        let gt = if unsigned {
+            a.bits > b.bits
+        } else {
+            a.as_i64() > b.as_i64()
+        };
         Ok(match op {
             "||" => cmp(a.is_true() || b.is_true()),
             "&&" => cmp(a.is_true() && b.is_true()),
@@ -312,7 +327,8 @@ impl ExprParser<'_, '_, '_> {
             TokenKind::Ident => Ok(Value::signed(0)),
             _ if tok.has(flags::PRAGMA) => Ok(Value::signed(0)),
             _ => {
-                let message = if tok.kind == TokenKind::Punct && [")", ":"].contains(&text.as_str()) {
+                let message = if tok.kind == TokenKind::Punct && [")", ":"].contains(&text.as_str())
+                {
                     if text == ":" {
                         "':' without preceding '?'".to_owned()
                     } else {
@@ -374,7 +390,10 @@ fn parse_integer(text: &str) -> Result<Value, String> {
         return Err("floating constant in preprocessor expression".into());
     }
     if !valid_suffix || body.is_empty() && radix != 8 {
-        return Err(format!("invalid suffix \"{}\" on integer constant", &text[digits.len().min(text.len())..]));
+        return Err(format!(
+            "invalid suffix \"{}\" on integer constant",
+            &text[digits.len().min(text.len())..]
+        ));
     }
     let mut value: u64 = 0;
     for c in body.chars() {
@@ -403,7 +422,10 @@ fn radix_name(radix: u32) -> &'static str {
 /// signedness for plain constants).
 fn char_value(text: &str, unsigned_char: bool) -> Value {
     let (prefix, body) = text.split_at(text.find('\'').unwrap_or(0));
-    let body = body.trim_start_matches('\'').strip_suffix('\'').unwrap_or("");
+    let body = body
+        .trim_start_matches('\'')
+        .strip_suffix('\'')
+        .unwrap_or("");
     let chars = unescape(body);
     match prefix {
         "" => {

@@ -130,7 +130,10 @@ impl Preprocessor<'_> {
         if path.is_absolute() {
             return self.load_file(path).map(|f| (f, None));
         }
-        if quoted && let Some(dir) = current_dir {
+        if quoted
+            && !self.config.skip_includer_dir
+            && let Some(dir) = current_dir
+        {
             let candidate = dir.join(name);
             if let Some(file) = self.load_file(&candidate) {
                 // A file found beside its includer inherits the includer's chain position.
@@ -360,7 +363,10 @@ impl Preprocessor<'_> {
     pub(super) fn rest_of_line_text(&mut self) -> String {
         let frame = self.stack.last_mut().expect("a frame is open");
         let lexed = &frame.lexed;
-        let start = lexed.tokens.get(frame.pos).map_or(lexed.text.len(), |t| t.start as usize);
+        let start = lexed
+            .tokens
+            .get(frame.pos)
+            .map_or(lexed.text.len(), |t| t.start as usize);
         let mut end = start;
         while let Some(tok) = lexed.tokens.get(frame.pos) {
             if tok.kind == TokenKind::Newline {
@@ -386,7 +392,9 @@ impl Preprocessor<'_> {
             match tok.kind {
                 TokenKind::Newline => bol = true,
                 k if k.is_trivia() => {}
-                TokenKind::Punct if bol && super::token::canonical_punct(lexed.spelling(tok)) == "#" => {
+                TokenKind::Punct
+                    if bol && super::token::canonical_punct(lexed.spelling(tok)) == "#" =>
+                {
                     bol = false;
                     let name = next_ident(&lexed, frame.pos);
                     match name {
@@ -407,7 +415,11 @@ impl Preprocessor<'_> {
     }
 
     pub(super) fn open_group(&mut self, directive: (u32, u32), taken: bool) -> usize {
-        let inclusion = self.stack.last().map(|f| f.inclusion).unwrap_or(InclusionId(0));
+        let inclusion = self
+            .stack
+            .last()
+            .map(|f| f.inclusion)
+            .unwrap_or(InclusionId(0));
         self.prov.conditionals.push(ConditionalGroup {
             inclusion,
             directive,

@@ -90,10 +90,17 @@ impl MacroDef {
     pub fn same_definition(&self, other: &MacroDef) -> bool {
         self.kind == other.kind
             && self.body.len() == other.body.len()
-            && self.body.iter().zip(&other.body).enumerate().all(|(i, (a, b))| {
-                a.text == b.text
-                    && (i == 0 || a.has(super::token::flags::PREV_WHITE) == b.has(super::token::flags::PREV_WHITE))
-            })
+            && self
+                .body
+                .iter()
+                .zip(&other.body)
+                .enumerate()
+                .all(|(i, (a, b))| {
+                    a.text == b.text
+                        && (i == 0
+                            || a.has(super::token::flags::PREV_WHITE)
+                                == b.has(super::token::flags::PREV_WHITE))
+                })
     }
 }
 

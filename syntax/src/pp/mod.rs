@@ -236,7 +236,8 @@ impl<'a> Preprocessor<'a> {
     fn run(&mut self) {
         let builtin = self.virtual_file("<built-in>", &self.config.builtin_defines.clone());
         self.run_virtual(builtin);
-        let cmdline = self.virtual_file("<command-line>", &self.config.command_line_defines.clone());
+        let cmdline =
+            self.virtual_file("<command-line>", &self.config.command_line_defines.clone());
         self.run_virtual(cmdline);
         for (path, kind) in self.config.pre_includes.clone() {
             self.run_pre_include(&path, kind);
@@ -244,7 +245,8 @@ impl<'a> Preprocessor<'a> {
         let main = self.config.main_file.clone();
         match self.load_file(&main) {
             Some(file) => {
-                let inclusion = self.add_inclusion(None, file, main.display().to_string(), InclusionKind::Main);
+                let inclusion =
+                    self.add_inclusion(None, file, main.display().to_string(), InclusionKind::Main);
                 self.push_frame(file, inclusion, None, false);
                 self.drain_into_output();
             }
@@ -260,7 +262,10 @@ impl<'a> Preprocessor<'a> {
     fn run_pre_include(&mut self, path: &Path, kind: InclusionKind) {
         let found = self.find_pre_include(path);
         let Some((file, found_in)) = found else {
-            self.error(None, format!("{}: No such file or directory", path.display()));
+            self.error(
+                None,
+                format!("{}: No such file or directory", path.display()),
+            );
             return;
         };
         let inclusion = self.add_inclusion(None, file, path.display().to_string(), kind);

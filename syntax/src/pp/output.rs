@@ -43,7 +43,10 @@ fn would_glue(a: &PpToken, at: &str, b: &PpToken, bt: &str) -> bool {
         (TokenKind::Punct, TokenKind::Punct) => {
             let joined = format!("{at}{bt}");
             let lexed = crate::lexer::lex(&joined);
-            lexed.tokens.first().is_none_or(|t| (t.end - t.start) as usize != at.len())
+            lexed
+                .tokens
+                .first()
+                .is_none_or(|t| (t.end - t.start) as usize != at.len())
         }
         (TokenKind::Other, _) if x == '\\' => true,
         _ => false,
@@ -70,7 +73,10 @@ pub fn render_macro_definitions(tu: &PreprocessedTu) -> String {
 pub fn definition_line(tu: &PreprocessedTu, def: &super::macros::MacroDef) -> String {
     let mut line = format!("#define {}", tu.interner.resolve(def.name));
     if let MacroKind::Function { params, variadic } = &def.kind {
-        let mut names: Vec<String> = params.iter().map(|p| tu.interner.resolve(*p).to_owned()).collect();
+        let mut names: Vec<String> = params
+            .iter()
+            .map(|p| tu.interner.resolve(*p).to_owned())
+            .collect();
         if *variadic && let Some(last) = names.last_mut() {
             if last == "__VA_ARGS__" {
                 *last = "...".into();

@@ -28,14 +28,25 @@ pub enum Origin {
     Source { file: FileId, start: u32, end: u32 },
     /// A token of a macro's replacement list, copied by an expansion; `def` is the origin of
     /// the token in the definition.
-    MacroBody { expansion: ExpansionId, def: OriginId },
+    MacroBody {
+        expansion: ExpansionId,
+        def: OriginId,
+    },
     /// A token of an argument, substituted for parameter `param`; `arg` is the token's origin
     /// before substitution (a file, or an expansion inside the argument).
-    MacroArg { expansion: ExpansionId, param: u32, arg: OriginId },
+    MacroArg {
+        expansion: ExpansionId,
+        param: u32,
+        arg: OriginId,
+    },
     /// The string literal made by `#param`.
     Stringified { expansion: ExpansionId, param: u32 },
     /// The token made by `lhs ## rhs`.
-    Pasted { expansion: ExpansionId, lhs: OriginId, rhs: OriginId },
+    Pasted {
+        expansion: ExpansionId,
+        lhs: OriginId,
+        rhs: OriginId,
+    },
     /// The value of a dynamic macro (`__LINE__`, `__COUNTER__`, ...) or a `_Pragma` operand.
     Builtin { expansion: ExpansionId },
 }
@@ -154,6 +165,22 @@ impl Provenance {
                 Origin::Source { file, start, end } => return (file, start, end),
                 Origin::MacroArg { arg, .. } => id = arg,
                 Origin::MacroBody { expansion, .. }
+                | Origin::Stringified { expansion, .. }
+                | Origin::Pasted { expansion, .. }
+                | Origin::Builtin { expansion } => id = self.expansion(expansion).name,
+            }
+        }
+    }
+
+    /// gcc's "macro expansion point" of a token: for anything a macro expansion delivered
+    /// (its argument tokens included), the outermost invocation; for a file token, itself.
+    /// This is the line `__LINE__` expands to.
+    pub fn outermost_expansion_point(&self, mut id: OriginId) -> (FileId, u32, u32) {
+        loop {
+            match self.origin(id) {
+                Origin::Source { file, start, end } => return (file, start, end),
+                Origin::MacroArg { expansion, .. }
+                | Origin::MacroBody { expansion, .. }
                 | Origin::Stringified { expansion, .. }
                 | Origin::Pasted { expansion, .. }
                 | Origin::Builtin { expansion } => id = self.expansion(expansion).name,

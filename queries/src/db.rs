@@ -1,0 +1,152 @@
+//! The salsa database: storage, the lazily filled map from paths to `SourceFile` inputs, and
+//! where files come from on first read.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use rustc_hash::FxHashMap;
+use salsa::Setter;
+
+use crate::fs::{FileSystem, MemoryFs, RealFs};
+use crate::inputs::SourceFile;
+use crate::log::{self, EventLog};
+
+/// What queries need of a database beyond salsa: files by path. A trait (rather than `Db`
+/// itself) so that later query crates and test databases can stand in.
+#[salsa::db]
+pub trait SourceDb: salsa::Database {
+    /// The input for `path`, created on first use from the file system, also when the file
+    /// does not exist (its text is then `None`), so that reading it records a dependency.
+    fn file(&self, path: &Path) -> SourceFile;
+}
+
+/// klp-ccp's database. Clones share storage and files (as salsa's handles do), so a clone
+/// can run queries on another thread.
+#[salsa::db]
+#[derive(Clone, Default)]
+pub struct Db {
+    storage: salsa::Storage<Self>,
+    /// Every path read so far. Shared between clones: the inputs in it live in the shared
+    /// storage, and a second input for the same path would split its readers.
+    files: Arc<Mutex<FxHashMap<PathBuf, SourceFile>>>,
+    fs: Fs,
+    log: Option<EventLog>,
+}
+
+/// The file system the database reads through; the real one by default.
+#[derive(Clone)]
+struct Fs(Arc<dyn FileSystem>);
+
+impl Default for Fs {
+    fn default() -> Self {
+        Fs(Arc::new(RealFs))
+    }
+}
+
+#[salsa::db]
+impl salsa::Database for Db {}
+
+#[salsa::db]
+impl SourceDb for Db {
+    fn file(&self, path: &Path) -> SourceFile {
+        if let Some(file) = self.known(path) {
+            return file;
+        }
+        // Read outside the lock, so that threads preprocessing different TUs do not wait on
+        // each other's I/O; should two threads race on one path, the first insert wins.
+        let text = self.fs.0.read(path).map(Arc::from);
+        *self
+            .lock_files()
+            .entry(path.to_path_buf())
+            .or_insert_with(|| SourceFile::new(self, path.to_path_buf(), text))
+    }
+}
+
+impl Db {
+    /// A database reading files from `fs`.
+    pub fn new(fs: impl FileSystem + 'static) -> Self {
+        Self::build(Arc::new(fs), None)
+    }
+
+    /// A database whose files are the given ones (any other path is missing).
+    pub fn with_files<P: Into<PathBuf>, S: Into<String>>(
+        files: impl IntoIterator<Item = (P, S)>,
+    ) -> Self {
+        Self::new(files.into_iter().collect::<MemoryFs>())
+    }
+
+    /// A database reading files from `fs` that records the queries it executes; see
+    /// `take_executed`.
+    pub fn with_event_log(fs: impl FileSystem + 'static) -> Self {
+        Self::build(Arc::new(fs), Some(EventLog::default()))
+    }
+
+    /// The event callback is fixed when the storage is made, so the log is chosen here.
+    fn build(fs: Arc<dyn FileSystem>, log: Option<EventLog>) -> Self {
+        Self {
+            storage: salsa::Storage::new(log.as_ref().map(EventLog::callback)),
+            files: Arc::default(),
+            fs: Fs(fs),
+            log,
+        }
+    }
+
+    /// The queries executed since the last call, as `query(path)`, oldest first; empty when
+    /// the database keeps no log.
+    pub fn take_executed(&self) -> Vec<String> {
+        let Some(log) = &self.log else {
+            return Vec::new();
+        };
+        log.take()
+            .into_iter()
+            .map(|key| log::render(self, key))
+            .collect()
+    }
+
+    /// Sets the text of `path` (`None`: the file is gone). Returns whether that changed
+    /// anything: setting the text a file already has starts no new revision, so the next
+    /// query re-validates nothing.
+    pub fn set_file_text(&mut self, path: impl AsRef<Path>, text: Option<String>) -> bool {
+        let path = path.as_ref();
+        let text: Option<Arc<str>> = text.map(Arc::from);
+        let Some(file) = self.known(path) else {
+            // Nobody has read the path yet, so nothing depends on it: just remember it.
+            let file = SourceFile::new(self, path.to_path_buf(), text);
+            self.lock_files().insert(path.to_path_buf(), file);
+            return true;
+        };
+        if *file.text(self) == text {
+            return false;
+        }
+        file.set_text(self).to(text);
+        true
+    }
+
+    /// Re-reads `path` from the file system (for a watcher's change notice). Paths never
+    /// read are left alone: no query depends on them. Returns whether the input changed.
+    pub fn reload_file(&mut self, path: impl AsRef<Path>) -> bool {
+        let path = path.as_ref();
+        if self.known(path).is_none() {
+            return false;
+        }
+        let text = self.fs.0.read(path);
+        self.set_file_text(path, text)
+    }
+
+    /// Every path read so far, missing ones included (a watcher must watch those too), sorted.
+    pub fn known_paths(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = self.lock_files().keys().cloned().collect();
+        paths.sort();
+        paths
+    }
+
+    fn known(&self, path: &Path) -> Option<SourceFile> {
+        self.lock_files().get(path).copied()
+    }
+
+    /// A panic while the lock was held cannot leave the map half-updated (inserts are
+    /// single calls), so a poisoned lock is still good to use.
+    fn lock_files(&self) -> MutexGuard<'_, FxHashMap<PathBuf, SourceFile>> {
+        self.files.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

@@ -1,0 +1,32 @@
+//! Preprocessing, per translation unit, reading every file through the database so that salsa
+//! knows which files (present or missing) a TU depends on.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use syntax::lexer::LexedFile;
+use syntax::pp::{FileLoader, PreprocessedTu};
+
+use crate::db::SourceDb;
+use crate::inputs::Tu;
+use crate::lexing::lex;
+
+/// The preprocessed TU. `no_eq`: `PreprocessedTu` has no equality, and any change to a file
+/// the TU read moves token offsets in its provenance anyway, so a re-run result is new.
+#[salsa::tracked(returns(clone), no_eq)]
+pub fn preprocess(db: &dyn SourceDb, tu: Tu) -> Arc<PreprocessedTu> {
+    let mut loader = DbLoader { db };
+    Arc::new(syntax::pp::preprocess(tu.config(db), &mut loader))
+}
+
+/// Hands the preprocessor files from the database: every path it tries, found or not, becomes
+/// an input that the running `preprocess` depends on.
+struct DbLoader<'db> {
+    db: &'db dyn SourceDb,
+}
+
+impl FileLoader for DbLoader<'_> {
+    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>> {
+        lex(self.db, self.db.file(path))
+    }
+}

@@ -1,0 +1,271 @@
+//! Incremental preprocessing, read off salsa's log of executed queries: what an edit re-runs,
+//! and that nothing else runs.
+
+use expect_test::expect;
+use queries::{Db, MemoryFs, Tu, preprocess};
+use salsa::Setter;
+use syntax::pp::{PpConfig, SearchDir};
+
+/// A includes a header beside it, a header from the bracket search (found in the second
+/// directory, after probing the first), and one only `__has_include` asks for (missing);
+/// B includes the shared header only.
+fn files() -> MemoryFs {
+    MemoryFs::from_iter([
+        (
+            "/src/a.c",
+            "#include \"a.h\"\n\
+             #include <common.h>\n\
+             #if __has_include(<opt.h>)\n\
+             #include <opt.h>\n\
+             #endif\n\
+             int a = A + COMMON + OPT;\n",
+        ),
+        ("/src/a.h", "#define A 1\n"),
+        ("/src/b.c", "#include <common.h>\nint b = COMMON;\n"),
+        ("/inc2/common.h", "#define COMMON 2\n#define OPT 0\n"),
+    ])
+}
+
+fn config(main_file: &str) -> PpConfig {
+    PpConfig {
+        main_file: main_file.into(),
+        search: vec![
+            SearchDir {
+                path: "/inc1".into(),
+                system: false,
+            },
+            SearchDir {
+                path: "/inc2".into(),
+                system: true,
+            },
+        ],
+        bracket_start: 0,
+        gcc_major: 12,
+        date: "Nov 26 2026".into(),
+        time: "12:00:00".into(),
+        ..PpConfig::default()
+    }
+}
+
+/// The database with both TUs preprocessed once, and its log emptied.
+fn setup() -> (Db, Tu, Tu) {
+    let db = Db::with_event_log(files());
+    let a = Tu::new(&db, config("/src/a.c"));
+    let b = Tu::new(&db, config("/src/b.c"));
+    query(&db, a, b);
+    db.take_executed();
+    (db, a, b)
+}
+
+/// Checks the queries executed since the last check, one a line.
+#[track_caller]
+fn assert_executed(db: &Db, expected: expect_test::Expect) {
+    let lines: String = db
+        .take_executed()
+        .iter()
+        .map(|q| format!("{q}\n"))
+        .collect();
+    expected.assert_eq(&lines);
+}
+
+/// Both TUs' output, as their tokens' spellings.
+fn query(db: &Db, a: Tu, b: Tu) -> [String; 2] {
+    [a, b].map(|tu| {
+        let pp = preprocess(db, tu);
+        let spellings: Vec<&str> = pp.tokens.iter().map(|t| pp.spelling(t)).collect();
+        spellings.join(" ")
+    })
+}
+
+#[test]
+fn first_run_lexes_every_file_tried_once_across_tus() {
+    let db = Db::with_event_log(files());
+    let a = Tu::new(&db, config("/src/a.c"));
+    let b = Tu::new(&db, config("/src/b.c"));
+    let out = query(&db, a, b);
+    expect![[r#"
+        [
+            "int a = 1 + 2 + 0 ;",
+            "int b = 2 ;",
+        ]
+    "#]]
+    .assert_debug_eq(&out);
+    // B reuses A's lexing of the shared header, and of the miss in /inc1.
+    assert_executed(
+        &db,
+        expect![[r#"
+            preprocess(/src/a.c)
+            lex(/src/a.c)
+            lex(/src/a.h)
+            lex(/inc1/common.h)
+            lex(/inc2/common.h)
+            lex(/inc1/opt.h)
+            lex(/inc2/opt.h)
+            preprocess(/src/b.c)
+            lex(/src/b.c)
+        "#]],
+    );
+}
+
+#[test]
+fn requery_without_changes_runs_nothing() {
+    let (mut db, a, b) = setup();
+    query(&db, a, b);
+    assert_executed(&db, expect![[""]]);
+
+    // Setting the text a file already has is no change either.
+    assert!(!db.set_file_text("/src/a.h", Some("#define A 1\n".into())));
+    query(&db, a, b);
+    assert_executed(&db, expect![[""]]);
+}
+
+#[test]
+fn header_of_a_only_reruns_a_and_relexes_that_header() {
+    let (mut db, a, b) = setup();
+    assert!(db.set_file_text("/src/a.h", Some("#define A 10\n".into())));
+    let out = query(&db, a, b);
+    assert_eq!(out[0], "int a = 10 + 2 + 0 ;");
+    assert_executed(
+        &db,
+        expect![[r#"
+            lex(/src/a.h)
+            preprocess(/src/a.c)
+        "#]],
+    );
+}
+
+#[test]
+fn main_file_of_b_relexes_that_file_only() {
+    let (mut db, a, b) = setup();
+    db.set_file_text(
+        "/src/b.c",
+        Some("#include <common.h>\nlong b = COMMON;\n".into()),
+    );
+    let out = query(&db, a, b);
+    assert_eq!(out[1], "long b = 2 ;");
+    assert_executed(
+        &db,
+        expect![[r#"
+            lex(/src/b.c)
+            preprocess(/src/b.c)
+        "#]],
+    );
+}
+
+#[test]
+fn shared_header_reruns_both_tus_but_is_lexed_once() {
+    let (mut db, a, b) = setup();
+    db.set_file_text(
+        "/inc2/common.h",
+        Some("#define COMMON 3\n#define OPT 0\n".into()),
+    );
+    let out = query(&db, a, b);
+    assert_eq!(out, ["int a = 1 + 3 + 0 ;", "int b = 3 ;"]);
+    assert_executed(
+        &db,
+        expect![[r#"
+            lex(/inc2/common.h)
+            preprocess(/src/a.c)
+            preprocess(/src/b.c)
+        "#]],
+    );
+}
+
+#[test]
+fn header_appearing_earlier_in_the_search_reruns_the_tus_that_probed_there() {
+    let (mut db, a, b) = setup();
+    // Both TUs probed /inc1/common.h before finding /inc2/common.h.
+    db.set_file_text(
+        "/inc1/common.h",
+        Some("#define COMMON 4\n#define OPT 0\n".into()),
+    );
+    let out = query(&db, a, b);
+    assert_eq!(out, ["int a = 1 + 4 + 0 ;", "int b = 4 ;"]);
+    // The shadowed /inc2/common.h is no longer read, and so not re-lexed.
+    assert_executed(
+        &db,
+        expect![[r#"
+            lex(/inc1/common.h)
+            preprocess(/src/a.c)
+            preprocess(/src/b.c)
+        "#]],
+    );
+}
+
+#[test]
+fn header_appearing_where_has_include_looked_reruns_that_tu_only() {
+    let (mut db, a, b) = setup();
+    db.set_file_text("/inc2/opt.h", Some("#undef OPT\n#define OPT 5\n".into()));
+    let out = query(&db, a, b);
+    assert_eq!(out[0], "int a = 1 + 2 + 5 ;");
+    assert_executed(
+        &db,
+        expect![[r#"
+            lex(/inc2/opt.h)
+            preprocess(/src/a.c)
+        "#]],
+    );
+}
+
+#[test]
+fn header_disappearing_reruns_its_includer() {
+    let (mut db, a, b) = setup();
+    assert!(db.set_file_text("/src/a.h", None));
+    let out = query(&db, a, b);
+    // A missing include is fatal, as in gcc: the TU stops there.
+    assert_eq!(out[0], "");
+    assert!(preprocess(&db, a).has_errors());
+    assert_executed(
+        &db,
+        expect![[r#"
+            lex(/src/a.h)
+            preprocess(/src/a.c)
+            lex(/inc1/a.h)
+            lex(/inc2/a.h)
+        "#]],
+    );
+}
+
+#[test]
+fn paths_tried_are_known_including_missing_ones() {
+    let (db, _, _) = setup();
+    expect![[r#"
+        [
+            "/inc1/common.h",
+            "/inc1/opt.h",
+            "/inc2/common.h",
+            "/inc2/opt.h",
+            "/src/a.c",
+            "/src/a.h",
+            "/src/b.c",
+        ]
+    "#]]
+    .assert_debug_eq(&db.known_paths());
+}
+
+#[test]
+fn changed_invocation_reruns_its_tu_without_relexing() {
+    let (mut db, a, b) = setup();
+    let mut cfg = config("/src/b.c");
+    cfg.command_line_defines = "#define COMMON 9\n".into();
+    b.set_config(&mut db).to(cfg);
+    let out = query(&db, a, b);
+    // The header's `#define COMMON 2` redefines it: the command line only adds a warning.
+    assert_eq!(out[1], "int b = 2 ;");
+    assert_executed(
+        &db,
+        expect![[r#"
+            preprocess(/src/b.c)
+        "#]],
+    );
+}
+
+#[test]
+fn database_from_a_map_of_files_keeps_no_log() {
+    let files = std::collections::HashMap::from([("/m.c", "#define V 1\nint v = V;\n")]);
+    let db = Db::with_files(files);
+    let tu = Tu::new(&db, config("/m.c"));
+    let pp = preprocess(&db, tu);
+    assert_eq!(syntax::pp::render(&pp), "int v = 1;\n");
+    assert_executed(&db, expect![[""]]);
+}

@@ -1,0 +1,149 @@
+//! Printing diagnostics: rendered by miette (`--message-format=human`, the default) or one line
+//! each (`--message-format=short`), located through the token provenance.
+
+use std::fmt::Write as _;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use syntax::diagnostic::{Diagnostic, Severity};
+use syntax::pp::PreprocessedTu;
+use syntax::pp::provenance::{FileId, InclusionId, OriginId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// Rendered with the source line, the include stack and the macro expansions.
+    Human,
+    /// One line a diagnostic: `warning: FILE: line L, column C: MESSAGE`.
+    Short,
+}
+
+/// A diagnostic's place in a file: 1-based lines, 0-based byte columns, end exclusive.
+struct Place {
+    file: FileId,
+    start: (u32, u32),
+    end: (u32, u32),
+    range: (u32, u32),
+}
+
+impl Place {
+    fn of(tu: &PreprocessedTu, origin: OriginId) -> Place {
+        let (file, start, end) = tu.provenance.expansion_point(origin);
+        let lexed = &tu.files[file.0 as usize];
+        Place {
+            file,
+            start: lexed.line_col(start),
+            end: lexed.line_col(end.max(start)),
+            range: (start, end.max(start)),
+        }
+    }
+
+    /// `line 3, column 4`, `line 3, columns 4-9` or `line 3, column 4 to line 5, column 1`.
+    fn short(&self) -> String {
+        let ((l1, c1), (l2, c2)) = (self.start, self.end);
+        if l1 != l2 {
+            format!("line {l1}, column {c1} to line {l2}, column {c2}")
+        } else if c2 <= c1 + 1 {
+            format!("line {l1}, column {c1}")
+        } else {
+            format!("line {l1}, columns {c1}-{c2}")
+        }
+    }
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// Formats all diagnostics of a TU.
+pub fn render_all(
+    tu: &PreprocessedTu,
+    diagnostics: &[Diagnostic],
+    format: MessageFormat,
+) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        match format {
+            MessageFormat::Short => {
+                out.push_str(&short_line(tu, diagnostic));
+                out.push('\n');
+            }
+            MessageFormat::Human => out.push_str(&human(tu, diagnostic)),
+        }
+    }
+    out
+}
+
+fn short_line(tu: &PreprocessedTu, d: &Diagnostic) -> String {
+    let word = severity_word(d.severity);
+    match d.origin {
+        Some(origin) => {
+            let place = Place::of(tu, origin);
+            let path = tu.provenance.file(place.file).path.display();
+            format!("{word}: {path}: {}: {}", place.short(), d.message)
+        }
+        None => format!("{word}: {}", d.message),
+    }
+}
+
+fn human(tu: &PreprocessedTu, d: &Diagnostic) -> String {
+    let mut diagnostic = MietteDiagnostic::new(d.message.clone()).with_severity(match d.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+    });
+    let mut notes = String::new();
+    let mut source = None;
+    if let Some(origin) = d.origin {
+        let place = Place::of(tu, origin);
+        let (start, end) = place.range;
+        diagnostic = diagnostic.with_label(LabeledSpan::at(start as usize..end as usize, "here"));
+        let path = tu.provenance.file(place.file).path.display().to_string();
+        let text = tu.files[place.file.0 as usize].original_text().to_owned();
+        source = Some(NamedSource::new(path, text));
+        expansion_notes(tu, origin, &mut notes);
+    }
+    include_notes(tu, d.inclusion, &mut notes);
+    if !notes.is_empty() {
+        diagnostic = diagnostic.with_help(notes.trim_end().to_owned());
+    }
+    let mut report = miette::Report::new(diagnostic);
+    if let Some(source) = source {
+        report = report.with_source_code(source);
+    }
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor());
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        out = format!("{}: {}\n", severity_word(d.severity), d.message);
+    }
+    out
+}
+
+/// "in expansion of macro X at FILE:LINE:COL", innermost first.
+fn expansion_notes(tu: &PreprocessedTu, origin: OriginId, notes: &mut String) {
+    for expansion in tu.provenance.expansion_chain(origin) {
+        let expansion = tu.provenance.expansion(expansion);
+        let name = tu.interner.resolve(tu.macros.def(expansion.macro_id).name);
+        let place = Place::of(tu, expansion.name);
+        let path = tu.provenance.file(place.file).path.display();
+        let _ = writeln!(
+            notes,
+            "in expansion of macro \"{name}\" at {path}:{}:{}",
+            place.start.0,
+            place.start.1 + 1
+        );
+    }
+}
+
+/// "included from FILE:LINE", innermost first.
+fn include_notes(tu: &PreprocessedTu, mut inclusion: Option<InclusionId>, notes: &mut String) {
+    while let Some(id) = inclusion {
+        let inc = &tu.provenance.inclusions[id.0 as usize];
+        if let Some((file, start, _)) = inc.from {
+            let (line, _) = tu.files[file.0 as usize].line_col(start);
+            let path = tu.provenance.file(file).path.display();
+            let _ = writeln!(notes, "included from {path}:{line}");
+        }
+        inclusion = inc.parent;
+    }
+}

@@ -1,0 +1,740 @@
+//! What the options mean for preprocessing: read in the order cc1 sees them, after gcc's
+//! pruning of options cancelled by later ones.
+
+use std::path::PathBuf;
+
+use super::args::{self, Item, Opt};
+use super::include::{Chain, DirEvent, DirOptions};
+use super::{
+    CStd, DumpMacros, InvocationError, KeepComments, LangOptions, OutputOptions, PreIncludeKind,
+    Target,
+};
+
+/// `-O` levels; only "optimizing" and "for size" reach the predefined macros, `-Ofast` also
+/// implies `-ffast-math`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum OptLevel {
+    #[default]
+    O0,
+    Speed,
+    Size,
+    Fast,
+}
+
+/// `-fpic` and friends: the last of `-f[no-]{pic,PIC,pie,PIE}` decides (they cancel each
+/// other in gcc's option pruning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Pic {
+    /// 0 (none), 1 (`-fpic`/`-fpie`) or 2 (`-fPIC`/`-fPIE`).
+    pub level: u8,
+    pub pie: bool,
+}
+
+/// gcc's `-fexcess-precision=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum ExcessPrecision {
+    #[default]
+    Default,
+    Fast,
+    Standard,
+    Float16,
+}
+
+/// The floating-point options behind `__FAST_MATH__`, `__GCC_IEC_559` and friends, with
+/// gcc's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FloatFlags {
+    pub errno_math: bool,
+    pub finite_math_only: bool,
+    pub signed_zeros: bool,
+    pub trapping_math: bool,
+    pub associative_math: bool,
+    pub reciprocal_math: bool,
+    pub rounding_math: bool,
+    pub signaling_nans: bool,
+    pub unsafe_math: bool,
+    pub cx_limited_range: bool,
+    pub cx_fortran_rules: bool,
+    pub single_precision_constant: bool,
+    pub excess_precision: ExcessPrecision,
+    /// `-ffp-contract=fast` given explicitly (`Some(true)`), or `off`/`on` (`Some(false)`).
+    pub fp_contract_fast: Option<bool>,
+    /// `-fpermitted-flt-eval-methods=c11` (`Some(true)`) or `ts-18661` (`Some(false)`).
+    pub permitted_c11: Option<bool>,
+}
+
+impl Default for FloatFlags {
+    fn default() -> Self {
+        FloatFlags {
+            errno_math: true,
+            finite_math_only: false,
+            signed_zeros: true,
+            trapping_math: true,
+            associative_math: false,
+            reciprocal_math: false,
+            rounding_math: false,
+            signaling_nans: false,
+            unsafe_math: false,
+            cx_limited_range: false,
+            cx_fortran_rules: false,
+            single_precision_constant: false,
+            excess_precision: ExcessPrecision::Default,
+            fp_contract_fast: None,
+            permitted_c11: None,
+        }
+    }
+}
+
+impl FloatFlags {
+    /// gcc's `set_fast_math_flags`.
+    fn fast_math(&mut self, on: bool) {
+        self.unsafe_math(on);
+        self.finite_math_only = on;
+        self.errno_math = !on;
+        if on {
+            if self.excess_precision == ExcessPrecision::Default {
+                self.excess_precision = ExcessPrecision::Fast;
+            }
+            self.signaling_nans = false;
+            self.rounding_math = false;
+            self.cx_limited_range = true;
+        }
+    }
+
+    /// gcc's `set_unsafe_math_optimizations_flags`.
+    fn unsafe_math(&mut self, on: bool) {
+        self.unsafe_math = on;
+        self.trapping_math = !on;
+        self.signed_zeros = !on;
+        self.associative_math = on;
+        self.reciprocal_math = on;
+    }
+
+    /// The boolean `-f` options of this group: name and the field they set.
+    fn field(&mut self, name: &str) -> Option<&mut bool> {
+        Some(match name {
+            "math-errno" => &mut self.errno_math,
+            "finite-math-only" => &mut self.finite_math_only,
+            "signed-zeros" => &mut self.signed_zeros,
+            "trapping-math" => &mut self.trapping_math,
+            "associative-math" => &mut self.associative_math,
+            "reciprocal-math" => &mut self.reciprocal_math,
+            "rounding-math" => &mut self.rounding_math,
+            "signaling-nans" => &mut self.signaling_nans,
+            "cx-limited-range" => &mut self.cx_limited_range,
+            "cx-fortran-rules" => &mut self.cx_fortran_rules,
+            "single-precision-constant" => &mut self.single_precision_constant,
+            _ => return None,
+        })
+    }
+
+    /// gcc's `finish_options`: signaling NaNs trap; `-fassociative-math` needs no traps and
+    /// no signed zeros.
+    fn finish(&mut self) {
+        self.trapping_math |= self.signaling_nans;
+        if self.associative_math && (self.trapping_math || self.signed_zeros) {
+            self.associative_math = false;
+        }
+    }
+}
+
+/// Code generation options that show in predefined macros.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Codegen {
+    pub opt: OptLevel,
+    pub pic: Option<Pic>,
+    /// `__SSP__` (1), `__SSP_ALL__` (2), `__SSP_STRONG__` (3), `__SSP_EXPLICIT__` (4).
+    pub stack_protector: u8,
+    /// `-fcf-protection=`: bit 0 branch, bit 1 return (`__CET__`).
+    pub cf_protection: u8,
+    pub sanitize_address: bool,
+    pub sanitize_thread: bool,
+    pub sanitize_hwaddress: bool,
+    /// `-f[no-]inline`, if given.
+    pub inline: Option<bool>,
+    pub gnu89_inline: Option<bool>,
+    pub exceptions: bool,
+    pub unwind_tables: bool,
+    /// `-f[no-]asynchronous-unwind-tables`, if given (the target's default otherwise).
+    pub async_unwind_tables: Option<bool>,
+    pub dwarf2_cfi_asm: bool,
+    pub debug_info: bool,
+    pub openmp: bool,
+    pub openacc: bool,
+    /// `-pthread`, or an option whose spec adds it (`-fopenmp`, `-fgnu-tm`, ...).
+    pub pthread: bool,
+    pub short_enums: bool,
+    pub abi_version: Option<u32>,
+    pub exec_charset: Option<String>,
+    pub wide_exec_charset: Option<String>,
+    pub float: FloatFlags,
+}
+
+/// Everything the command line says, interpreted.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub lang: LangOptions,
+    pub output: OutputOptions,
+    pub codegen: Codegen,
+    /// `-m` options (without the `-m`) and their spelling, in order, for the target's rules.
+    pub machine: Vec<(String, String)>,
+    pub dirs: DirOptions,
+    pub command_line_defines: String,
+    pub pre_includes: Vec<(PathBuf, PreIncludeKind)>,
+    pub macro_prefix_map: Vec<(String, String)>,
+    pub ignored: Vec<String>,
+    std: Option<(CStd, bool)>,
+    iprefix: Option<String>,
+    posix: bool,
+    defines: Vec<String>,
+    extended_identifiers: Option<bool>,
+}
+
+impl Settings {
+    pub(crate) fn read(items: &[Item], target: Target) -> Result<Settings, InvocationError> {
+        let mut settings = Settings::new(target);
+        let ordered = args::cc1_order(items);
+        let opts = prune(&ordered);
+        settings.apply_opt_level(&opts);
+        for opt in opts {
+            if !settings.apply(opt, target)? {
+                settings.ignored.push(opt.spelling.clone());
+            }
+        }
+        settings.lang.preprocessed |= input_is_preprocessed(items);
+        settings.finish(target);
+        Ok(settings)
+    }
+
+    fn new(target: Target) -> Settings {
+        let codegen = Codegen {
+            dwarf2_cfi_asm: true,
+            ..Codegen::default()
+        };
+        Settings {
+            lang: LangOptions {
+                std: CStd::C17,
+                gnu: true,
+                trigraphs: false,
+                dollars_in_identifiers: true,
+                extended_identifiers: true,
+                unsigned_char: target.arch == super::Arch::Aarch64,
+                short_wchar: false,
+                hosted: true,
+                traditional: false,
+                directives_only: false,
+                preprocessed: false,
+                undef: false,
+            },
+            output: OutputOptions {
+                line_markers: true,
+                ..OutputOptions::default()
+            },
+            codegen,
+            machine: Vec::new(),
+            dirs: DirOptions::default(),
+            command_line_defines: String::new(),
+            pre_includes: Vec::new(),
+            macro_prefix_map: Vec::new(),
+            ignored: Vec::new(),
+            std: None,
+            iprefix: None,
+            posix: false,
+            defines: Vec::new(),
+            extended_identifiers: None,
+        }
+    }
+
+    /// The last `-O` decides; `-Ofast` acts as a `-ffast-math` before all `-f` options, as
+    /// gcc applies optimization-level defaults before the command line.
+    fn apply_opt_level(&mut self, opts: &[&Opt]) {
+        let Some(last) = opts.iter().rev().find(|opt| opt.name == "-O") else {
+            return;
+        };
+        self.codegen.opt = match last.value() {
+            "0" => OptLevel::O0,
+            "s" | "z" => OptLevel::Size,
+            "fast" => OptLevel::Fast,
+            _ => OptLevel::Speed,
+        };
+        if self.codegen.opt == OptLevel::Fast {
+            self.codegen.float.fast_math(true);
+        }
+    }
+
+    /// Applies one option; false if it has no effect on klp-ccp.
+    fn apply(&mut self, opt: &Opt, target: Target) -> Result<bool, InvocationError> {
+        let value = opt.value();
+        match opt.name.as_str() {
+            "-D" => self.defines.push(define_line(value)),
+            "-U" => self.defines.push(format!("#undef {}", first_line(value))),
+            "-O" => {}
+            "-f" => return self.apply_f(value, opt),
+            "-m" => self.machine.push((value.to_owned(), opt.spelling.clone())),
+            "-g" => self.codegen.debug_info = debug_info(value).unwrap_or(self.codegen.debug_info),
+            "-W" => return Ok(self.apply_warning(value)),
+            "-std=" => self.std = Some(parse_std(value, target)?),
+            "-ansi" => self.std = Some((CStd::C89, false)),
+            "-d" => return Ok(self.apply_dump(value)),
+            "-o" => self.output.output_file = Some(PathBuf::from(value)),
+            name => return self.apply_include_option(name, value),
+        }
+        Ok(true)
+    }
+
+    fn apply_include_option(&mut self, name: &str, value: &str) -> Result<bool, InvocationError> {
+        let add = |chain| DirEvent::Add(chain, value.to_owned());
+        let prefixed = |this: &Self, chain| {
+            DirEvent::AddPrefixed(chain, this.iprefix.clone(), value.to_owned())
+        };
+        let event = match name {
+            "-I" if value == "-" => DirEvent::Split,
+            "-I" => add(Chain::Bracket),
+            "-iquote" => add(Chain::Quote),
+            "-isystem" => add(Chain::System),
+            "-idirafter" => add(Chain::After),
+            // With the `-isystem` dirs, not after them as gcc's manual says.
+            "-iwithprefix" => prefixed(self, Chain::System),
+            "-iwithprefixbefore" => prefixed(self, Chain::Bracket),
+            "-include" => return Ok(self.pre_include(value, PreIncludeKind::Include)),
+            "-imacros" => return Ok(self.pre_include(value, PreIncludeKind::Imacros)),
+            "-iprefix" => return Ok(self.set(|s| s.iprefix = Some(value.to_owned()))),
+            "-isysroot" | "--sysroot=" | "--sysroot" => {
+                return Ok(self.set(|s| s.dirs.sysroot = Some(value.to_owned())));
+            }
+            _ => return Ok(self.apply_flag(name)),
+        };
+        self.dirs.events.push(event);
+        Ok(true)
+    }
+
+    fn pre_include(&mut self, path: &str, kind: PreIncludeKind) -> bool {
+        self.pre_includes.push((PathBuf::from(path), kind));
+        true
+    }
+
+    fn set(&mut self, change: impl FnOnce(&mut Self)) -> bool {
+        change(self);
+        true
+    }
+
+    /// Options without argument.
+    fn apply_flag(&mut self, name: &str) -> bool {
+        let lang = &mut self.lang;
+        let output = &mut self.output;
+        match name {
+            "-nostdinc" => self.dirs.nostdinc = true,
+            "-undef" => lang.undef = true,
+            "-trigraphs" => lang.trigraphs = true,
+            "-traditional-cpp" | "-traditional" => lang.traditional = true,
+            "-pthread" => self.codegen.pthread = true,
+            "-posix" => self.posix = true,
+            "-E" => output.preprocess_only = true,
+            "-P" => output.line_markers = false,
+            "-C" if output.keep_comments == KeepComments::None => {
+                output.keep_comments = KeepComments::Comments
+            }
+            "-C" => {}
+            "-CC" => output.keep_comments = KeepComments::CommentsInMacros,
+            "-w" => output.inhibit_warnings = true,
+            "-pedantic" => output.pedantic = true,
+            "-pedantic-errors" => output.pedantic_errors = true,
+            // Read elsewhere: the `-Wp,` words, and `-x` with the inputs.
+            "-Wp," | "-Xpreprocessor" | "-x" => {}
+            _ => return false,
+        }
+        true
+    }
+
+    fn apply_dump(&mut self, letters: &str) -> bool {
+        let mut used = false;
+        for letter in letters.chars() {
+            let dump = match letter {
+                'M' => DumpMacros::DefinesOnly,
+                'D' => DumpMacros::DefinesAndOutput,
+                'I' => {
+                    self.output.dump_includes = true;
+                    used = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            self.output.dump_macros = dump;
+            used = true;
+        }
+        used
+    }
+
+    fn apply_warning(&mut self, name: &str) -> bool {
+        let output = &mut self.output;
+        match name {
+            "error" => output.warnings_as_errors = true,
+            "no-error" => output.warnings_as_errors = false,
+            "undef" => output.warn_undef = true,
+            "no-undef" => output.warn_undef = false,
+            _ => return false,
+        }
+        true
+    }
+
+    /// `-f` options; false if without effect on klp-ccp.
+    fn apply_f(&mut self, value: &str, opt: &Opt) -> Result<bool, InvocationError> {
+        if let Some((name, arg)) = value.split_once('=') {
+            return self.apply_f_value(name, arg, opt);
+        }
+        let (name, on) = match value.strip_prefix("no-") {
+            Some(name) => (name, false),
+            None => (value, true),
+        };
+        if let Some(field) = self.codegen.float.field(name) {
+            *field = on;
+            return Ok(true);
+        }
+        Ok(self.apply_f_bool(name, on))
+    }
+
+    fn apply_f_bool(&mut self, name: &str, on: bool) -> bool {
+        let codegen = &mut self.codegen;
+        let lang = &mut self.lang;
+        match name {
+            "fast-math" => codegen.float.fast_math(on),
+            "unsafe-math-optimizations" => codegen.float.unsafe_math(on),
+            "pic" | "pie" | "PIC" | "PIE" => codegen.pic = Some(pic(name, on)),
+            "stack-protector" => codegen.stack_protector = u8::from(on),
+            "stack-protector-all" => codegen.stack_protector = if on { 2 } else { 0 },
+            "stack-protector-strong" => codegen.stack_protector = if on { 3 } else { 0 },
+            "stack-protector-explicit" => codegen.stack_protector = if on { 4 } else { 0 },
+            "cf-protection" => codegen.cf_protection = if on { 3 } else { 0 },
+            "inline" => codegen.inline = Some(on),
+            "gnu89-inline" => codegen.gnu89_inline = Some(on),
+            "exceptions" | "non-call-exceptions" => codegen.exceptions = on,
+            "unwind-tables" => codegen.unwind_tables = on,
+            "asynchronous-unwind-tables" => codegen.async_unwind_tables = Some(on),
+            "dwarf2-cfi-asm" => codegen.dwarf2_cfi_asm = on,
+            "openmp" => codegen.openmp = on,
+            "openacc" => codegen.openacc = on,
+            "gnu-tm" => codegen.pthread |= on,
+            "short-enums" => codegen.short_enums = on,
+            "short-wchar" => lang.short_wchar = on,
+            "unsigned-char" => lang.unsigned_char = on,
+            "signed-char" => lang.unsigned_char = !on,
+            "hosted" => lang.hosted = on,
+            "freestanding" => lang.hosted = !on,
+            "dollars-in-identifiers" => lang.dollars_in_identifiers = on,
+            "extended-identifiers" => self.extended_identifiers = Some(on),
+            "preprocessed" => lang.preprocessed = on,
+            "directives-only" => lang.directives_only = on,
+            _ => return false,
+        }
+        true
+    }
+
+    fn apply_f_value(&mut self, name: &str, arg: &str, opt: &Opt) -> Result<bool, InvocationError> {
+        let codegen = &mut self.codegen;
+        match name {
+            "macro-prefix-map" | "file-prefix-map" => {
+                self.macro_prefix_map.push(prefix_map(arg, opt)?)
+            }
+            "cf-protection" => codegen.cf_protection = cf_protection(arg, opt)?,
+            "sanitize" => sanitize(codegen, arg, true),
+            "no-sanitize" => sanitize(codegen, arg, false),
+            "excess-precision" => codegen.float.excess_precision = excess_precision(arg, opt)?,
+            "fp-contract" => codegen.float.fp_contract_fast = Some(arg == "fast"),
+            "permitted-flt-eval-methods" => codegen.float.permitted_c11 = Some(arg == "c11"),
+            "tree-parallelize-loops" => codegen.pthread |= arg.parse::<u32>().is_ok_and(|n| n > 1),
+            "abi-version" => codegen.abi_version = arg.parse().ok(),
+            "exec-charset" => codegen.exec_charset = Some(arg.to_owned()),
+            "wide-exec-charset" => codegen.wide_exec_charset = Some(arg.to_owned()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn finish(&mut self, target: Target) {
+        self.codegen.float.finish();
+        let (std, gnu) = self.std.unwrap_or_else(|| default_std(target));
+        self.lang.std = std;
+        self.lang.gnu = gnu;
+        self.lang.trigraphs |= !gnu;
+        // gcc allows extended identifiers from C99 on, unless told otherwise.
+        self.lang.extended_identifiers = self.extended_identifiers.unwrap_or(std >= CStd::C99);
+        if self.codegen.openmp || self.codegen.openacc {
+            self.codegen.pthread = true;
+        }
+        self.command_line_defines = self.command_line_text();
+    }
+
+    /// The `<command-line>` buffer: the driver's spec defines (`-posix`, `-pthread`) come
+    /// before the user's `-D`/`-U`.
+    fn command_line_text(&self) -> String {
+        let spec = [
+            (self.posix, "#define _POSIX_SOURCE 1"),
+            (self.codegen.pthread, "#define _REENTRANT 1"),
+        ];
+        let spec = spec
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, line)| line.to_string());
+        spec.chain(self.defines.iter().cloned())
+            .map(|line| line + "\n")
+            .collect()
+    }
+}
+
+/// gcc's `cpp_define`: the first `=` becomes a space, no `=` means the value 1.
+fn define_line(arg: &str) -> String {
+    let arg = first_line(arg);
+    match arg.split_once('=') {
+        Some((name, value)) => format!("#define {name} {value}"),
+        None => format!("#define {arg} 1"),
+    }
+}
+
+/// A `-D` or `-U` argument ends at a newline, as gcc's directive does.
+fn first_line(arg: &str) -> &str {
+    arg.split('\n').next().unwrap_or(arg)
+}
+
+fn pic(name: &str, on: bool) -> Pic {
+    let level = if name.chars().all(|c| c.is_ascii_lowercase()) {
+        1
+    } else {
+        2
+    };
+    match on {
+        true => Pic {
+            level,
+            pie: name.eq_ignore_ascii_case("pie"),
+        },
+        false => Pic {
+            level: 0,
+            pie: false,
+        },
+    }
+}
+
+/// Debug info is on for `-g`, `-g1`..`-g3`, `-ggdb`, `-gdwarf-N`, ... and off for `-g0`;
+/// other `-g` options (`-gsplit-dwarf`, `-gz`, `-gno-...`) leave it (`None`).
+fn debug_info(value: &str) -> Option<bool> {
+    const ON: &[&str] = &[
+        "", "1", "2", "3", "gdb", "gdb1", "gdb2", "gdb3", "btf", "stabs", "vms", "xcoff",
+    ];
+    match value {
+        "0" | "gdb0" => Some(false),
+        _ if ON.contains(&value) || value.starts_with("dwarf") || value.starts_with("ctf") => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+fn prefix_map(arg: &str, opt: &Opt) -> Result<(String, String), InvocationError> {
+    match arg.split_once('=') {
+        Some((old, new)) => Ok((old.to_owned(), new.to_owned())),
+        None => Err(InvocationError::bad_value(
+            &opt.spelling,
+            arg,
+            "expected OLD=NEW",
+        )),
+    }
+}
+
+fn cf_protection(arg: &str, opt: &Opt) -> Result<u8, InvocationError> {
+    const VALUES: &[(&str, u8)] = &[
+        ("none", 0),
+        ("branch", 1),
+        ("return", 2),
+        ("full", 3),
+        ("check", 0),
+    ];
+    VALUES
+        .iter()
+        .find(|(name, _)| *name == arg)
+        .map(|&(_, bits)| bits)
+        .ok_or_else(|| {
+            InvocationError::bad_value(&opt.spelling, arg, "expected none, branch, return or full")
+        })
+}
+
+fn sanitize(codegen: &mut Codegen, list: &str, on: bool) {
+    for name in list.split(',') {
+        match name {
+            "address" | "kernel-address" => codegen.sanitize_address = on,
+            "thread" => codegen.sanitize_thread = on,
+            "hwaddress" | "kernel-hwaddress" => codegen.sanitize_hwaddress = on,
+            "all" if !on => {
+                codegen.sanitize_address = false;
+                codegen.sanitize_thread = false;
+                codegen.sanitize_hwaddress = false;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn excess_precision(arg: &str, opt: &Opt) -> Result<ExcessPrecision, InvocationError> {
+    match arg {
+        "fast" => Ok(ExcessPrecision::Fast),
+        "standard" => Ok(ExcessPrecision::Standard),
+        "16" => Ok(ExcessPrecision::Float16),
+        _ => Err(InvocationError::bad_value(
+            &opt.spelling,
+            arg,
+            "expected fast, standard or 16",
+        )),
+    }
+}
+
+/// `-std=` values, the gcc release that introduced them, the dialect and whether it is GNU.
+const STDS: &[(&str, (u32, u32), CStd, bool)] = &[
+    ("c89", (4, 8), CStd::C89, false),
+    ("c90", (4, 8), CStd::C89, false),
+    ("iso9899:1990", (4, 8), CStd::C89, false),
+    ("iso9899:199409", (4, 8), CStd::C94, false),
+    ("gnu89", (4, 8), CStd::C89, true),
+    ("gnu90", (4, 8), CStd::C89, true),
+    ("c99", (4, 8), CStd::C99, false),
+    ("c9x", (4, 8), CStd::C99, false),
+    ("iso9899:1999", (4, 8), CStd::C99, false),
+    ("iso9899:199x", (4, 8), CStd::C99, false),
+    ("gnu99", (4, 8), CStd::C99, true),
+    ("gnu9x", (4, 8), CStd::C99, true),
+    ("c11", (4, 8), CStd::C11, false),
+    ("c1x", (4, 8), CStd::C11, false),
+    ("iso9899:2011", (4, 8), CStd::C11, false),
+    ("gnu11", (4, 8), CStd::C11, true),
+    ("gnu1x", (4, 8), CStd::C11, true),
+    ("c17", (8, 0), CStd::C17, false),
+    ("c18", (8, 0), CStd::C17, false),
+    ("iso9899:2017", (8, 0), CStd::C17, false),
+    ("iso9899:2018", (8, 0), CStd::C17, false),
+    ("gnu17", (8, 0), CStd::C17, true),
+    ("gnu18", (8, 0), CStd::C17, true),
+    ("c2x", (9, 0), CStd::C2x, false),
+    ("gnu2x", (9, 0), CStd::C2x, true),
+    ("c23", (14, 0), CStd::C2x, false),
+    ("gnu23", (14, 0), CStd::C2x, true),
+    ("iso9899:2024", (14, 0), CStd::C2x, false),
+];
+
+fn parse_std(value: &str, target: Target) -> Result<(CStd, bool), InvocationError> {
+    let spelling = format!("-std={value}");
+    let &(_, since, std, gnu) = STDS
+        .iter()
+        .find(|(name, ..)| *name == value)
+        .ok_or_else(|| {
+            InvocationError::bad_value(&spelling, value, "not a C standard gcc knows")
+        })?;
+    if !target.gcc.at_least(since.0, since.1) {
+        return Err(InvocationError::bad_value(
+            &spelling,
+            value,
+            format!("gcc {} does not know it", target.gcc),
+        ));
+    }
+    Ok((std, gnu))
+}
+
+/// gnu89 before gcc 5, gnu11 for gcc 5 to 7, gnu17 since gcc 8.
+fn default_std(target: Target) -> (CStd, bool) {
+    match target.gcc.major {
+        ..=4 => (CStd::C89, true),
+        5..=7 => (CStd::C11, true),
+        _ => (CStd::C17, true),
+    }
+}
+
+/// gcc's driver drops an option when the same option (either polarity) comes later:
+/// `-mno-sse -msse` is `-msse`, `-ffast-math -fno-fast-math` is `-fno-fast-math`. Options with
+/// a joined `=value` are kept. The `-f[no-]{pic,PIC,pie,PIE}` family cancels as a whole.
+fn prune<'a>(opts: &[&'a Opt]) -> Vec<&'a Opt> {
+    let key = |opt: &Opt| -> Option<String> {
+        if !matches!(opt.name.as_str(), "-f" | "-m" | "-W") || opt.value().contains('=') {
+            return None;
+        }
+        let name = opt.value().strip_prefix("no-").unwrap_or(opt.value());
+        let name = if matches!(name, "pic" | "PIC" | "pie" | "PIE") {
+            "pic-family"
+        } else {
+            name
+        };
+        Some(format!("{}{name}", opt.name))
+    };
+    let keys: Vec<Option<String>> = opts.iter().map(|opt| key(opt)).collect();
+    let cancelled = |index: usize| match &keys[index] {
+        Some(key) => keys[index + 1..]
+            .iter()
+            .any(|later| later.as_ref() == Some(key)),
+        None => false,
+    };
+    (0..opts.len())
+        .filter(|&index| !cancelled(index))
+        .map(|index| opts[index])
+        .collect()
+}
+
+/// Languages `-x` may name for a C input, and whether the input is already preprocessed.
+const C_LANGUAGES: &[(&str, bool)] = &[("c", false), ("c-header", false), ("cpp-output", true)];
+
+/// File suffixes gcc compiles as C when no `-x` is given.
+const C_SUFFIXES: &[(&str, bool)] = &[("c", false), ("h", false), ("i", true)];
+
+/// The one input file. Words without a C suffix (`.o`, `.a`, ...) are linker inputs, which
+/// gcc ignores when only preprocessing.
+pub(crate) fn the_input(items: &[Item]) -> Result<PathBuf, InvocationError> {
+    let mut language: Option<&str> = None;
+    let mut inputs = Vec::new();
+    for item in items {
+        match item {
+            Item::Opt(opt) if opt.name == "-x" && !opt.from_cpp => {
+                language = Some(opt.value()).filter(|&lang| lang != "none");
+            }
+            Item::Input(file) if file == "-" => return Err(InvocationError::StdinInput),
+            Item::Input(file) => {
+                if let Some(lang) =
+                    language.filter(|lang| !C_LANGUAGES.iter().any(|(c, _)| c == lang))
+                {
+                    return Err(InvocationError::NotC {
+                        file: file.clone(),
+                        language: lang.to_owned(),
+                    });
+                }
+                if language.is_some() || is_c_file(file) {
+                    inputs.push(file.clone());
+                }
+            }
+            Item::Opt(_) => {}
+        }
+    }
+    match inputs.len() {
+        0 => Err(InvocationError::NoInput),
+        1 => Ok(PathBuf::from(inputs.remove(0))),
+        _ => Err(InvocationError::MultipleInputs { files: inputs }),
+    }
+}
+
+fn is_c_file(file: &str) -> bool {
+    file.rsplit_once('.')
+        .is_some_and(|(_, suffix)| C_SUFFIXES.iter().any(|(s, _)| *s == suffix))
+}
+
+/// The input is preprocessed C: `-x cpp-output` or a `.i` file.
+pub(crate) fn input_is_preprocessed(items: &[Item]) -> bool {
+    let mut language: Option<&str> = None;
+    let mut preprocessed = false;
+    for item in items {
+        match item {
+            Item::Opt(opt) if opt.name == "-x" && !opt.from_cpp => {
+                language = Some(opt.value()).filter(|&lang| lang != "none");
+            }
+            Item::Input(file) => {
+                preprocessed = match language {
+                    Some(lang) => C_LANGUAGES.iter().any(|&(c, pre)| c == lang && pre),
+                    None => file.ends_with(".i"),
+                };
+            }
+            Item::Opt(_) => {}
+        }
+    }
+    preprocessed
+}
