@@ -130,7 +130,8 @@ pub struct LexedFile {
     /// The file's text without backslash-newlines: what token spellings are cut from.
     pub text: String,
     pub tokens: Vec<Token>,
-    /// Where splices were removed: (offset in the spliced text, removed length), ascending.
+    /// Where splices were removed: (offset in the spliced text, total length removed up to
+    /// and including this splice), ascending.
     splices: Vec<(u32, u32)>,
     /// Whether the file ends with a backslash-newline or without a newline (gcc warns on some).
     pub ends_without_newline: bool,
@@ -150,7 +151,7 @@ impl LexedFile {
         // A position right at a splice belongs after it, so that a token that starts after a
         // splice does not include the backslash-newline.
         let idx = self.splices.partition_point(|&(at, _)| at <= spliced);
-        let removed: u32 = self.splices[..idx].iter().map(|&(_, len)| len).sum();
+        let removed = idx.checked_sub(1).map_or(0, |i| self.splices[i].1);
         spliced + removed
     }
 
@@ -213,6 +214,17 @@ pub fn lex(source: &str) -> LexedFile {
     }
 }
 
+/// The kind of `text` when it is exactly one preprocessing token (no trivia, nothing
+/// unterminated): what `##` may produce.
+pub fn single_token(text: &str) -> Option<TokenKind> {
+    let mut lexer = TokenKind::lexer(text);
+    let kind = lexer.next()?.ok()?;
+    let whole = lexer.span().end == text.len();
+    let proper =
+        !kind.is_trivia() && !matches!(kind, TokenKind::Newline | TokenKind::UnterminatedQuote);
+    (whole && proper).then_some(kind)
+}
+
 /// Appends a token; an `Other` error span longer than one character (logos reports a whole
 /// failed match) is split into single characters, as C says.
 fn push_token(tokens: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize, text: &str) {
@@ -250,7 +262,8 @@ fn remove_splices(source: &str) -> (String, Vec<(u32, u32)>) {
             && let Some(len) = splice_len(&bytes[i..])
         {
             text.push_str(&source[copied..i]);
-            splices.push((text.len() as u32, len as u32));
+            let removed = splices.last().map_or(0, |&(_, total)| total) + len as u32;
+            splices.push((text.len() as u32, removed));
             i += len;
             copied = i;
             continue;

@@ -91,10 +91,12 @@ impl FloatFlags {
         self.unsafe_math(on);
         self.finite_math_only = on;
         self.errno_math = !on;
+        self.excess_precision = if on {
+            ExcessPrecision::Fast
+        } else {
+            ExcessPrecision::Default
+        };
         if on {
-            if self.excess_precision == ExcessPrecision::Default {
-                self.excess_precision = ExcessPrecision::Fast;
-            }
             self.signaling_nans = false;
             self.rounding_math = false;
             self.cx_limited_range = true;
@@ -652,11 +654,11 @@ fn prune<'a>(opts: &[&'a Opt]) -> Vec<&'a Opt> {
         if !matches!(opt.name.as_str(), "-f" | "-m" | "-W") || opt.value().contains('=') {
             return None;
         }
-        let name = opt.value().strip_prefix("no-").unwrap_or(opt.value());
-        let name = if matches!(name, "pic" | "PIC" | "pie" | "PIE") {
-            "pic-family"
-        } else {
-            name
+        let name = match opt.value().strip_prefix("no-").unwrap_or(opt.value()) {
+            "pic" | "PIC" | "pie" | "PIE" => "pic-family",
+            // `-mno-sse4` is an option of its own, not the negation of `-msse4`.
+            "sse4" => opt.value(),
+            name => name,
         };
         Some(format!("{}{name}", opt.name))
     };

@@ -174,7 +174,7 @@ impl Preprocessor<'_> {
             self.macros.add(MacroDef {
                 name,
                 kind: MacroKind::Builtin(builtin),
-                body: Vec::new(),
+                body: std::sync::Arc::new([]),
                 name_origin: None,
                 directive: None,
             });
@@ -474,10 +474,11 @@ impl Preprocessor<'_> {
         quoted: bool,
     ) -> (usize, Option<std::path::PathBuf>) {
         let bracket = self.config.bracket_start;
-        if kind == InclusionKind::IncludeNext && self.stack.len() > 1 {
-            if let Some(found) = self.stack.last().and_then(|f| f.found_in) {
-                return (found + 1, None);
-            }
+        if kind == InclusionKind::IncludeNext
+            && self.stack.len() > 1
+            && let Some(found) = self.stack.last().and_then(|f| f.found_in)
+        {
+            return (found + 1, None);
         }
         if quoted {
             (0, self.current_dir())

@@ -218,7 +218,7 @@ impl Preprocessor<'_> {
         Some(MacroDef {
             name: name.text,
             kind,
-            body,
+            body: body.into(),
             name_origin: Some(name.origin),
             directive,
         })
@@ -496,10 +496,7 @@ impl Preprocessor<'_> {
             } else {
                 "#elif after #else"
             };
-            self.error(
-                Some(at),
-                format!("{}", message.replace("#elif", &format!("#{word}"))),
-            );
+            self.error(Some(at), message.replace("#elif", &format!("#{word}")));
             self.restore_cond(cond);
             self.skip_to_next_group();
             return;
@@ -774,11 +771,11 @@ impl Preprocessor<'_> {
             ["once", ..] => self.pragma_once(&line),
             ["push_macro", ..] | ["pop_macro", ..] => self.pragma_push_pop(&line),
             ["GCC", "system_header"] => {
-                if self.stack.len() > 1 {
-                    if let Some(frame) = self.stack.last() {
-                        let file = frame.file;
-                        self.prov.files[file.0 as usize].system = true;
-                    }
+                if self.stack.len() > 1
+                    && let Some(frame) = self.stack.last()
+                {
+                    let file = frame.file;
+                    self.prov.files[file.0 as usize].system = true;
                 }
             }
             ["GCC", "poison"] => {

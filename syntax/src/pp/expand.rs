@@ -513,76 +513,74 @@ impl Preprocessor<'_> {
         self.substitute(id, group, args, expansion)
     }
 
-    /// Performs the `##` operations of a substituted replacement list, left to right.
+    /// Performs the `##` operations of a substituted replacement list, left to right; drops
+    /// placemarkers and applies whitespace markers.
     fn paste_all(&mut self, items: Vec<Item>, expansion: ExpansionId) -> Expanded {
-        let mut out: Vec<Item> = Vec::with_capacity(items.len());
-        let mut pending = false;
+        let mut tokens: Vec<PpToken> = Vec::with_capacity(items.len());
+        let mut white = false;
+        let mut paste_next = false;
+        // The last item was a placemarker, which is the left operand of a following `##`.
+        let mut after_placemarker = false;
         for item in items {
             match item {
-                Item::Paste => pending = true,
-                rhs if pending => {
-                    pending = false;
-                    let lhs = out.pop().unwrap_or(Item::Placemarker);
-                    match (lhs, rhs) {
-                        (Item::Tok(a), Item::Tok(b)) => {
-                            for t in self.paste(a, b, expansion) {
-                                out.push(Item::Tok(t));
-                            }
-                        }
-                        (Item::Tok(a), _) => out.push(Item::Tok(a)),
-                        (_, other) => out.push(other),
+                Item::Paste => paste_next = true,
+                Item::White => white = true,
+                Item::Placemarker => {
+                    // `x ## placemarker` is `x`; a lone placemarker is a left operand.
+                    if !std::mem::take(&mut paste_next) {
+                        after_placemarker = true;
                     }
                 }
-                other => out.push(other),
-            }
-        }
-        let mut result = Expanded::default();
-        for item in out {
-            match item {
                 Item::Tok(t) => {
-                    let white = std::mem::take(&mut result.trailing_white);
-                    result
-                        .tokens
-                        .push(t.with_flag(flags::PREV_WHITE, white || t.has(flags::PREV_WHITE)));
+                    let lhs = if std::mem::take(&mut paste_next) && !after_placemarker {
+                        tokens.pop()
+                    } else {
+                        None
+                    };
+                    after_placemarker = false;
+                    match lhs {
+                        Some(a) => self.paste(a, t, expansion, &mut tokens),
+                        None => {
+                            let white = std::mem::take(&mut white) || t.has(flags::PREV_WHITE);
+                            tokens.push(t.with_flag(flags::PREV_WHITE, white));
+                        }
+                    }
                 }
-                Item::White => result.trailing_white = true,
-                Item::Placemarker | Item::Paste => {}
             }
         }
-        result
+        Expanded {
+            tokens,
+            trailing_white: white,
+        }
     }
 
     /// `a ## b`: one token when the spellings form one, else an error and both tokens.
-    fn paste(&mut self, a: PpToken, b: PpToken, expansion: ExpansionId) -> Vec<PpToken> {
+    fn paste(&mut self, a: PpToken, b: PpToken, expansion: ExpansionId, out: &mut Vec<PpToken>) {
         let joined = format!("{}{}", self.text(&a), self.text(&b));
-        let lexed = crate::lexer::lex(&joined);
-        match lexed.tokens.as_slice() {
-            [single]
-                if !single.kind.is_trivia()
-                    && single.kind != TokenKind::Newline
-                    && single.kind != TokenKind::UnterminatedQuote =>
-            {
+        match crate::lexer::single_token(&joined) {
+            Some(kind) => {
                 let origin = self.prov.add_origin(Origin::Pasted {
                     expansion,
                     lhs: a.origin,
                     rhs: b.origin,
                 });
                 let text = self.intern(&joined);
-                vec![PpToken {
-                    kind: single.kind,
+                out.push(PpToken {
+                    kind,
                     text,
                     flags: a.flags & (flags::PREV_WHITE | flags::BOL),
                     origin,
-                }]
+                });
             }
-            _ => {
+            None => {
                 let message = format!(
                     "pasting \"{}\" and \"{}\" does not give a valid preprocessing token",
                     self.text(&a),
                     self.text(&b)
                 );
                 self.error(Some(a.origin), message);
-                vec![a, b.with_flag(flags::PREV_WHITE, true)]
+                out.push(a);
+                out.push(b.with_flag(flags::PREV_WHITE, true));
             }
         }
     }

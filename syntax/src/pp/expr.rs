@@ -334,8 +334,6 @@ impl ExprParser<'_, '_, '_> {
                     } else {
                         "missing '(' in expression".to_owned()
                     }
-                } else if tok.kind == TokenKind::Punct {
-                    format!("token \"{text}\" is not valid in preprocessor expressions")
                 } else {
                     format!("token \"{text}\" is not valid in preprocessor expressions")
                 };

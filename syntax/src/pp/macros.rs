@@ -50,7 +50,8 @@ pub enum MacroKind {
 pub struct MacroDef {
     pub name: Symbol,
     pub kind: MacroKind,
-    pub body: Vec<PpToken>,
+    /// The replacement list, shared by every expansion.
+    pub body: std::sync::Arc<[PpToken]>,
     /// The origin of the macro name in its `#define` (`None` for builtins).
     pub name_origin: Option<OriginId>,
     /// Where the whole directive was written: (file, start, end) via the name's origin file.
@@ -93,7 +94,7 @@ impl MacroDef {
             && self
                 .body
                 .iter()
-                .zip(&other.body)
+                .zip(other.body.iter())
                 .enumerate()
                 .all(|(i, (a, b))| {
                     a.text == b.text

@@ -302,7 +302,7 @@ impl<'a> Preprocessor<'a> {
     /// The token's spelling with digraphs replaced, for punctuator comparisons.
     fn punct(&self, tok: &PpToken) -> &str {
         if tok.kind == TokenKind::Punct {
-            token::canonical_punct(self.text(tok))
+            token::canonical_punct_of(tok.text)
         } else {
             ""
         }

@@ -40,15 +40,30 @@ fn would_glue(a: &PpToken, at: &str, b: &PpToken, bt: &str) -> bool {
         (TokenKind::Number, _) if matches!(y, '.' | '+' | '-') => true,
         (TokenKind::Ident, TokenKind::StrLit | TokenKind::CharLit) => true,
         (TokenKind::Punct, TokenKind::Number) if x == '.' => true,
-        (TokenKind::Punct, TokenKind::Punct) => {
-            let joined = format!("{at}{bt}");
-            let lexed = crate::lexer::lex(&joined);
-            lexed
-                .tokens
-                .first()
-                .is_none_or(|t| (t.end - t.start) as usize != at.len())
-        }
+        (TokenKind::Punct, TokenKind::Punct) => punct_continues(at, y),
+        (TokenKind::Punct, _) if x == '/' && matches!(y, '/' | '*') => true,
         (TokenKind::Other, _) if x == '\\' => true,
+        _ => false,
+    }
+}
+
+/// Whether punctuator `p` followed by character `c` could lex as a longer token (C11 6.4.6
+/// with digraphs, and comment openers). Conservative: `%:` `%` is kept apart although only
+/// `%:%:` would glue.
+fn punct_continues(p: &str, c: char) -> bool {
+    match p {
+        "-" => matches!(c, '>' | '-' | '='),
+        "+" => matches!(c, '+' | '='),
+        "<" => matches!(c, '<' | '=' | ':' | '%'),
+        ">" => matches!(c, '>' | '='),
+        "&" => matches!(c, '&' | '='),
+        "|" => matches!(c, '|' | '='),
+        "%" => matches!(c, '=' | '>' | ':'),
+        "/" => matches!(c, '=' | '/' | '*'),
+        "." => c == '.',
+        "#" | "%:" => matches!(c, '#' | '%'),
+        ":" => c == '>',
+        "=" | "!" | "*" | "^" | "<<" | ">>" => c == '=',
         _ => false,
     }
 }

@@ -12,10 +12,89 @@ use super::provenance::OriginId;
 pub struct Symbol(u32);
 
 /// Interns spellings, so that tokens are small and comparisons cheap.
-#[derive(Default, Debug)]
+#[derive(Debug)]
 pub struct Interner {
     map: FxHashMap<Box<str>, Symbol>,
     strings: Vec<Box<str>>,
+}
+
+/// Every punctuator (C11 6.4.6) with its canonical spelling (digraphs replaced), interned first
+/// so that a punctuator's symbol indexes this table.
+const PUNCTUATORS: &[(&str, &str)] = &[
+    ("(", "("),
+    (")", ")"),
+    (",", ","),
+    ("#", "#"),
+    ("##", "##"),
+    ("[", "["),
+    ("]", "]"),
+    ("{", "{"),
+    ("}", "}"),
+    (".", "."),
+    ("->", "->"),
+    ("++", "++"),
+    ("--", "--"),
+    ("&", "&"),
+    ("*", "*"),
+    ("+", "+"),
+    ("-", "-"),
+    ("~", "~"),
+    ("!", "!"),
+    ("/", "/"),
+    ("%", "%"),
+    ("<<", "<<"),
+    (">>", ">>"),
+    ("<", "<"),
+    (">", ">"),
+    ("<=", "<="),
+    (">=", ">="),
+    ("==", "=="),
+    ("!=", "!="),
+    ("^", "^"),
+    ("|", "|"),
+    ("&&", "&&"),
+    ("||", "||"),
+    ("?", "?"),
+    (":", ":"),
+    (";", ";"),
+    ("...", "..."),
+    ("=", "="),
+    ("*=", "*="),
+    ("/=", "/="),
+    ("%=", "%="),
+    ("+=", "+="),
+    ("-=", "-="),
+    ("<<=", "<<="),
+    (">>=", ">>="),
+    ("&=", "&="),
+    ("^=", "^="),
+    ("|=", "|="),
+    ("<:", "["),
+    (":>", "]"),
+    ("<%", "{"),
+    ("%>", "}"),
+    ("%:", "#"),
+    ("%:%:", "##"),
+];
+
+impl Default for Interner {
+    fn default() -> Self {
+        let mut interner = Interner {
+            map: FxHashMap::default(),
+            strings: Vec::new(),
+        };
+        for (spelling, _) in PUNCTUATORS {
+            interner.intern(spelling);
+        }
+        interner
+    }
+}
+
+/// The canonical spelling of a punctuator token's symbol (`""` for other symbols).
+pub fn canonical_punct_of(sym: Symbol) -> &'static str {
+    PUNCTUATORS
+        .get(sym.0 as usize)
+        .map_or("", |&(_, canonical)| canonical)
 }
 
 impl Interner {

@@ -1,4 +1,6 @@
-//! Running the preprocessor on in-memory files, for snapshot tests.
+//! Running the preprocessor on in-memory files, for snapshot tests. (Each test crate uses a
+//! part of it.)
+#![allow(dead_code)]
 
 use syntax::pp::{MemoryLoader, PpConfig, PreprocessedTu, SearchDir, preprocess, render};
 

@@ -78,6 +78,15 @@ impl Ctx<'_> {
         !self.settings.lang.gnu
     }
 
+    /// `-fexcess-precision=`, by default standard in ISO modes and fast in GNU modes.
+    fn excess_precision(&self) -> ExcessPrecision {
+        match self.settings.codegen.float.excess_precision {
+            ExcessPrecision::Default if self.iso() => ExcessPrecision::Standard,
+            ExcessPrecision::Default => ExcessPrecision::Fast,
+            explicit => explicit,
+        }
+    }
+
     /// `__FLT_EVAL_METHOD_TS_18661_3__`: the target's excess precision.
     fn ts_flt_eval_method(&self) -> i32 {
         match self.machine {
@@ -226,7 +235,7 @@ fn define_optimize(defines: &mut Defines, ctx: &Ctx<'_>) {
         && f.finite_math_only
         && !f.signed_zeros
         && !f.errno_math
-        && f.excess_precision == ExcessPrecision::Fast;
+        && ctx.excess_precision() == ExcessPrecision::Fast;
     defines.def_if(fast_math, "__FAST_MATH__", 1);
     defines.def_if(!f.errno_math, "__NO_MATH_ERRNO__", 1);
     // gcc 9 added these for glibc's <math.h>.
@@ -347,7 +356,7 @@ fn iec_559(ctx: &Ctx<'_>) -> u8 {
     // Strict ISO C cannot promise IEEE semantics with unpredictable excess precision, nor
     // with excess precision it was told to handle the fast way.
     let method = ctx.flt_eval_method();
-    let fast_excess = f.excess_precision == ExcessPrecision::Fast && method != 0;
+    let fast_excess = ctx.excess_precision() == ExcessPrecision::Fast && method != 0;
     let iso_unpredictable = ctx.iso() && (method == -1 || fast_excess);
     let iso_contracting = ctx.iso() && f.fp_contract_fast == Some(true);
     if broken_by_options || iso_unpredictable || iso_contracting || !ctx.hardware_float() {
