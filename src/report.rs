@@ -124,13 +124,16 @@ fn expansion_notes(tu: &PreprocessedTu, origin: OriginId, notes: &mut String) {
     for expansion in tu.provenance.expansion_chain(origin) {
         let expansion = tu.provenance.expansion(expansion);
         let name = tu.interner.resolve(tu.macros.def(expansion.macro_id).name);
-        let place = Place::of(tu, expansion.name);
-        let path = tu.provenance.file(place.file).path.display();
+        // Where the invocation is written: in a file, or in the body of an outer macro.
+        let Some((file, start, _)) = tu.provenance.spelling_location(expansion.name) else {
+            continue;
+        };
+        let (line, column) = tu.files[file.0 as usize].line_col(start);
+        let path = tu.provenance.file(file).path.display();
         let _ = writeln!(
             notes,
-            "in expansion of macro \"{name}\" at {path}:{}:{}",
-            place.start.0,
-            place.start.1 + 1
+            "in expansion of macro \"{name}\" at {path}:{line}:{}",
+            column + 1
         );
     }
 }

@@ -188,13 +188,17 @@ impl Provenance {
         }
     }
 
-    /// The chain of expansions a token went through, innermost first.
+    /// The chain of expansions a token went through (as body token or as argument),
+    /// innermost first.
     pub fn expansion_chain(&self, mut id: OriginId) -> Vec<ExpansionId> {
         let mut chain = Vec::new();
         loop {
             match self.origin(id) {
                 Origin::Source { .. } => return chain,
-                Origin::MacroArg { arg, .. } => id = arg,
+                Origin::MacroArg { expansion, arg, .. } => {
+                    chain.push(expansion);
+                    id = arg;
+                }
                 Origin::MacroBody { expansion, .. }
                 | Origin::Stringified { expansion, .. }
                 | Origin::Pasted { expansion, .. }

@@ -1,0 +1,207 @@
+//! The command line as a kernel engineer uses it: exit statuses, output and diagnostics.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use expect_test::{Expect, expect};
+
+fn klp_ccp() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_klp-ccp"));
+    cmd.env("SOURCE_DATE_EPOCH", "0");
+    cmd
+}
+
+/// A scratch directory with the given files.
+fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("klp-ccp-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("scratch directory");
+        }
+        std::fs::write(path, text).expect("scratch file");
+    }
+    dir
+}
+
+/// Runs klp-ccp in `dir`; the snapshot has the exit code, stdout and stderr.
+fn run(dir: &Path, args: &[&str], expect: Expect) {
+    let out = klp_ccp()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("klp-ccp runs");
+    let text = format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    expect.assert_eq(&text);
+}
+
+#[test]
+fn preprocess_the_shipped_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    run(
+        root,
+        &[
+            "preprocess",
+            "--",
+            "-nostdinc",
+            "-I",
+            "examples/livepatch-demo/include",
+            "examples/livepatch-demo/counter.c",
+        ],
+        expect![[r#"
+            exit 0
+            --- stdout
+            struct counter {
+            int value;
+            int limit;
+            };
+            static inline int counter_clamp(const struct counter *c, int v)
+            {
+            return v > c->limit ? c->limit : v;
+            }
+            extern int counter_log(const char *fmt, ...);
+            static int nr_adds;
+            static void note_add(int delta)
+            {
+            nr_adds++;
+            counter_log("counter: " "added %d\n",delta);
+            }
+            int counter_add(struct counter *c, int delta)
+            {
+            note_add(delta);
+            c->value = counter_clamp(c, c->value + delta);
+            return c->value;
+            }
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn check_reports_errors_in_short_format_and_fails() {
+    let dir = scratch(
+        "short",
+        &[
+            (
+                "m.c",
+                "#define CAT(a, b) a ## b\nint x = CAT(/, /);\n#include \"h.h\"\n",
+            ),
+            ("h.h", "#warning careful\n#if 1\n"),
+        ],
+    );
+    run(
+        &dir,
+        &["check", "--message-format=short", "--", "m.c"],
+        expect![[r#"
+            exit 1
+            --- stdout
+            --- stderr
+            error: m.c: line 2, column 12: pasting "/" and "/" does not give a valid preprocessing token
+            warning: h.h: line 1, columns 1-8: #warning careful
+            error: h.h: line 2, columns 0-5: unterminated #if
+        "#]],
+    );
+}
+
+#[test]
+fn missing_input_file_is_an_error() {
+    let dir = scratch("missing", &[]);
+    run(
+        &dir,
+        &["preprocess", "--", "-c", "nothere.c"],
+        expect![[r#"
+            exit 1
+            --- stdout
+            --- stderr
+              × nothere.c: No such file or directory
+        "#]],
+    );
+}
+
+#[test]
+fn compiler_command_line_needs_one_input() {
+    let dir = scratch("two-inputs", &[("a.c", ""), ("b.c", "")]);
+    let out = klp_ccp()
+        .current_dir(&dir)
+        .args(["check", "--", "a.c", "b.c"])
+        .output()
+        .expect("klp-ccp runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains("a.c") && stderr.contains("b.c"), "{stderr}");
+}
+
+#[test]
+fn unknown_option_and_bad_compiler_are_rejected() {
+    let dir = scratch("bad-options", &[("a.c", "")]);
+    let unknown = klp_ccp()
+        .current_dir(&dir)
+        .args(["--frobnicate", "--", "a.c"])
+        .output()
+        .expect("klp-ccp runs");
+    assert_eq!(unknown.status.code(), Some(2));
+    let compiler = klp_ccp()
+        .current_dir(&dir)
+        .args(["check", "--compiler=sparc-gcc-12.2.0", "--", "a.c"])
+        .output()
+        .expect("klp-ccp runs");
+    assert_eq!(compiler.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&compiler.stderr).contains("sparc"));
+}
+
+#[test]
+fn dump_macros_with_dm() {
+    let dir = scratch(
+        "dm",
+        &[(
+            "a.c",
+            "#define ANSWER 42\n#define F(x, ...) x + __VA_ARGS__\n",
+        )],
+    );
+    let out = klp_ccp()
+        .current_dir(&dir)
+        .args(["preprocess", "--", "-dM", "-undef", "a.c"])
+        .output()
+        .expect("klp-ccp runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("#define ANSWER 42\n"), "{stdout}");
+    assert!(
+        stdout.contains("#define F(x, ...) x + __VA_ARGS__\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn date_and_time_follow_source_date_epoch() {
+    let dir = scratch("date", &[("a.c", "__DATE__ __TIME__\n")]);
+    run(
+        &dir,
+        &["preprocess", "--", "a.c"],
+        expect![[r#"
+            exit 0
+            --- stdout
+            "Jan  1 1970" "00:00:00"
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn live_patch_creation_says_it_is_not_there_yet() {
+    let dir = scratch("create", &[("a.c", "int f(void) { return 0; }\n")]);
+    let out = klp_ccp()
+        .current_dir(&dir)
+        .args(["--outfile=out.c", "--patched-functions=f", "--", "a.c"])
+        .output()
+        .expect("klp-ccp runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not implemented yet"));
+    assert!(!dir.join("out.c").exists());
+}
