@@ -114,9 +114,7 @@ fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
         syntax::invocation::DumpMacros::None => syntax::pp::render(&tu),
         syntax::invocation::DumpMacros::DefinesOnly => syntax::pp::render_macro_definitions(&tu),
         syntax::invocation::DumpMacros::DefinesAndOutput => {
-            let mut text = syntax::pp::render_macro_definitions(&tu);
-            text.push_str(&syntax::pp::render(&tu));
-            text
+            syntax::pp::render_with_definitions(&tu)
         }
     };
     let mut stdout = std::io::stdout().lock();

@@ -32,7 +32,7 @@ pub use clock::BuildClock;
 pub use config::{PpConfig, SearchDir};
 pub use files::{FileLoader, FsLoader, MemoryLoader, decode};
 use macros::{MacroId, MacroTable};
-pub use output::{definition_line, render, render_macro_definitions};
+pub use output::{definition_line, render, render_macro_definitions, render_with_definitions};
 use provenance::{FileId, InclusionId, InclusionKind, Origin, OriginId, Provenance};
 use token::{Interner, PpToken, Symbol};
 
@@ -46,6 +46,9 @@ pub struct PreprocessedTu {
     pub diagnostics: Vec<Diagnostic>,
     /// The lexed files, by `FileId`.
     pub files: Vec<Arc<LexedFile>>,
+    /// For each macro event (`macros.events`), the index of the output token it precedes:
+    /// where `-dD` prints it, and what the live patch emitter orders `#define`s by.
+    pub event_positions: Vec<u32>,
 }
 
 impl PreprocessedTu {
@@ -163,6 +166,7 @@ pub(crate) struct Preprocessor<'a> {
     poisoned: Vec<Symbol>,
     /// The number of a GNU line marker, read as the directive name.
     pending_line_number: Option<PpToken>,
+    event_positions: Vec<u32>,
     sym: WellKnown,
 }
 
@@ -215,6 +219,7 @@ impl<'a> Preprocessor<'a> {
             in_if: false,
             poisoned: Vec::new(),
             pending_line_number: None,
+            event_positions: Vec::new(),
             sym,
         };
         pp.define_builtins();
@@ -229,6 +234,7 @@ impl<'a> Preprocessor<'a> {
             macros: self.macros,
             diagnostics: self.diags,
             files: self.files,
+            event_positions: self.event_positions,
         }
     }
 
@@ -281,12 +287,21 @@ impl<'a> Preprocessor<'a> {
 
     fn drain_into_output(&mut self) {
         while let Some(tok) = self.get_token() {
+            self.note_event_positions();
             let tok = self.take_pending_white(tok);
             if self.stack.last().is_some_and(|f| f.discard_output) {
                 continue;
             }
             self.output.push(tok);
         }
+        self.note_event_positions();
+    }
+
+    /// Macro events since the last output token precede the next one.
+    fn note_event_positions(&mut self) {
+        let position = self.output.len() as u32;
+        self.event_positions
+            .resize(self.macros.events.len(), position);
     }
 
     // ---------------------------------------------------------------- tokens and origins

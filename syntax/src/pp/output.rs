@@ -9,9 +9,24 @@ use crate::lexer::TokenKind;
 
 /// Renders the token stream.
 pub fn render(tu: &PreprocessedTu) -> String {
+    render_impl(tu, false)
+}
+
+/// `-dD`: the token stream with every `#define` and `#undef` in place.
+pub fn render_with_definitions(tu: &PreprocessedTu) -> String {
+    render_impl(tu, true)
+}
+
+fn render_impl(tu: &PreprocessedTu, definitions: bool) -> String {
     let mut out = String::with_capacity(tu.tokens.len() * 6);
     let mut prev: Option<&PpToken> = None;
-    for tok in &tu.tokens {
+    let mut events = tu.macros.events.iter().zip(&tu.event_positions).peekable();
+    for (index, tok) in tu.tokens.iter().enumerate() {
+        while definitions && let Some((event, _)) = events.next_if(|(_, at)| **at as usize <= index)
+        {
+            push_line(&mut out, &event_line(tu, event));
+            prev = None;
+        }
         let text = tu.spelling(tok);
         if let Some(p) = prev {
             let pragma_edge = tok.has(flags::PRAGMA) && tok.has(flags::BOL)
@@ -26,7 +41,28 @@ pub fn render(tu: &PreprocessedTu) -> String {
         prev = Some(tok);
     }
     out.push('\n');
+    for (event, _) in events.filter(|_| definitions) {
+        push_line(&mut out, &event_line(tu, event));
+    }
     out
+}
+
+/// Appends a line of its own.
+fn push_line(out: &mut String, line: &str) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(line);
+    out.push('\n');
+}
+
+fn event_line(tu: &PreprocessedTu, event: &super::macros::MacroEvent) -> String {
+    match *event {
+        super::macros::MacroEvent::Define(id) => definition_line(tu, tu.macros.def(id)),
+        super::macros::MacroEvent::Undef { name, .. } => {
+            format!("#undef {}", tu.interner.resolve(name))
+        }
+    }
 }
 
 /// Whether two tokens written without space would lex as something else.
