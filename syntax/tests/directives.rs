@@ -168,3 +168,50 @@ fn define_errors() {
     "#]]
     .assert_eq(&main_only(src));
 }
+
+#[test]
+fn file_names_follow_the_macro_prefix_map() {
+    let config = syntax::pp::PpConfig {
+        main_file: "./src/main.c".into(),
+        macro_prefix_map: vec![("./".into(), "".into()), ("./src/".into(), "mapped/".into())],
+        gcc_major: 12,
+        ..syntax::pp::PpConfig::default()
+    };
+    let mut loader = syntax::pp::MemoryLoader::new([
+        ("./src/main.c", "__FILE__ __BASE_FILE__ __FILE_NAME__\n#include \"h.h\"\n"),
+        ("./src/h.h", "__FILE__\n"),
+    ]);
+    let tu = syntax::pp::preprocess(&config, &mut loader);
+    expect![[r#"
+        "mapped/main.c" "mapped/main.c" "main.c"
+        "mapped/h.h"
+    "#]]
+    .assert_eq(&syntax::pp::render(&tu));
+}
+
+#[test]
+fn system_headers_are_marked_and_quiet() {
+    let files = [
+        ("main.c", "#include \"own.h\"\n#include <sysdir.h>\n#include \"pragma.h\"\n"),
+        ("own.h", "#endif junk\n"),
+        ("sys/sysdir.h", "#ifdef X\n#endif junk\n"),
+        ("pragma.h", "#pragma GCC system_header\n#ifdef X\n#endif junk\n"),
+    ];
+    let tu = common::run(&files);
+    let system: Vec<String> = tu
+        .provenance
+        .files
+        .iter()
+        .filter(|f| f.system)
+        .map(|f| f.path.display().to_string())
+        .collect();
+    expect![[r#"
+        ["<built-in>", "<built-in>", "<command-line>", "sys/sysdir.h", "pragma.h"]
+    "#]]
+    .assert_eq(&format!("{system:?}\n"));
+    expect![[r#"
+
+        error: own.h:1:1: #endif without #if
+    "#]]
+    .assert_eq(&output(&files));
+}
