@@ -90,6 +90,9 @@ fn preprocess_tu(args: &CommonArgs) -> Result<(Invocation, Arc<PreprocessedTu>),
     let db = queries::Db::default();
     let tu = queries::Tu::new(&db, config);
     let preprocessed = queries::preprocess(&db, tu);
+    // A one-shot run ends with the process: freeing the database piece by piece would only
+    // cost time (watch mode keeps its database instead).
+    std::mem::forget(db);
     Ok((invocation, preprocessed))
 }
 
@@ -122,12 +125,15 @@ fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
         .write_all(text.as_bytes())
         .map_err(RunError::Output)?;
     stdout.flush().map_err(RunError::Output)?;
+    std::mem::forget((tu, text));
     Ok(code)
 }
 
 fn run_check(args: &CommonArgs) -> Result<ExitCode, RunError> {
     let (_, tu) = preprocess_tu(args)?;
-    Ok(report(&tu, args))
+    let code = report(&tu, args);
+    std::mem::forget(tu);
+    Ok(code)
 }
 
 fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {

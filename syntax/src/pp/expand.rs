@@ -309,16 +309,19 @@ impl Preprocessor<'_> {
         ))
     }
 
-    /// Fully macro-expands one argument in isolation (C11 6.10.3.1).
-    fn expand_arg(&mut self, tokens: &[PpToken]) -> Expanded {
+    /// Fully macro-expands one argument in isolation (C11 6.10.3.1); the raw tokens are
+    /// handed back, as `#` and `##` may still want them.
+    fn expand_arg(&mut self, tokens: Vec<PpToken>) -> (Expanded, Vec<PpToken>) {
         if !tokens.iter().any(|t| t.kind == TokenKind::Ident) {
-            return Expanded {
-                tokens: tokens.to_vec(),
+            let expanded = Expanded {
+                tokens: tokens.clone(),
                 trailing_white: false,
             };
+            return (expanded, tokens);
         }
+        let capacity = tokens.len();
         self.contexts.push(Context {
-            tokens: tokens.to_vec(),
+            tokens,
             pos: 0,
             macro_id: None,
             barrier: true,
@@ -326,19 +329,24 @@ impl Preprocessor<'_> {
         });
         let depth = self.contexts.len();
         let saved_white = std::mem::take(&mut self.pending_white);
-        let mut out = Vec::with_capacity(tokens.len());
+        let mut out = Vec::with_capacity(capacity);
         while let Some(tok) = self.get_token() {
             out.push(self.take_pending_white(tok));
         }
         while self.contexts.len() > depth {
             self.pop_context();
         }
-        self.contexts.pop();
+        let raw = self
+            .contexts
+            .pop()
+            .map(|ctx| ctx.tokens)
+            .unwrap_or_default();
         let trailing_white = std::mem::replace(&mut self.pending_white, saved_white);
-        Expanded {
+        let expanded = Expanded {
             tokens: out,
             trailing_white,
-        }
+        };
+        (expanded, raw)
     }
 
     /// Applies whitespace left by an invocation that expanded to nothing.
@@ -350,14 +358,15 @@ impl Preprocessor<'_> {
         }
     }
 
-    fn expanded_arg(&mut self, args: &mut Args, param: usize) -> Expanded {
-        if let Some(done) = &args.expanded[param] {
-            return done.clone();
+    /// The macro-expanded argument, expanded on first use.
+    fn expanded_arg<'x>(&mut self, args: &'x mut Args, param: usize) -> &'x Expanded {
+        if args.expanded[param].is_none() {
+            let raw = std::mem::take(&mut args.raw[param]);
+            let (expanded, raw) = self.expand_arg(raw);
+            args.raw[param] = raw;
+            args.expanded[param] = Some(expanded);
         }
-        let raw = args.raw[param].clone();
-        let done = self.expand_arg(&raw);
-        args.expanded[param] = Some(done.clone());
-        done
+        args.expanded[param].get_or_insert_default()
     }
 
     fn param_index(&self, id: MacroId, tok: &PpToken) -> Option<usize> {
@@ -438,10 +447,10 @@ impl Preprocessor<'_> {
                 }
             }
             let (toks, trailing_white) = if paste_left || paste_right {
-                (args.raw[p].clone(), false)
+                (&args.raw[p], false)
             } else {
                 let e = self.expanded_arg(args, p);
-                (e.tokens, e.trailing_white)
+                (&e.tokens, e.trailing_white)
             };
             if toks.is_empty() {
                 items.push(Item::Placemarker);
