@@ -38,6 +38,13 @@ impl Preprocessor<'_> {
             }
             "if" => self.do_if(hash, name.origin),
             "ifdef" | "ifndef" => self.do_ifdef(hash, word == "ifndef"),
+            "elifdef" | "elifndef" if self.config.gcc_major < 12 => {
+                self.directive_line();
+                self.error(
+                    Some(name.origin),
+                    format!("invalid preprocessing directive #{word}"),
+                );
+            }
             "elif" | "elifdef" | "elifndef" | "else" | "endif" => {
                 self.do_else_group(hash, &word, name.origin)
             }

@@ -389,6 +389,8 @@ impl Preprocessor<'_> {
         expansion: ExpansionId,
     ) -> Vec<Item> {
         let variadic = self.macros.def(id).is_variadic();
+        // `__VA_OPT__` came with gcc 8; before, it is an ordinary identifier.
+        let va_opt = variadic && self.config.gcc_major >= 8;
         let va_param = args.raw.len().wrapping_sub(1);
         let mut items: Vec<Item> = Vec::with_capacity(body.len());
         let mut i = 0;
@@ -403,7 +405,7 @@ impl Preprocessor<'_> {
                     i += 2;
                     continue;
                 }
-                if variadic && body.get(i + 1).is_some_and(|t| t.text == self.sym.va_opt) {
+                if va_opt && body.get(i + 1).is_some_and(|t| t.text == self.sym.va_opt) {
                     let (group, next) = self.va_opt_group(body, i + 1);
                     let inner = self.va_opt_items(id, &group, args, expansion);
                     let toks = self.paste_all(inner, expansion).tokens;
@@ -420,7 +422,7 @@ impl Preprocessor<'_> {
                 i += 1;
                 continue;
             }
-            if variadic && tok.kind == TokenKind::Ident && tok.text == self.sym.va_opt {
+            if va_opt && tok.kind == TokenKind::Ident && tok.text == self.sym.va_opt {
                 let (group, next) = self.va_opt_group(body, i);
                 let inner = self.va_opt_items(id, &group, args, expansion);
                 if inner.is_empty() {

@@ -400,6 +400,7 @@ impl Preprocessor<'_> {
                     match name {
                         Some("if" | "ifdef" | "ifndef") => depth += 1,
                         Some("endif") if depth > 0 => depth -= 1,
+                        Some("elifdef" | "elifndef") if self.config.gcc_major < 12 => {}
                         Some("elif" | "else" | "elifdef" | "elifndef" | "endif") if depth == 0 => {
                             frame.at_bol = false;
                             return Some(idx);
