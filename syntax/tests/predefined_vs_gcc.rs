@@ -116,6 +116,18 @@ const OPTION_SETS: &[&str] = &[
     "-fabi-version=11",
     "-posix",
     "-Wp,-DFROM_WP=1,-UNOT_THERE -Xpreprocessor -DFROM_X",
+    // Corners found by comparing random option combinations.
+    "-mavx2 -mgeneral-regs-only -mno-sse",
+    "-mgeneral-regs-only -march=nehalem",
+    "-msse4 -mno-sse4",
+    "-mno-sse4 -msse4 -march=haswell",
+    "-march=amdfam10 -mno-abm",
+    "-march=btver2 -mno-abm",
+    "-mno-lzcnt -mabm",
+    "-fno-exceptions -fnon-call-exceptions",
+    "-fexcess-precision=standard -ffast-math",
+    "-funsafe-math-optimizations -fno-math-errno -ffinite-math-only",
+    "-std=c11 -mno-sse -fexcess-precision=fast",
 ];
 
 /// The macros a sequence of `#define`/`#undef` lines leaves, by name.

@@ -109,6 +109,7 @@ pub struct LangOptions {
     /// `-fdirectives-only`.
     pub directives_only: bool,
     /// The input is already preprocessed: `-fpreprocessed`, `-x cpp-output` or a `.i` file.
+    /// gcc then defines no macros and reads no pre-includes.
     pub preprocessed: bool,
     /// `-undef`: no target or system specific predefined macros.
     pub undef: bool,
@@ -219,10 +220,13 @@ fn pre_includes(
                 system: false,
             })
     };
+    // gcc reads none for preprocessed input.
+    if settings.lang.preprocessed {
+        return Vec::new();
+    }
     let mut files: Vec<PreInclude> = of_kind(PreIncludeKind::Imacros).collect();
-    // Only hosted, with the standard include directories, and for unpreprocessed input.
-    let wants_predef =
-        settings.lang.hosted && !settings.dirs.nostdinc && !settings.lang.preprocessed;
+    // Only hosted and with the standard include directories.
+    let wants_predef = settings.lang.hosted && !settings.dirs.nostdinc;
     if let Some((path, system)) = wants_predef
         .then(|| paths.find_bracket("stdc-predef.h", cwd))
         .flatten()

@@ -155,7 +155,9 @@ pub(crate) struct Codegen {
     /// `-f[no-]inline`, if given.
     pub inline: Option<bool>,
     pub gnu89_inline: Option<bool>,
-    pub exceptions: bool,
+    /// `-f[no-]exceptions`, if given; else on with `-fnon-call-exceptions`.
+    pub exceptions: Option<bool>,
+    pub non_call_exceptions: bool,
     pub unwind_tables: bool,
     /// `-f[no-]asynchronous-unwind-tables`, if given (the target's default otherwise).
     pub async_unwind_tables: Option<bool>,
@@ -170,6 +172,13 @@ pub(crate) struct Codegen {
     pub exec_charset: Option<String>,
     pub wide_exec_charset: Option<String>,
     pub float: FloatFlags,
+}
+
+impl Codegen {
+    /// `__EXCEPTIONS`: `-fexceptions`, or `-fnon-call-exceptions` unless `-fno-exceptions`.
+    pub(crate) fn exceptions_on(&self) -> bool {
+        self.exceptions.unwrap_or(self.non_call_exceptions)
+    }
 }
 
 /// Everything the command line says, interpreted.
@@ -409,7 +418,8 @@ impl Settings {
             "cf-protection" => codegen.cf_protection = if on { 3 } else { 0 },
             "inline" => codegen.inline = Some(on),
             "gnu89-inline" => codegen.gnu89_inline = Some(on),
-            "exceptions" | "non-call-exceptions" => codegen.exceptions = on,
+            "exceptions" => codegen.exceptions = Some(on),
+            "non-call-exceptions" => codegen.non_call_exceptions = on,
             "unwind-tables" => codegen.unwind_tables = on,
             "asynchronous-unwind-tables" => codegen.async_unwind_tables = Some(on),
             "dwarf2-cfi-asm" => codegen.dwarf2_cfi_asm = on,
@@ -678,14 +688,29 @@ fn prune<'a>(opts: &[&'a Opt]) -> Vec<&'a Opt> {
 /// Languages `-x` may name for a C input, and whether the input is already preprocessed.
 const C_LANGUAGES: &[(&str, bool)] = &[("c", false), ("c-header", false), ("cpp-output", true)];
 
-/// File suffixes gcc compiles as C when no `-x` is given.
-const C_SUFFIXES: &[(&str, bool)] = &[("c", false), ("h", false), ("i", true)];
+/// The language gcc gives a file by its suffix when no `-x` is given. Other suffixes
+/// (`.o`, `.a`, ...) mark linker inputs, which gcc ignores when only preprocessing.
+const SUFFIXES: &[(&str, &str)] = &[
+    ("c", "c"),
+    ("h", "c-header"),
+    ("i", "cpp-output"),
+    ("S", "assembler-with-cpp"),
+    ("sx", "assembler-with-cpp"),
+    ("s", "assembler"),
+    ("cc", "c++"),
+    ("cp", "c++"),
+    ("cpp", "c++"),
+    ("cxx", "c++"),
+    ("c++", "c++"),
+    ("C", "c++"),
+    ("ii", "c++-cpp-output"),
+    ("m", "objective-c"),
+];
 
-/// The one input file. Words without a C suffix (`.o`, `.a`, ...) are linker inputs, which
-/// gcc ignores when only preprocessing.
-pub(crate) fn the_input(items: &[Item]) -> Result<PathBuf, InvocationError> {
+/// The source files and their languages, following `-x` (`-x none` returns to suffixes).
+fn sources(items: &[Item]) -> Result<Vec<(&str, &str)>, InvocationError> {
     let mut language: Option<&str> = None;
-    let mut inputs = Vec::new();
+    let mut sources = Vec::new();
     for item in items {
         match item {
             Item::Opt(opt) if opt.name == "-x" && !opt.from_cpp => {
@@ -693,50 +718,49 @@ pub(crate) fn the_input(items: &[Item]) -> Result<PathBuf, InvocationError> {
             }
             Item::Input(file) if file == "-" => return Err(InvocationError::StdinInput),
             Item::Input(file) => {
-                if let Some(lang) =
-                    language.filter(|lang| !C_LANGUAGES.iter().any(|(c, _)| c == lang))
-                {
-                    return Err(InvocationError::NotC {
-                        file: file.clone(),
-                        language: lang.to_owned(),
-                    });
-                }
-                if language.is_some() || is_c_file(file) {
-                    inputs.push(file.clone());
+                let by_suffix = || {
+                    let (_, suffix) = file.rsplit_once('.')?;
+                    SUFFIXES
+                        .iter()
+                        .find(|(s, _)| *s == suffix)
+                        .map(|&(_, lang)| lang)
+                };
+                if let Some(lang) = language.or_else(by_suffix) {
+                    sources.push((file.as_str(), lang));
                 }
             }
             Item::Opt(_) => {}
         }
     }
-    match inputs.len() {
-        0 => Err(InvocationError::NoInput),
-        1 => Ok(PathBuf::from(inputs.remove(0))),
-        _ => Err(InvocationError::MultipleInputs { files: inputs }),
-    }
+    Ok(sources)
 }
 
-fn is_c_file(file: &str) -> bool {
-    file.rsplit_once('.')
-        .is_some_and(|(_, suffix)| C_SUFFIXES.iter().any(|(s, _)| *s == suffix))
+/// The one input file, which must be C.
+pub(crate) fn the_input(items: &[Item]) -> Result<PathBuf, InvocationError> {
+    let sources = sources(items)?;
+    if let Some(&(file, lang)) = sources
+        .iter()
+        .find(|(_, lang)| !C_LANGUAGES.iter().any(|(c, _)| c == lang))
+    {
+        return Err(InvocationError::NotC {
+            file: file.to_owned(),
+            language: lang.to_owned(),
+        });
+    }
+    match sources.as_slice() {
+        [] => Err(InvocationError::NoInput),
+        [(file, _)] => Ok(PathBuf::from(file)),
+        _ => {
+            let files = sources.iter().map(|(file, _)| file.to_string()).collect();
+            Err(InvocationError::MultipleInputs { files })
+        }
+    }
 }
 
 /// The input is preprocessed C: `-x cpp-output` or a `.i` file.
-pub(crate) fn input_is_preprocessed(items: &[Item]) -> bool {
-    let mut language: Option<&str> = None;
-    let mut preprocessed = false;
-    for item in items {
-        match item {
-            Item::Opt(opt) if opt.name == "-x" && !opt.from_cpp => {
-                language = Some(opt.value()).filter(|&lang| lang != "none");
-            }
-            Item::Input(file) => {
-                preprocessed = match language {
-                    Some(lang) => C_LANGUAGES.iter().any(|&(c, pre)| c == lang && pre),
-                    None => file.ends_with(".i"),
-                };
-            }
-            Item::Opt(_) => {}
-        }
-    }
-    preprocessed
+fn input_is_preprocessed(items: &[Item]) -> bool {
+    let sources = sources(items).unwrap_or_default();
+    sources
+        .iter()
+        .any(|(_, lang)| C_LANGUAGES.iter().any(|(c, pre)| c == lang && *pre))
 }

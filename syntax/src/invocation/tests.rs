@@ -97,7 +97,8 @@ fn input_errors() {
         "-O2 -c",
         "a.c b.c -o x.o",
         "-",
-        "-x c++ f.cc",
+        "-x c++ f.c",
+        "entry_64.S",
         "f.c -I",
         "-Wp,-MD f.c",
         "-m32 f.c",
@@ -116,7 +117,8 @@ fn input_errors() {
         -O2 -c: no input file in the compiler command line
         a.c b.c -o x.o: more than one input file: a.c, b.c
         -: reading the source from standard input ('-') is not supported: name the C file
-        -x c++ f.cc: 'f.cc' is not a C source file (language 'c++')
+        -x c++ f.c: 'f.c' is not a C source file (language 'c++')
+        entry_64.S: 'entry_64.S' is not a C source file (language 'assembler-with-cpp')
         f.c -I: missing argument to '-I'
         -Wp,-MD f.c: missing argument to '-MD'
         -m32 f.c: '-m32' is not supported: klp-ccp supports 64-bit x86_64 only

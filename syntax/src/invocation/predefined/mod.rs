@@ -313,7 +313,7 @@ fn int_config(ctx: &Ctx<'_>) -> IntConfig {
 fn define_types_and_limits(defines: &mut Defines, ctx: &Ctx<'_>) {
     let config = int_config(ctx);
     types::define_types(defines, &config);
-    defines.def_if(ctx.settings.codegen.exceptions, "__EXCEPTIONS", 1);
+    defines.def_if(ctx.settings.codegen.exceptions_on(), "__EXCEPTIONS", 1);
     defines.def("__GXX_ABI_VERSION", 1000 + abi_version(ctx));
     types::define_limits(defines, &config);
 }
@@ -526,12 +526,14 @@ fn define_atomics(defines: &mut Defines, ctx: &Ctx<'_>) {
     defines.def_if(ctx.gcc(9), "__HAVE_SPECULATION_SAFE_VALUE", 1);
 }
 
-/// `__GCC_HAVE_DWARF2_CFI_ASM` needs unwind or debug info (the 64-bit targets default to
-/// asynchronous unwind tables), SSP, OpenMP, and the sizes of the `<stddef.h>` types.
+/// CFI directives, SSP, OpenMP and the sizes of the `<stddef.h>` types. gcc announces CFI
+/// directives when it emits unwind or debug info; the 64-bit targets default to asynchronous
+/// unwind tables.
 fn define_misc(defines: &mut Defines, ctx: &Ctx<'_>) {
     let codegen = &ctx.settings.codegen;
-    let unwind =
-        codegen.async_unwind_tables.unwrap_or(true) || codegen.unwind_tables || codegen.exceptions;
+    let unwind = codegen.async_unwind_tables.unwrap_or(true)
+        || codegen.unwind_tables
+        || codegen.exceptions_on();
     defines.def_if(
         codegen.dwarf2_cfi_asm && (unwind || codegen.debug_info),
         "__GCC_HAVE_DWARF2_CFI_ASM",

@@ -149,8 +149,8 @@ const AVX512F_DEPENDENTS: &[&str] = &[
 const MATH_AFTER: &str = "prefetchwt1";
 const MMX_WITH_SSE_AFTER: &str = "avx512fp16";
 
-/// `-march=` CPUs: the macros naming the CPU and its ISA extensions (gcc's `PTA_*`; the
-/// `crc32` that gcc derives from SSE4.2 is left out). `-march=` also tunes for the CPU, except
+/// `-march=` CPUs: the macros naming the CPU and its ISA extensions (gcc's `PTA_*`; what gcc
+/// derives, `crc32` from SSE4.2, `lzcnt` and `popcnt` from ABM, is left out). `-march=` also tunes for the CPU, except
 /// for the `x86-64` levels, which tune generically.
 #[rustfmt::skip]
 const CPUS: &[(&str, &[&str], &str)] = &[
@@ -205,17 +205,17 @@ const CPUS: &[(&str, &[&str], &str)] = &[
     ("athlon64", &["__k8", "__k8__"], "mmx 3dnow 3dnowa sse sse2 fxsr"),
     ("athlon64-sse3", &["__k8", "__k8__"], "mmx 3dnow 3dnowa sse sse2 sse3 fxsr"),
     ("athlon-fx", &["__k8", "__k8__"], "mmx 3dnow 3dnowa sse sse2 fxsr"),
-    ("amdfam10", &["__amdfam10", "__amdfam10__"], "mmx 3dnow 3dnowa sse sse2 sse3 sse4a abm lzcnt popcnt prfchw fxsr sahf cx16"),
-    ("barcelona", &["__amdfam10", "__amdfam10__"], "mmx 3dnow 3dnowa sse sse2 sse3 sse4a abm lzcnt popcnt prfchw fxsr sahf cx16"),
-    ("bdver1", &["__bdver1", "__bdver1__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx sse4a fma4 xop lwp abm lzcnt popcnt prfchw fxsr xsave sahf cx16"),
-    ("bdver2", &["__bdver2", "__bdver2__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx fma sse4a fma4 xop lwp abm bmi lzcnt tbm popcnt f16c prfchw fxsr xsave sahf cx16"),
-    ("bdver3", &["__bdver3", "__bdver3__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx fma sse4a fma4 xop lwp abm bmi lzcnt tbm popcnt fsgsbase f16c prfchw fxsr xsave xsaveopt sahf cx16"),
-    ("bdver4", &["__bdver4", "__bdver4__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx avx2 fma sse4a fma4 xop lwp abm bmi bmi2 lzcnt tbm popcnt fsgsbase rdrnd f16c prfchw fxsr xsave xsaveopt mwaitx sahf movbe cx16"),
+    ("amdfam10", &["__amdfam10", "__amdfam10__"], "mmx 3dnow 3dnowa sse sse2 sse3 sse4a abm prfchw fxsr sahf cx16"),
+    ("barcelona", &["__amdfam10", "__amdfam10__"], "mmx 3dnow 3dnowa sse sse2 sse3 sse4a abm prfchw fxsr sahf cx16"),
+    ("bdver1", &["__bdver1", "__bdver1__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx sse4a fma4 xop lwp abm prfchw fxsr xsave sahf cx16"),
+    ("bdver2", &["__bdver2", "__bdver2__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx fma sse4a fma4 xop lwp abm bmi tbm f16c prfchw fxsr xsave sahf cx16"),
+    ("bdver3", &["__bdver3", "__bdver3__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx fma sse4a fma4 xop lwp abm bmi tbm fsgsbase f16c prfchw fxsr xsave xsaveopt sahf cx16"),
+    ("bdver4", &["__bdver4", "__bdver4__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx avx2 fma sse4a fma4 xop lwp abm bmi bmi2 tbm fsgsbase rdrnd f16c prfchw fxsr xsave xsaveopt mwaitx sahf movbe cx16"),
     ("znver1", &["__znver1", "__znver1__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes sha pclmul avx avx2 fma sse4a abm bmi bmi2 lzcnt popcnt fsgsbase rdrnd f16c rdseed prfchw adx fxsr xsave xsaveopt clflushopt clzero xsavec xsaves mwaitx sahf movbe cx16"),
     ("znver2", &["__znver2", "__znver2__"], "wbnoinvd mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes sha pclmul avx avx2 fma sse4a abm bmi bmi2 lzcnt popcnt fsgsbase rdrnd f16c rdseed prfchw adx fxsr xsave xsaveopt clflushopt clzero xsavec xsaves clwb mwaitx rdpid sahf movbe cx16"),
     ("znver3", &["__znver3", "__znver3__"], "wbnoinvd mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes sha pclmul avx avx2 fma sse4a abm bmi bmi2 lzcnt popcnt fsgsbase rdrnd f16c rdseed prfchw adx fxsr xsave xsaveopt clflushopt clzero xsavec xsaves clwb mwaitx pku rdpid vaes vpclmulqdq sahf movbe cx16"),
-    ("btver1", &["__btver1", "__btver1__"], "mmx sse sse2 sse3 ssse3 sse4a abm lzcnt popcnt prfchw fxsr xsave sahf cx16"),
-    ("btver2", &["__btver2", "__btver2__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx sse4a abm bmi lzcnt popcnt f16c prfchw fxsr xsave xsaveopt sahf movbe cx16"),
+    ("btver1", &["__btver1", "__btver1__"], "mmx sse sse2 sse3 ssse3 sse4a abm prfchw fxsr xsave sahf cx16"),
+    ("btver2", &["__btver2", "__btver2__"], "mmx sse sse2 sse3 ssse3 sse4.1 sse4.2 aes pclmul avx sse4a abm bmi f16c prfchw fxsr xsave xsaveopt sahf movbe cx16"),
 ];
 
 /// `-mtune=` CPUs and their `__tune_*__` macros (none for `generic` and `intel`).
