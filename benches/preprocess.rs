@@ -1,4 +1,5 @@
-//! `cargo bench --bench preprocess`: preprocessing a real TU, the largest of the kernel corpus
+//! `cargo bench --bench preprocess`: preprocessing and parsing a real TU, the largest of the
+//! kernel corpus
 //! (`../shared/tools/kernel-corpus-setup`, in `$KLP_CCP_KERNEL_CORPUS` or
 //! `~/.cache/klp-ccp/kernel-corpus`) when it is there, else a synthetic macro-heavy TU.
 
@@ -104,6 +105,10 @@ fn bench_preprocess(c: &mut Criterion) {
     });
     group.bench_function("preprocess + render", |b| {
         b.iter(|| render(&preprocess(&config, &mut FsLoader)))
+    });
+    let preprocessed = preprocess(&config, &mut FsLoader);
+    group.bench_function("parse", |b| {
+        b.iter(|| syntax::parse_tu::parse_tu(&preprocessed))
     });
     group.bench_function("salsa db, cold", |b| {
         b.iter(|| {

@@ -4,10 +4,12 @@ mod cli;
 mod report;
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
+use syntax::diagnostic::Diagnostic;
 use syntax::invocation::{Invocation, parse_invocation};
 use syntax::pp::{BuildClock, PpConfig, PreprocessedTu};
 
@@ -76,31 +78,55 @@ fn build_clock() -> BuildClock {
     BuildClock::from_epoch(epoch)
 }
 
-/// Reads the compiler command line and preprocesses its translation unit.
-fn preprocess_tu(args: &CommonArgs) -> Result<(Invocation, Arc<PreprocessedTu>), RunError> {
-    let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
-    let invocation = parse_invocation(&args.compiler, &args.compiler_args, &cwd)?;
-    if args.verbose && !invocation.ignored.is_empty() {
-        eprintln!(
-            "klp-ccp: compiler options without effect here: {}",
-            invocation.ignored.join(" ")
-        );
-    }
-    let config = PpConfig::from_invocation(&invocation, &build_clock());
-    let db = queries::Db::default();
-    let tu = queries::Tu::new(&db, config);
-    let preprocessed = queries::preprocess(&db, tu);
-    // A one-shot run ends with the process: freeing the database piece by piece would only
-    // cost time (watch mode keeps its database instead).
-    std::mem::forget(db);
-    Ok((invocation, preprocessed))
+/// A translation unit in the database: what every command starts from.
+struct Session {
+    invocation: Invocation,
+    /// Never dropped: a one-shot run ends with the process, and freeing the database piece by
+    /// piece would only cost time (watch mode keeps its database instead).
+    db: ManuallyDrop<queries::Db>,
+    tu: queries::Tu,
 }
 
-/// Prints the TU's diagnostics; the exit code says whether there was an error.
-fn report(tu: &PreprocessedTu, args: &CommonArgs) -> ExitCode {
-    let text = render_all(tu, &tu.diagnostics, args.message_format);
-    eprint!("{text}");
-    if tu.has_errors() {
+impl Session {
+    /// Reads the compiler command line; nothing is preprocessed yet.
+    fn open(args: &CommonArgs) -> Result<Session, RunError> {
+        let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
+        let invocation = parse_invocation(&args.compiler, &args.compiler_args, &cwd)?;
+        if args.verbose && !invocation.ignored.is_empty() {
+            eprintln!(
+                "klp-ccp: compiler options without effect here: {}",
+                invocation.ignored.join(" ")
+            );
+        }
+        let config = PpConfig::from_invocation(&invocation, &build_clock());
+        let db = queries::Db::default();
+        let tu = queries::Tu::new(&db, config);
+        Ok(Session {
+            invocation,
+            db: ManuallyDrop::new(db),
+            tu,
+        })
+    }
+
+    fn preprocessed(&self) -> Arc<PreprocessedTu> {
+        queries::preprocess(&*self.db, self.tu)
+    }
+
+    /// Preprocessing and, when that succeeded, parsing diagnostics.
+    fn check(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
+        let tu = self.preprocessed();
+        let mut diagnostics = tu.diagnostics.clone();
+        if !tu.has_errors() {
+            diagnostics.extend(queries::parse(&*self.db, self.tu).diagnostics(&tu));
+        }
+        (tu, diagnostics)
+    }
+}
+
+/// Prints diagnostics; the exit code says whether there was an error.
+fn report(tu: &PreprocessedTu, diagnostics: &[Diagnostic], args: &CommonArgs) -> ExitCode {
+    eprint!("{}", render_all(tu, diagnostics, args.message_format));
+    if diagnostics.iter().any(Diagnostic::is_error) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -108,12 +134,13 @@ fn report(tu: &PreprocessedTu, args: &CommonArgs) -> ExitCode {
 }
 
 fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
-    let (invocation, tu) = preprocess_tu(args)?;
-    let code = report(&tu, args);
+    let session = Session::open(args)?;
+    let tu = session.preprocessed();
+    let code = report(&tu, &tu.diagnostics, args);
     if tu.has_errors() {
         return Ok(code);
     }
-    let text = match invocation.output.dump_macros {
+    let text = match session.invocation.output.dump_macros {
         syntax::invocation::DumpMacros::None => syntax::pp::render(&tu),
         syntax::invocation::DumpMacros::DefinesOnly => syntax::pp::render_macro_definitions(&tu),
         syntax::invocation::DumpMacros::DefinesAndOutput => {
@@ -125,22 +152,22 @@ fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
         .write_all(text.as_bytes())
         .map_err(RunError::Output)?;
     stdout.flush().map_err(RunError::Output)?;
-    std::mem::forget((tu, text));
+    std::mem::forget(text);
     Ok(code)
 }
 
 fn run_check(args: &CommonArgs) -> Result<ExitCode, RunError> {
-    let (_, tu) = preprocess_tu(args)?;
-    let code = report(&tu, args);
-    std::mem::forget(tu);
-    Ok(code)
+    let session = Session::open(args)?;
+    let (tu, diagnostics) = session.check();
+    Ok(report(&tu, &diagnostics, args))
 }
 
 fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     // Validate what can be validated now, so that a mistyped command line is reported as such.
-    let (_, tu) = preprocess_tu(&args.common)?;
-    let code = report(&tu, &args.common);
-    if tu.has_errors() {
+    let session = Session::open(&args.common)?;
+    let (tu, diagnostics) = session.check();
+    let code = report(&tu, &diagnostics, &args.common);
+    if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(code);
     }
     Err(RunError::CreateNotImplemented)

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
-use syntax::diagnostic::{Diagnostic, Severity};
+use syntax::diagnostic::{Diagnostic, Extent, Severity};
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{FileId, InclusionId, OriginId};
 
@@ -25,8 +25,18 @@ struct Place {
 }
 
 impl Place {
-    fn of(tu: &PreprocessedTu, origin: OriginId) -> Place {
-        let (file, start, end) = tu.provenance.expansion_point(origin);
+    /// The place of a diagnostic: where the user wrote the tokens (macro-made ones at their
+    /// invocation); a span whose ends lie in different files is cut to its first token.
+    fn spanning(tu: &PreprocessedTu, origin: OriginId, extent: Extent) -> Place {
+        let (file, start, token_end) = tu.provenance.expansion_point(origin);
+        let end = match extent {
+            Extent::Token => token_end,
+            Extent::Start => start,
+            Extent::Through(last) => match tu.provenance.expansion_point(last) {
+                (last_file, _, last_end) if last_file == file && last_end >= start => last_end,
+                _ => token_end,
+            },
+        };
         let lexed = &tu.files[file.0 as usize];
         Place {
             file,
@@ -79,7 +89,7 @@ fn short_line(tu: &PreprocessedTu, d: &Diagnostic) -> String {
     let word = severity_word(d.severity);
     match d.origin {
         Some(origin) => {
-            let place = Place::of(tu, origin);
+            let place = Place::spanning(tu, origin, d.extent);
             let path = tu.provenance.file(place.file).path.display();
             format!("{word}: {path}: {}: {}", place.short(), d.message)
         }
@@ -95,7 +105,7 @@ fn human(tu: &PreprocessedTu, d: &Diagnostic) -> String {
     let mut notes = String::new();
     let mut source = None;
     if let Some(origin) = d.origin {
-        let place = Place::of(tu, origin);
+        let place = Place::spanning(tu, origin, d.extent);
         let (start, end) = place.range;
         diagnostic = diagnostic.with_label(LabeledSpan::at(start as usize..end as usize, "here"));
         let path = tu.provenance.file(place.file).path.display().to_string();

@@ -10,10 +10,12 @@ mod fs;
 mod inputs;
 mod lexing;
 mod log;
+mod parsing;
 mod preprocessing;
 
 pub use db::{Db, SourceDb};
 pub use fs::{FileSystem, MemoryFs, RealFs};
 pub use inputs::{SourceFile, Tu};
 pub use lexing::lex;
+pub use parsing::parse;
 pub use preprocessing::preprocess;

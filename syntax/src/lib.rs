@@ -1,7 +1,12 @@
 //! klp-ccp's pure front end: the lexer, the preprocessor and the compiler invocation it follows.
 //! Nothing here knows of salsa: the database crate (`queries`) owns inputs and caching.
 
+pub mod ast;
 pub mod diagnostic;
 pub mod invocation;
 pub mod lexer;
+pub mod parser;
 pub mod pp;
+pub mod syntax_kind;
+pub mod tree;
+pub mod parse_tu;

@@ -315,6 +315,7 @@ impl Preprocessor<'_> {
                 severity: crate::diagnostic::Severity::Error,
                 message: format!("unterminated #{}", cond.word),
                 origin: Some(origin),
+                extent: crate::diagnostic::Extent::Token,
                 inclusion: Some(frame.inclusion),
             });
         }

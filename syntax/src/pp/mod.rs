@@ -32,7 +32,9 @@ pub use clock::BuildClock;
 pub use config::{PpConfig, SearchDir};
 pub use files::{FileLoader, FsLoader, MemoryLoader, decode};
 use macros::{MacroId, MacroTable};
-pub use output::{definition_line, render, render_macro_definitions, render_with_definitions};
+pub use output::{
+    definition_line, render, render_macro_definitions, render_with_definitions, separator,
+};
 use provenance::{FileId, InclusionId, InclusionKind, Origin, OriginId, Provenance};
 use token::{Interner, PpToken, Symbol};
 
@@ -345,6 +347,7 @@ impl<'a> Preprocessor<'a> {
             severity,
             message,
             origin,
+            extent: crate::diagnostic::Extent::Token,
             inclusion,
         });
     }

@@ -27,17 +27,8 @@ fn render_impl(tu: &PreprocessedTu, definitions: bool) -> String {
             push_line(&mut out, &event_line(tu, event));
             prev = None;
         }
-        let text = tu.spelling(tok);
-        if let Some(p) = prev {
-            let pragma_edge = tok.has(flags::PRAGMA) && tok.has(flags::BOL)
-                || p.has(flags::PRAGMA) && !tok.has(flags::PRAGMA);
-            if pragma_edge || tok.has(flags::BOL) {
-                out.push('\n');
-            } else if tok.has(flags::PREV_WHITE) || would_glue(p, tu.spelling(p), tok, text) {
-                out.push(' ');
-            }
-        }
-        out.push_str(text);
+        out.push_str(separator(tu, prev, tok));
+        out.push_str(tu.spelling(tok));
         prev = Some(tok);
     }
     out.push('\n');
@@ -45,6 +36,23 @@ fn render_impl(tu: &PreprocessedTu, definitions: bool) -> String {
         push_line(&mut out, &event_line(tu, event));
     }
     out
+}
+
+/// What goes between `prev` and `tok` in the text of the TU: nothing, a space (whitespace was
+/// there, or the tokens would glue) or a newline (a new source line, a `#pragma` line's edge).
+pub fn separator(tu: &PreprocessedTu, prev: Option<&PpToken>, tok: &PpToken) -> &'static str {
+    let Some(p) = prev else {
+        return "";
+    };
+    let pragma_edge = tok.has(flags::PRAGMA) && tok.has(flags::BOL)
+        || p.has(flags::PRAGMA) && !tok.has(flags::PRAGMA);
+    if pragma_edge || tok.has(flags::BOL) {
+        "\n"
+    } else if tok.has(flags::PREV_WHITE) || would_glue(p, tu.spelling(p), tok, tu.spelling(tok)) {
+        " "
+    } else {
+        ""
+    }
 }
 
 /// Appends a line of its own.

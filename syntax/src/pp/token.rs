@@ -11,6 +11,13 @@ use super::provenance::OriginId;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Symbol(u32);
 
+impl Symbol {
+    /// A dense index, for tables keyed by spelling.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Interns spellings, so that tokens are small and comparisons cheap.
 #[derive(Debug)]
 pub struct Interner {

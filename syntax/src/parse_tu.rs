@@ -1,0 +1,155 @@
+//! Parsing a preprocessed TU: its tokens become the parser's input, with the whitespace that
+//! `pp::render` puts between them as trivia (so the tree's text is the preprocessed text) and
+//! each `#pragma` line as one PRAGMA token; the tree's tokens map back to the preprocessor's,
+//! and through their provenance to the source.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lexer::TokenKind;
+use crate::parser::{Parse, parse};
+use crate::pp::token::{PpToken, flags};
+use crate::pp::{PreprocessedTu, separator};
+use crate::syntax_kind::SyntaxKind;
+
+/// The parse of a TU and the way back from parser tokens to preprocessor tokens.
+#[derive(Debug, Clone)]
+pub struct ParsedTu {
+    pub parse: Parse,
+    /// For each parser token, trivia included, the index of the preprocessor token it is (the
+    /// first one of a `#pragma` line), or `NOT_A_TOKEN` for trivia.
+    pub pp_tokens: Vec<u32>,
+}
+
+const NOT_A_TOKEN: u32 = u32::MAX;
+
+impl ParsedTu {
+    /// The preprocessor token behind parser token `index` (trivia: the next real token; the
+    /// end of input: the last token).
+    pub fn pp_token(&self, index: usize) -> Option<usize> {
+        let after = self.pp_tokens.get(index..).unwrap_or_default();
+        after
+            .iter()
+            .find(|&&t| t != NOT_A_TOKEN)
+            .or_else(|| self.pp_tokens.iter().rev().find(|&&t| t != NOT_A_TOKEN))
+            .map(|&t| t as usize)
+    }
+
+    /// The syntax errors as diagnostics located through the provenance.
+    pub fn diagnostics(&self, tu: &PreprocessedTu) -> Vec<Diagnostic> {
+        self.parse
+            .errors
+            .iter()
+            .map(|e| Diagnostic {
+                severity: Severity::Error,
+                message: e.message.clone(),
+                origin: self.pp_token(e.token).map(|t| tu.tokens[t].origin),
+                extent: crate::diagnostic::Extent::Token,
+                inclusion: None,
+            })
+            .collect()
+    }
+}
+
+/// One item of the parser input before texts are borrowed: a preprocessor token, trivia, or a
+/// whole `#pragma` line (an index into the owned pragma texts).
+enum Piece {
+    Token(u32),
+    Trivia(&'static str),
+    Pragma(u32, usize),
+}
+
+/// Parses the preprocessed TU.
+pub fn parse_tu(tu: &PreprocessedTu) -> ParsedTu {
+    let mut pieces = Vec::with_capacity(tu.tokens.len() * 2);
+    let mut pragma_texts: Vec<String> = Vec::new();
+    let mut prev: Option<&PpToken> = None;
+    let mut i = 0;
+    while let Some(tok) = tu.tokens.get(i) {
+        let sep = separator(tu, prev, tok);
+        if !sep.is_empty() {
+            pieces.push(Piece::Trivia(sep));
+        }
+        if tok.has(flags::PRAGMA) {
+            let end = pragma_line_end(tu, i);
+            pieces.push(Piece::Pragma(i as u32, pragma_texts.len()));
+            pragma_texts.push(pragma_text(tu, i, end));
+            prev = tu.tokens.get(end - 1);
+            i = end;
+            continue;
+        }
+        pieces.push(Piece::Token(i as u32));
+        prev = Some(tok);
+        i += 1;
+    }
+    // The rendered text ends with a newline.
+    pieces.push(Piece::Trivia("\n"));
+    let mut kinds = KindCache::default();
+    let mut input: Vec<(SyntaxKind, &str)> = Vec::with_capacity(pieces.len());
+    let mut pp_tokens = Vec::with_capacity(pieces.len());
+    for piece in &pieces {
+        let (kind, text, pp) = match *piece {
+            Piece::Token(t) => {
+                let tok = &tu.tokens[t as usize];
+                (kinds.kind(tu, tok), tu.spelling(tok), t)
+            }
+            Piece::Trivia(text) => {
+                let kind = if text == "\n" {
+                    SyntaxKind::NEWLINE
+                } else {
+                    SyntaxKind::WHITESPACE
+                };
+                (kind, text, NOT_A_TOKEN)
+            }
+            Piece::Pragma(t, text) => (SyntaxKind::PRAGMA, pragma_texts[text].as_str(), t),
+        };
+        input.push((kind, text));
+        pp_tokens.push(pp);
+    }
+    ParsedTu {
+        parse: parse(&input),
+        pp_tokens,
+    }
+}
+
+/// The index after the `#pragma` line starting at `start`.
+fn pragma_line_end(tu: &PreprocessedTu, start: usize) -> usize {
+    let rest = &tu.tokens[start + 1..];
+    let len = rest
+        .iter()
+        .position(|t| !t.has(flags::PRAGMA) || t.has(flags::BOL))
+        .unwrap_or(rest.len());
+    start + 1 + len
+}
+
+/// A `#pragma` line's text, spaced as the rendered TU spaces it.
+fn pragma_text(tu: &PreprocessedTu, start: usize, end: usize) -> String {
+    let mut text = String::new();
+    let mut prev = None;
+    for tok in &tu.tokens[start..end] {
+        text.push_str(separator(tu, prev, tok));
+        text.push_str(tu.spelling(tok));
+        prev = Some(tok);
+    }
+    text
+}
+
+/// Syntax kinds by spelling symbol: keywords and punctuators are looked up once per spelling.
+#[derive(Default)]
+struct KindCache {
+    by_symbol: Vec<Option<SyntaxKind>>,
+}
+
+impl KindCache {
+    fn kind(&mut self, tu: &PreprocessedTu, tok: &PpToken) -> SyntaxKind {
+        // Only identifiers and punctuators depend on the spelling alone; literals depend on
+        // their token kind, which the spelling determines too, but they are not worth caching.
+        if !matches!(tok.kind, TokenKind::Ident | TokenKind::Punct) {
+            return SyntaxKind::from_token(tok.kind, tu.spelling(tok));
+        }
+        let index = tok.text.index();
+        if index >= self.by_symbol.len() {
+            self.by_symbol.resize(index + 1, None);
+        }
+        *self.by_symbol[index]
+            .get_or_insert_with(|| SyntaxKind::from_token(tok.kind, tu.spelling(tok)))
+    }
+}
