@@ -173,12 +173,18 @@ fn define_errors() {
 fn file_names_follow_the_macro_prefix_map() {
     let config = syntax::pp::PpConfig {
         main_file: "./src/main.c".into(),
-        macro_prefix_map: vec![("./".into(), "".into()), ("./src/".into(), "mapped/".into())],
+        macro_prefix_map: vec![
+            ("./".into(), "".into()),
+            ("./src/".into(), "mapped/".into()),
+        ],
         gcc_major: 12,
         ..syntax::pp::PpConfig::default()
     };
     let mut loader = syntax::pp::MemoryLoader::new([
-        ("./src/main.c", "__FILE__ __BASE_FILE__ __FILE_NAME__\n#include \"h.h\"\n"),
+        (
+            "./src/main.c",
+            "__FILE__ __BASE_FILE__ __FILE_NAME__\n#include \"h.h\"\n",
+        ),
         ("./src/h.h", "__FILE__\n"),
     ]);
     let tu = syntax::pp::preprocess(&config, &mut loader);
@@ -192,10 +198,16 @@ fn file_names_follow_the_macro_prefix_map() {
 #[test]
 fn system_headers_are_marked_and_quiet() {
     let files = [
-        ("main.c", "#include \"own.h\"\n#include <sysdir.h>\n#include \"pragma.h\"\n"),
+        (
+            "main.c",
+            "#include \"own.h\"\n#include <sysdir.h>\n#include \"pragma.h\"\n",
+        ),
         ("own.h", "#endif junk\n"),
         ("sys/sysdir.h", "#ifdef X\n#endif junk\n"),
-        ("pragma.h", "#pragma GCC system_header\n#ifdef X\n#endif junk\n"),
+        (
+            "pragma.h",
+            "#pragma GCC system_header\n#ifdef X\n#endif junk\n",
+        ),
     ];
     let tu = common::run(&files);
     let system: Vec<String> = tu
