@@ -167,6 +167,7 @@ syntax_kinds! {
     BUILTIN_TYPES_COMPATIBLE_P_KW,
     BUILTIN_CHOOSE_EXPR_KW,
     BUILTIN_CONVERTVECTOR_KW,
+    BUILTIN_HAS_ATTRIBUTE_KW,
 
     // Nodes: the translation unit and external declarations.
     TRANSLATION_UNIT,
@@ -269,6 +270,8 @@ syntax_kinds! {
     TYPES_COMPATIBLE_EXPR,
     CHOOSE_EXPR,
     CONVERTVECTOR_EXPR,
+    /// `__builtin_has_attribute (T or e, attribute)`.
+    HAS_ATTRIBUTE_EXPR,
 
     /// Tokens the parser could not place.
     ERROR,
@@ -435,6 +438,7 @@ const KEYWORDS: &[(&str, SyntaxKind)] = &[
     ),
     ("__builtin_choose_expr", BUILTIN_CHOOSE_EXPR_KW),
     ("__builtin_convertvector", BUILTIN_CONVERTVECTOR_KW),
+    ("__builtin_has_attribute", BUILTIN_HAS_ATTRIBUTE_KW),
 ];
 
 /// Keyword spellings to kinds, hashed once: identifiers are the most frequent tokens.
@@ -477,7 +481,7 @@ impl SyntaxKind {
     }
 
     pub fn is_keyword(self) -> bool {
-        (AUTO_KW..=BUILTIN_CONVERTVECTOR_KW).contains(&self)
+        (AUTO_KW..=BUILTIN_HAS_ATTRIBUTE_KW).contains(&self)
     }
 
     pub fn is_punct(self) -> bool {

@@ -289,7 +289,8 @@ fn builtins_and_special_forms() {
          int d = _Generic(1, int: 2, default: 3);\n\
          int e = sizeof(int) + sizeof e + _Alignof(long);\n\
          int f = ({ 1; });\n\
-         int g = __builtin_types_compatible_p(int, long) + __builtin_choose_expr(1, 2, 3);",
+         int g = __builtin_types_compatible_p(int, long) + __builtin_choose_expr(1, 2, 3);\n\
+         int h = __builtin_has_attribute(g, aligned(4));",
     );
     let offsetof: OffsetofExpr = find(tu.syntax());
     assert_eq!(
@@ -316,6 +317,13 @@ fn builtins_and_special_forms() {
     assert_eq!(compatible.types().count(), 2);
     let choose: ChooseExpr = find(tu.syntax());
     assert_eq!(choose.second().map(|e| text(&e)).as_deref(), Some("3"));
+    let has: HasAttributeExpr = find(tu.syntax());
+    assert!(matches!(has.operand(), Some(TypeOrExpr::Expr(_))));
+    let attribute = has.attribute().and_then(|a| a.name_token());
+    assert_eq!(
+        attribute.map(|t| t.text().to_owned()).as_deref(),
+        Some("aligned")
+    );
 }
 
 #[test]

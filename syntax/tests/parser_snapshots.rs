@@ -3883,3 +3883,57 @@ fn asm_inline_and_empty_sections() {
     "#]],
     );
 }
+
+#[test]
+fn builtin_has_attribute() {
+    check(
+        "int a = __builtin_has_attribute(int *, aligned(8)) + __builtin_has_attribute(a, unused);",
+        expect![[r#"
+            TRANSLATION_UNIT@0..88
+              DECLARATION@0..88
+                DECL_SPECS@0..3
+                  INT_KW@0..3 "int"
+                WHITESPACE@3..4 " "
+                INIT_DECLARATOR@4..87
+                  NAME@4..5
+                    IDENT@4..5 "a"
+                  WHITESPACE@5..6 " "
+                  EQ@6..7 "="
+                  WHITESPACE@7..8 " "
+                  BIN_EXPR@8..87
+                    HAS_ATTRIBUTE_EXPR@8..50
+                      BUILTIN_HAS_ATTRIBUTE_KW@8..31 "__builtin_has_attribute"
+                      L_PAREN@31..32 "("
+                      TYPE_NAME@32..37
+                        DECL_SPECS@32..35
+                          INT_KW@32..35 "int"
+                        WHITESPACE@35..36 " "
+                        POINTER_DECLARATOR@36..37
+                          STAR@36..37 "*"
+                      COMMA@37..38 ","
+                      WHITESPACE@38..39 " "
+                      ATTRIBUTE@39..49
+                        IDENT@39..46 "aligned"
+                        ATTRIBUTE_ARGS@46..49
+                          L_PAREN@46..47 "("
+                          LITERAL@47..48
+                            NUMBER@47..48 "8"
+                          R_PAREN@48..49 ")"
+                      R_PAREN@49..50 ")"
+                    WHITESPACE@50..51 " "
+                    PLUS@51..52 "+"
+                    WHITESPACE@52..53 " "
+                    HAS_ATTRIBUTE_EXPR@53..87
+                      BUILTIN_HAS_ATTRIBUTE_KW@53..76 "__builtin_has_attribute"
+                      L_PAREN@76..77 "("
+                      IDENT_EXPR@77..78
+                        IDENT@77..78 "a"
+                      COMMA@78..79 ","
+                      WHITESPACE@79..80 " "
+                      ATTRIBUTE@80..86
+                        IDENT@80..86 "unused"
+                      R_PAREN@86..87 ")"
+                SEMICOLON@87..88 ";"
+        "#]],
+    );
+}

@@ -3,7 +3,10 @@
 use super::support::{
     child, child_after, child_between, children, first_token, nth_child, token, tokens,
 };
-use super::{AstChildren, AstNode, CompoundStmt, InitList, NameRef, TypeName, ast_enum, ast_node};
+use super::{
+    AstChildren, AstNode, Attribute, CompoundStmt, InitList, NameRef, TypeName, TypeOrExpr,
+    ast_enum, ast_node,
+};
 use crate::syntax_kind::SyntaxKind::{self, *};
 use crate::syntax_kind::SyntaxToken;
 
@@ -46,6 +49,8 @@ ast_node! {
     ChooseExpr = CHOOSE_EXPR;
     /// `__builtin_convertvector (e, T)`.
     ConvertVectorExpr = CONVERTVECTOR_EXPR;
+    /// `__builtin_has_attribute (T or e, attribute)`.
+    HasAttributeExpr = HAS_ATTRIBUTE_EXPR;
 }
 
 ast_enum! {
@@ -72,6 +77,7 @@ ast_enum! {
         TypesCompatible(TypesCompatibleExpr),
         Choose(ChooseExpr),
         ConvertVector(ConvertVectorExpr),
+        HasAttribute(HasAttributeExpr),
     }
 }
 
@@ -497,6 +503,18 @@ impl ConvertVectorExpr {
     }
 
     pub fn type_name(&self) -> Option<TypeName> {
+        child(&self.syntax)
+    }
+}
+
+impl HasAttributeExpr {
+    pub fn operand(&self) -> Option<TypeOrExpr> {
+        child(&self.syntax)
+            .map(TypeOrExpr::Type)
+            .or_else(|| child(&self.syntax).map(TypeOrExpr::Expr))
+    }
+
+    pub fn attribute(&self) -> Option<Attribute> {
         child(&self.syntax)
     }
 }

@@ -79,7 +79,10 @@ impl<'t> Scopes<'t> {
     /// Closes the innermost scope, returning the declarations it made that change typedef-ness.
     pub(crate) fn pop_saving(&mut self) -> SavedScope<'t> {
         let mark = self.marks.last().copied().unwrap_or(self.undo.len());
-        let saved = self.undo[mark..]
+        let saved = self
+            .undo
+            .get(mark..)
+            .unwrap_or_default()
             .iter()
             .map(|&(name, _)| (name, self.is_typedef(name)))
             .collect();

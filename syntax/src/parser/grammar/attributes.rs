@@ -66,6 +66,15 @@ fn attribute_list(p: &mut Parser<'_>, close: SyntaxKind) {
     }
 }
 
+/// One attribute, or an error when no name is there.
+pub(super) fn attribute_or_error(p: &mut Parser<'_>) {
+    if p.at(IDENT) || p.current().is_keyword() {
+        attribute(p);
+    } else {
+        p.error_expected("identifier");
+    }
+}
+
 /// An attribute: a name (any identifier or keyword, e.g. `const`, possibly `gnu::name`) and
 /// optional arguments.
 fn attribute(p: &mut Parser<'_>) {

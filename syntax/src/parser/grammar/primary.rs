@@ -3,8 +3,8 @@
 
 use super::super::state::{CompletedMarker, Marker, Parser};
 use super::super::token_set::TokenSet;
-use super::specifiers::type_name;
-use super::{CLOSERS, expressions, name_ref_or_error, statements};
+use super::specifiers::{starts_type_name, type_name};
+use super::{CLOSERS, attributes, expressions, name_ref_or_error, statements};
 use crate::syntax_kind::SyntaxKind::{self, *};
 
 /// Where a missing expression is reported without consuming the token: it ends something, so
@@ -49,6 +49,10 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Option<CompletedMarker> {
         }
         BUILTIN_CONVERTVECTOR_KW => {
             return Some(builtin(p, m, &[Arg::Expr, Arg::Type], CONVERTVECTOR_EXPR));
+        }
+        BUILTIN_HAS_ATTRIBUTE_KW => {
+            let args = [Arg::TypeOrExpr, Arg::Attribute];
+            return Some(builtin(p, m, &args, HAS_ATTRIBUTE_EXPR));
         }
         _ => {
             m.abandon(p);
@@ -156,6 +160,9 @@ fn offsetof_designator(p: &mut Parser<'_>) {
 enum Arg {
     Expr,
     Type,
+    TypeOrExpr,
+    /// An attribute as inside `__attribute__((...))`.
+    Attribute,
 }
 
 /// A built-in form: the keyword, then its arguments in parentheses, each as `args` says.
@@ -171,6 +178,11 @@ fn builtin(p: &mut Parser<'_>, m: Marker, args: &[Arg], kind: SyntaxKind) -> Com
                     expressions::assign_expr(p);
                 }
                 Arg::Type => type_name(p),
+                Arg::TypeOrExpr if starts_type_name(p, 0) => type_name(p),
+                Arg::TypeOrExpr => {
+                    expressions::assign_expr(p);
+                }
+                Arg::Attribute => attributes::attribute_or_error(p),
             }
         }
         p.expect(R_PAREN);
