@@ -4,21 +4,10 @@
 
 mod common;
 
-/// A small deterministic generator (xorshift64*), so that a failure can be replayed by seed.
-struct Rng(u64);
+#[path = "support/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use rng::Rng;
 
 const FRAGMENTS: &[&str] = &[
     "#define A(x, ...) x ## __VA_ARGS__ #x\n",

@@ -5,6 +5,10 @@
 
 mod parser;
 
+#[path = "support/rng.rs"]
+mod rng;
+
+use rng::Rng;
 use syntax::lexer::lex;
 
 /// Parses `text` and checks the tree holds it exactly; returns the number of errors.
@@ -111,22 +115,6 @@ fn overlong_chains_are_cut_not_crashing() {
     for &(template, link) in CHAINS {
         let text = template.replace("{}", &link.repeat(50_000));
         on_small_stack(move || assert!(parse_checked(&text) > 0, "{text:.60}"));
-    }
-}
-
-/// A small deterministic generator (xorshift64*), so that a failure can be replayed by seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
     }
 }
 

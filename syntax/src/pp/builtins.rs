@@ -349,7 +349,7 @@ impl Preprocessor<'_> {
         let operand = self.builtin_operand(name)?;
         let tokens = match operand.first() {
             Some(t) if t.kind == TokenKind::StrLit || self.is_punct(t, "<") => operand,
-            _ => self.expand_tokens(operand),
+            _ => self.expand_arg(operand).0.tokens,
         };
         let Some((header, quoted, _)) = self.parse_header_tokens(&tokens) else {
             self.error(
@@ -365,26 +365,6 @@ impl Preprocessor<'_> {
         };
         let (start, dir) = self.search_start_for(kind, quoted);
         Some(self.find_include(&header, quoted, start, dir).is_some())
-    }
-
-    /// Expands a token list in isolation (an operand that is not a header name yet).
-    fn expand_tokens(&mut self, tokens: Vec<PpToken>) -> Vec<PpToken> {
-        self.contexts.push(super::Context {
-            tokens,
-            pos: 0,
-            macro_id: None,
-            barrier: true,
-            trailing_white: false,
-        });
-        let depth = self.contexts.len();
-        let mut out = Vec::new();
-        while let Some(tok) = self.get_token() {
-            out.push(tok);
-        }
-        while self.contexts.len() >= depth {
-            self.pop_context();
-        }
-        out
     }
 
     fn feature_test(&mut self, builtin: Builtin, name: PpToken) -> Option<u64> {

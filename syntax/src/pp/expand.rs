@@ -20,8 +20,8 @@ struct Args {
 /// A token list made by expansion, and whether a macro that expanded to nothing at its end
 /// had whitespace before it (cpplib's padding), which the token after the list inherits.
 #[derive(Clone, Default)]
-struct Expanded {
-    tokens: Vec<PpToken>,
+pub(super) struct Expanded {
+    pub(super) tokens: Vec<PpToken>,
     trailing_white: bool,
 }
 
@@ -311,7 +311,7 @@ impl Preprocessor<'_> {
 
     /// Fully macro-expands one argument in isolation (C11 6.10.3.1); the raw tokens are
     /// handed back, as `#` and `##` may still want them.
-    fn expand_arg(&mut self, tokens: Vec<PpToken>) -> (Expanded, Vec<PpToken>) {
+    pub(super) fn expand_arg(&mut self, tokens: Vec<PpToken>) -> (Expanded, Vec<PpToken>) {
         if !tokens.iter().any(|t| t.kind == TokenKind::Ident) {
             let expanded = Expanded {
                 tokens: tokens.clone(),

@@ -216,6 +216,12 @@ pub(super) fn type_name_or_expr(p: &mut Parser<'_>) {
 
 /// `struct` or `union`, attributes, tag, members, attributes after the closing brace.
 fn struct_spec(p: &mut Parser<'_>) {
+    tag_spec(p, STRUCT_SPEC, member_list);
+}
+
+/// A tagged type's specifier: the keyword, attributes, an optional tag, an optional body
+/// (required without a tag), attributes after the body.
+fn tag_spec(p: &mut Parser<'_>, kind: SyntaxKind, body: fn(&mut Parser<'_>)) {
     let m = p.start();
     p.bump_any();
     attributes::attributes(p);
@@ -224,12 +230,12 @@ fn struct_spec(p: &mut Parser<'_>) {
         name(p);
     }
     if p.at(L_CURLY) {
-        member_list(p);
+        body(p);
         attributes::attributes(p);
     } else if !named {
         p.error_expected("'{'");
     }
-    m.complete(p, STRUCT_SPEC);
+    m.complete(p, kind);
 }
 
 fn member_list(p: &mut Parser<'_>) {
@@ -299,20 +305,7 @@ fn member_declarator(p: &mut Parser<'_>, type_seen: bool) {
 }
 
 fn enum_spec(p: &mut Parser<'_>) {
-    let m = p.start();
-    p.bump_any();
-    attributes::attributes(p);
-    let named = p.at(IDENT);
-    if named {
-        name(p);
-    }
-    if p.at(L_CURLY) {
-        enumerator_list(p);
-        attributes::attributes(p);
-    } else if !named {
-        p.error_expected("'{'");
-    }
-    m.complete(p, ENUM_SPEC);
+    tag_spec(p, ENUM_SPEC, enumerator_list);
 }
 
 fn enumerator_list(p: &mut Parser<'_>) {
