@@ -119,6 +119,9 @@ impl Session {
         if !tu.has_errors() {
             diagnostics.extend(queries::parse(&*self.db, self.tu).diagnostics(&tu));
         }
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.extend(queries::sema_diagnostics(&*self.db, self.tu));
+        }
         (tu, diagnostics)
     }
 }

@@ -12,6 +12,8 @@ mod lexing;
 mod log;
 mod parsing;
 mod preprocessing;
+pub mod sema;
+pub mod types;
 
 pub use db::{Db, SourceDb};
 pub use fs::{FileSystem, MemoryFs, RealFs};
@@ -19,3 +21,5 @@ pub use inputs::{SourceFile, Tu};
 pub use lexing::lex;
 pub use parsing::parse;
 pub use preprocessing::preprocess;
+pub use sema::sema_diagnostics;
+pub use types::{FileTypes, evaluate_in_tu, file_types};

@@ -1,0 +1,87 @@
+//! The names gcc declares without a declaration in the source: builtin functions, builtin type
+//! names and the function-name identifiers.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+/// gcc's builtin functions, one a line: the list the preprocessor answers `__has_builtin` from
+/// (the syntax crate keeps it private, so it is included from there rather than copied).
+const GCC_BUILTINS: &str = include_str!("../../../syntax/src/pp/gcc-builtins.txt");
+
+/// The builtins a program may call undeclared. The list also holds the library functions gcc
+/// knows (`abort`, `memcpy`), but those need a declaration to be called without gcc's implicit
+/// declaration, which klp-ccp reports: only the `__builtin_`, `__sync_` and `__atomic_` names
+/// are declared by the compiler itself.
+static BUILTIN_FUNCTIONS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    GCC_BUILTINS
+        .lines()
+        .map(str::trim)
+        .filter(|name| name.starts_with("__"))
+        .chain(MORE_BUILTINS.iter().copied())
+        .collect()
+});
+
+/// Builtins missing from that list: the type-generic comparisons and classifications, the
+/// ones gcc's C parser handles itself (which this parser reads as calls), and later gcc
+/// versions' additions.
+const MORE_BUILTINS: &[&str] = &[
+    "__builtin_isgreater",
+    "__builtin_isgreaterequal",
+    "__builtin_isless",
+    "__builtin_islessequal",
+    "__builtin_islessgreater",
+    "__builtin_isunordered",
+    "__builtin_iseqsig",
+    "__builtin_issignaling",
+    "__builtin_complex",
+    "__builtin_call_with_static_chain",
+    "__builtin_tgmath",
+    "__builtin_counted_by_ref",
+    "__builtin_c23_va_start",
+    "__builtin_stdc_bit_ceil",
+    "__builtin_stdc_bit_floor",
+    "__builtin_stdc_bit_width",
+    "__builtin_stdc_count_ones",
+    "__builtin_stdc_count_zeros",
+    "__builtin_stdc_first_leading_one",
+    "__builtin_stdc_first_leading_zero",
+    "__builtin_stdc_first_trailing_one",
+    "__builtin_stdc_first_trailing_zero",
+    "__builtin_stdc_has_single_bit",
+    "__builtin_stdc_leading_ones",
+    "__builtin_stdc_leading_zeros",
+    "__builtin_stdc_trailing_ones",
+    "__builtin_stdc_trailing_zeros",
+    "__builtin_stdc_rotate_left",
+    "__builtin_stdc_rotate_right",
+];
+
+/// gcc's builtin type names (the parser treats them as typedef names).
+const BUILTIN_TYPES: &[&str] = &[
+    "__builtin_va_list",
+    "__builtin_ms_va_list",
+    "__builtin_sysv_va_list",
+    "__int128_t",
+    "__uint128_t",
+    "__fp16",
+    "__ibm128",
+    "__ieee128",
+    "__Float32x4_t",
+];
+
+/// The predefined identifiers naming the enclosing function.
+const FUNCTION_NAMES: &[&str] = &["__func__", "__FUNCTION__", "__PRETTY_FUNCTION__"];
+
+pub(super) fn is_builtin_function(name: &str) -> bool {
+    // Most identifiers do not start with `__`: skip the hash for them.
+    name.starts_with("__") && BUILTIN_FUNCTIONS.contains(name)
+}
+
+pub(super) fn is_builtin_type(name: &str) -> bool {
+    BUILTIN_TYPES.contains(&name)
+}
+
+pub(super) fn is_function_name(name: &str) -> bool {
+    FUNCTION_NAMES.contains(&name)
+}

@@ -1,0 +1,75 @@
+//! The evaluation context: the arena types are made in, the scopes names are looked up in,
+//! the `#pragma pack` state, and the errors found on the way that did not stop evaluation
+//! (a member that has no type makes its record's layout an error, and is reported here).
+
+use super::arena::Types;
+use super::env::TypeEnv;
+use rustc_hash::FxHashMap;
+use syntax::syntax_kind::SyntaxNode;
+
+use super::error::{TypeError, TypeResult};
+use super::pragma::PackState;
+use super::ty::TypeId;
+
+pub struct TypeCx<'a> {
+    pub types: &'a mut Types,
+    pub env: &'a mut dyn TypeEnv,
+    pub pack: PackState,
+    /// Errors that were recovered from, in the order found.
+    pub errors: Vec<TypeError>,
+    /// How many parameter lists are being read (their array sizes need not be constant).
+    pub(super) in_params: u32,
+    /// How deep evaluation is nested, against `MAX_DEPTH`.
+    depth: u32,
+    /// The struct, union and enum definitions lowered so far, by their syntax node: typing
+    /// may meet one twice (`sizeof (struct s {...})` in both typing and evaluation of an
+    /// expression), which must give the type of the first time, not a redefinition.
+    pub(super) defined: FxHashMap<SyntaxNode, TypeId>,
+}
+
+/// The deepest nesting of expressions and specifiers evaluated: beyond it, an error rather
+/// than an overflowing stack (the parser keeps trees of up to 4000 levels). Sized for the
+/// 2 MiB stack of a test thread in a debug build: 400 levels of expressions, 50 of structs.
+const MAX_DEPTH: u32 = 400;
+
+impl<'a> TypeCx<'a> {
+    pub fn new(types: &'a mut Types, env: &'a mut dyn TypeEnv) -> TypeCx<'a> {
+        TypeCx {
+            types,
+            env,
+            pack: PackState::default(),
+            errors: Vec::new(),
+            in_params: 0,
+            depth: 0,
+            defined: FxHashMap::default(),
+        }
+    }
+
+    /// Records an error that evaluation went on after.
+    pub(super) fn report(&mut self, error: TypeError) {
+        self.errors.push(error);
+    }
+
+    /// Runs `f` `cost` levels deeper (a level of specifiers, with a struct body in it, takes
+    /// more stack than one of expressions), an error beyond `MAX_DEPTH`; errors without a
+    /// place are located at `node`.
+    pub(super) fn nested<T>(
+        &mut self,
+        node: &SyntaxNode,
+        cost: u32,
+        f: impl FnOnce(&mut Self) -> TypeResult<T>,
+    ) -> TypeResult<T> {
+        if self.depth + cost > MAX_DEPTH {
+            return Err(TypeError::at("nested too deeply", node));
+        }
+        self.depth += cost;
+        let result = f(self);
+        self.depth -= cost;
+        result.map_err(|e| e.or_at(node))
+    }
+
+    /// Interns an identifier's text.
+    pub(super) fn name(&mut self, text: &str) -> super::names::NameId {
+        self.types.names.intern(text)
+    }
+}

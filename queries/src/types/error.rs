@@ -1,0 +1,61 @@
+//! Errors are values: what went wrong and where, in offsets of the preprocessed text.
+
+use std::fmt;
+
+use syntax::syntax_kind::SyntaxNode;
+
+/// A range of the preprocessed text (the syntax tree's offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn of(node: &SyntaxNode) -> Span {
+        let range = node.text_range();
+        Span {
+            start: range.start().into(),
+            end: range.end().into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TypeError {
+    pub message: String,
+    /// `None` for errors found away from the syntax (in a layout computed later).
+    pub span: Option<Span>,
+}
+
+impl TypeError {
+    pub fn new(message: impl Into<String>) -> TypeError {
+        TypeError {
+            message: message.into(),
+            span: None,
+        }
+    }
+
+    pub fn at(message: impl Into<String>, node: &SyntaxNode) -> TypeError {
+        TypeError {
+            message: message.into(),
+            span: Some(Span::of(node)),
+        }
+    }
+
+    /// Locates an error that has no place yet at `node`.
+    pub fn or_at(mut self, node: &SyntaxNode) -> TypeError {
+        if self.span.is_none() {
+            self.span = Some(Span::of(node));
+        }
+        self
+    }
+}
+
+impl fmt::Display for TypeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+pub type TypeResult<T> = Result<T, TypeError>;

@@ -1,0 +1,366 @@
+//! The types of a TU's file scope: a walk over its top-level items in order (tags and
+//! typedefs are declared, completed and redeclared as the walk meets them; function bodies
+//! are not entered), giving every file-scope tag, typedef, object and function its type and
+//! every record its layout.
+//!
+//! `FileEnv` is the file scope's `TypeEnv`: the seam where name resolution's scopes plug in
+//! once they carry types (they would record tags and typedefs as this one does).
+
+use rustc_hash::FxHashMap;
+use syntax::ast::{
+    AstNode, Declaration, Expr, ExternalDecl, FunctionDef, Initializer, TranslationUnit,
+};
+use syntax::lexer::lex;
+use syntax::parser::parse;
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
+
+use super::arena::Types;
+use super::builtins::builtin_typedefs;
+use super::cx::TypeCx;
+use super::declare::Declared;
+use super::env::{Ordinary, ScopedEnv, TagLookup, TypeEnv};
+use super::error::{TypeError, TypeResult};
+use super::layout::RecordLayout;
+use super::lower::Storage;
+use super::names::NameId;
+use super::size::Layout;
+use super::target::TargetInfo;
+use super::ty::{TypeId, TypeKind};
+use super::value::ConstValue;
+
+/// A file-scope tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagEntry {
+    pub name: NameId,
+    pub ty: TypeId,
+}
+
+/// A file-scope typedef (the last declaration of each name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypedefEntry {
+    pub name: NameId,
+    pub ty: TypeId,
+}
+
+/// The file scope's types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileTypes {
+    pub types: Types,
+    /// Tags in the order they were first declared.
+    pub tags: Vec<TagEntry>,
+    /// Typedefs in the order they were first declared.
+    pub typedefs: Vec<TypedefEntry>,
+    /// Objects and functions, with their composite types, in the order first declared.
+    pub objects: Vec<(NameId, TypeId)>,
+    pub errors: Vec<TypeError>,
+    env: FileEnv,
+}
+
+/// The result of evaluating a constant expression given as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub value: ConstValue,
+    /// The constant's type, written as C.
+    pub ty: String,
+}
+
+impl FileTypes {
+    /// Walks the top level of a parsed TU.
+    pub fn new(root: &SyntaxNode, target: TargetInfo) -> FileTypes {
+        let mut types = Types::new(target);
+        let mut env = FileEnv::default();
+        for (name, ty) in builtin_typedefs(&mut types) {
+            let id = types.names.intern(name);
+            env.scopes.declare_ordinary(id, Ordinary::Typedef(ty));
+        }
+        let mut walk = Walk::default();
+        let mut cx = TypeCx::new(&mut types, &mut env);
+        if let Some(tu) = TranslationUnit::cast(root.clone()) {
+            for item in tu.items() {
+                walk.item(&mut cx, &item);
+            }
+        }
+        let errors = std::mem::take(&mut cx.errors);
+        FileTypes {
+            types,
+            tags: env.tags.clone(),
+            typedefs: walk.typedefs,
+            objects: walk.objects,
+            errors,
+            env,
+        }
+    }
+
+    pub fn name(&self, id: NameId) -> &str {
+        self.types.names.text(id)
+    }
+
+    /// The file-scope tag `name` (`struct`, `union` or `enum`).
+    pub fn tag(&self, name: &str) -> Option<TypeId> {
+        let id = self.types.names.lookup(name)?;
+        self.env.scopes.tag(id).map(|t| t.ty)
+    }
+
+    pub fn typedef(&self, name: &str) -> Option<TypeId> {
+        let id = self.types.names.lookup(name)?;
+        match self.env.scopes.ordinary(id)? {
+            Ordinary::Typedef(ty) => Some(ty),
+            _ => None,
+        }
+    }
+
+    pub fn layout(&self, ty: TypeId) -> TypeResult<Layout> {
+        self.types.layout(ty)
+    }
+
+    /// The layout of a struct or union type.
+    pub fn record_layout(&self, ty: TypeId) -> Option<&RecordLayout> {
+        let rid = self.types.record_of(ty)?;
+        self.types.record(rid)?.def.as_ref()?.layout.as_ref().ok()
+    }
+
+    /// The byte offset of the member reached by `path` (names through nested members).
+    pub fn offset_of(&self, ty: TypeId, path: &[&str]) -> Option<u64> {
+        let mut ty = ty;
+        let mut bits = 0;
+        for name in path {
+            let found = self.types.find_member(self.types.record_of(ty)?, name)?;
+            bits += found.offset_bits?;
+            ty = found.ty;
+        }
+        Some(bits / 8)
+    }
+
+    /// The bit offset and the width (for a bit-field) of member `name` of a record type,
+    /// found through anonymous members.
+    pub fn member_bits(&self, ty: TypeId, name: &str) -> Option<(u64, Option<u32>)> {
+        let found = self.types.find_member(self.types.record_of(ty)?, name)?;
+        Some((found.offset_bits?, found.bit_width))
+    }
+
+    /// Evaluates a constant expression (`sizeof (struct x)`, `__builtin_offsetof (T, m)`)
+    /// in the context of the end of the file scope.
+    pub fn evaluate(&self, text: &str) -> TypeResult<Evaluation> {
+        let expr = self.parse_expr(text)?;
+        let mut types = self.types.clone();
+        let mut env = self.env.clone();
+        let mut cx = TypeCx::new(&mut types, &mut env);
+        let value = cx.eval(&expr)?;
+        Ok(Evaluation {
+            value: value.value,
+            ty: types.display(value.ty),
+        })
+    }
+
+    /// The type of an expression given as text, written as C (as `typeof` gives it).
+    pub fn type_of_text(&self, text: &str) -> TypeResult<String> {
+        let expr = self.parse_expr(text)?;
+        let mut types = self.types.clone();
+        let mut env = self.env.clone();
+        let mut cx = TypeCx::new(&mut types, &mut env);
+        let typed = cx.type_of(&expr)?;
+        Ok(types.display(typed.ty))
+    }
+
+    /// Parses `text` as an expression, the file scope's typedef names known to the parser.
+    fn parse_expr(&self, text: &str) -> TypeResult<Expr> {
+        let lexed = lex(text);
+        let mut prefix = String::new();
+        for token in &lexed.tokens {
+            let spelling = lexed.spelling(token);
+            if self.typedef(spelling).is_some() {
+                prefix.push_str(&format!("typedef int {spelling};\n"));
+            }
+        }
+        let source = format!("{prefix}int __klp_ccp_evaluated = ({text});\n");
+        let lexed = lex(&source);
+        let input: Vec<(SyntaxKind, &str)> = lexed
+            .tokens
+            .iter()
+            .map(|t| {
+                let spelling = lexed.spelling(t);
+                (SyntaxKind::from_token(t.kind, spelling), spelling)
+            })
+            .collect();
+        let parsed = parse(&input);
+        if let Some(error) = parsed.errors.first() {
+            return Err(TypeError::new(format!(
+                "cannot parse `{text}`: {}",
+                error.message
+            )));
+        }
+        TranslationUnit::cast(parsed.syntax_node())
+            .and_then(|tu| tu.items().last())
+            .and_then(|item| match item {
+                ExternalDecl::Declaration(d) => d.init_declarators().next(),
+                _ => None,
+            })
+            .and_then(|init| init.initializer())
+            .and_then(|init| match init {
+                Initializer::Expr(e) => Some(e),
+                Initializer::List(_) => None,
+            })
+            .ok_or_else(|| TypeError::new(format!("`{text}` is no expression")))
+    }
+}
+
+/// The file scope as a `TypeEnv`, recording the tags declared at file scope in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FileEnv {
+    scopes: ScopedEnv,
+    depth: usize,
+    tags: Vec<TagEntry>,
+}
+
+impl TypeEnv for FileEnv {
+    fn ordinary(&self, name: NameId) -> Option<Ordinary> {
+        self.scopes.ordinary(name)
+    }
+
+    fn tag(&self, name: NameId) -> Option<TagLookup> {
+        self.scopes.tag(name)
+    }
+
+    fn declare_ordinary(&mut self, name: NameId, what: Ordinary) {
+        self.scopes.declare_ordinary(name, what);
+    }
+
+    fn declare_tag(&mut self, name: NameId, ty: TypeId) {
+        if self.depth == 0 {
+            self.tags.push(TagEntry { name, ty });
+        }
+        self.scopes.declare_tag(name, ty);
+    }
+
+    fn push_scope(&mut self) {
+        self.depth += 1;
+        self.scopes.push_scope();
+    }
+
+    fn pop_scope(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        self.scopes.pop_scope();
+    }
+}
+
+/// What the walk collects besides the environment.
+#[derive(Default)]
+struct Walk {
+    typedefs: Vec<TypedefEntry>,
+    objects: Vec<(NameId, TypeId)>,
+    /// Where each name is in `typedefs` and `objects`.
+    typedef_index: FxHashMap<NameId, usize>,
+    object_index: FxHashMap<NameId, usize>,
+}
+
+impl Walk {
+    fn item(&mut self, cx: &mut TypeCx<'_>, item: &ExternalDecl) {
+        let result = match item {
+            ExternalDecl::Declaration(d) => self.declaration(cx, d),
+            ExternalDecl::FunctionDef(f) => self.function_def(cx, f),
+            ExternalDecl::StaticAssert(assert) => {
+                cx.check_static_assert(assert);
+                Ok(())
+            }
+            ExternalDecl::Pragma(pragma) => {
+                if let Some(token) = pragma.pragma_token() {
+                    cx.pack.apply(token.text());
+                }
+                Ok(())
+            }
+            ExternalDecl::EmptyDecl(_) | ExternalDecl::Asm(_) | ExternalDecl::IdentDirective(_) => {
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            cx.report(e.or_at(item.syntax()));
+        }
+    }
+
+    fn declaration(&mut self, cx: &mut TypeCx<'_>, d: &Declaration) -> TypeResult<()> {
+        for entity in cx.declaration(d)? {
+            if let Err(e) = self.declare(cx, &entity) {
+                cx.report(e.or_at(&entity.node));
+            }
+        }
+        Ok(())
+    }
+
+    fn function_def(&mut self, cx: &mut TypeCx<'_>, f: &FunctionDef) -> TypeResult<()> {
+        let entity = cx.function_definition(f)?;
+        self.declare(cx, &entity)
+    }
+
+    fn declare(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {
+        if entity.storage == Storage::Typedef {
+            self.declare_typedef(cx, entity.name, entity.ty)
+        } else {
+            self.declare_object(cx, entity.name, entity.ty, entity.align)
+        }
+    }
+
+    /// Declares a typedef; redeclaring one with another type is an error (C11 allows the
+    /// same type again).
+    fn declare_typedef(&mut self, cx: &mut TypeCx<'_>, id: NameId, ty: TypeId) -> TypeResult<()> {
+        let conflict = match cx.env.ordinary(id) {
+            Some(Ordinary::Typedef(old)) => !cx.types.compatible(old, ty),
+            Some(_) => true,
+            None => false,
+        };
+        cx.env.declare_ordinary(id, Ordinary::Typedef(ty));
+        match self.typedef_index.get(&id) {
+            Some(&i) => self.typedefs[i].ty = ty,
+            None => {
+                self.typedef_index.insert(id, self.typedefs.len());
+                self.typedefs.push(TypedefEntry { name: id, ty });
+            }
+        }
+        conflict_error(cx, conflict, id)
+    }
+
+    /// Declares an object or function, its type the composite of all its declarations; one
+    /// whose type is incompatible with an earlier one's is an error (and replaces it).
+    fn declare_object(
+        &mut self,
+        cx: &mut TypeCx<'_>,
+        id: NameId,
+        ty: TypeId,
+        align: Option<u32>,
+    ) -> TypeResult<()> {
+        let previous = match cx.env.ordinary(id) {
+            Some(Ordinary::Object { ty, align }) => Some(Some((ty, align))),
+            Some(Ordinary::Function(ty)) => Some(Some((ty, None))),
+            Some(_) => Some(None),
+            None => None,
+        };
+        let (ty, align, conflict) = match previous {
+            Some(Some((old, old_align))) if cx.types.compatible(old, ty) => {
+                (cx.types.composite(ty, old), align.max(old_align), false)
+            }
+            Some(_) => (ty, align, true),
+            None => (ty, align, false),
+        };
+        let what = if matches!(cx.types.kind(ty), TypeKind::Function(_)) {
+            Ordinary::Function(ty)
+        } else {
+            Ordinary::Object { ty, align }
+        };
+        cx.env.declare_ordinary(id, what);
+        match self.object_index.get(&id) {
+            Some(&i) => self.objects[i].1 = ty,
+            None => {
+                self.object_index.insert(id, self.objects.len());
+                self.objects.push((id, ty));
+            }
+        }
+        conflict_error(cx, conflict, id)
+    }
+}
+
+fn conflict_error(cx: &TypeCx<'_>, conflict: bool, id: NameId) -> TypeResult<()> {
+    if conflict {
+        let name = cx.types.names.text(id);
+        return Err(TypeError::new(format!("conflicting types for `{name}`")));
+    }
+    Ok(())
+}

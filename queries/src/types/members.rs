@@ -1,0 +1,431 @@
+//! Struct, union and enum specifiers: tags (declared, referred to, completed), member lists
+//! with their bit-fields and attributes, and enumerators with gcc's rules for their values and
+//! the enum's compatible integer type.
+
+use syntax::ast::{
+    AstNode, DeclSpecifier, DeclSpecs, EnumSpec, EnumeratorList, MemberDecl, MemberItem,
+    MemberList, StaticAssert, StructSpec,
+};
+use syntax::syntax_kind::SyntaxNode;
+
+use super::attrs::Attrs;
+use super::cx::TypeCx;
+use super::env::Ordinary;
+use super::error::{TypeError, TypeResult};
+use super::eval::Const;
+use super::layout::layout_record;
+use super::lower::TagUse;
+use super::names::NameId;
+use super::record::{EnumBody, Member, RecordAttrs, RecordDef};
+use super::ty::{IntKind, TypeId, TypeKind};
+use super::value::{ConstValue, IntOp, IntValue};
+
+/// The kind of a tag, for the check that a tag is used as it was declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagKind {
+    Struct,
+    Union,
+    Enum,
+}
+
+impl TagKind {
+    fn record(is_union: bool) -> TagKind {
+        if is_union {
+            TagKind::Union
+        } else {
+            TagKind::Struct
+        }
+    }
+
+    fn keyword(self) -> &'static str {
+        match self {
+            TagKind::Struct => "struct",
+            TagKind::Union => "union",
+            TagKind::Enum => "enum",
+        }
+    }
+}
+
+impl TypeCx<'_> {
+    pub(super) fn lower_struct_spec(
+        &mut self,
+        spec: &StructSpec,
+        tag_use: TagUse,
+    ) -> TypeResult<TypeId> {
+        let is_union = spec.is_union();
+        let kind = TagKind::record(is_union);
+        let tag = spec.tag().map(|n| self.name(&n.text()));
+        let Some(list) = spec.members() else {
+            let tag =
+                tag.ok_or_else(|| TypeError::at("struct without tag or members", spec.syntax()))?;
+            return self.tag_reference(tag, kind, tag_use, spec.syntax());
+        };
+        if let Some(&ty) = self.defined.get(spec.syntax()) {
+            return Ok(ty);
+        }
+        let ty = self.tag_for_definition(tag, kind, spec.syntax())?;
+        self.defined.insert(spec.syntax().clone(), ty);
+        let Some(rid) = self.types.record_of(ty) else {
+            return Err(TypeError::at("not a struct or union", spec.syntax()));
+        };
+        let mut attrs = Attrs::default();
+        self.read_attrs(spec.attributes(), &mut attrs)?;
+        let (members, error) = self.lower_members(&list);
+        let record_attrs = RecordAttrs {
+            packed: attrs.packed,
+            align: attrs.aligned,
+            transparent_union: attrs.transparent_union,
+            max_field_align: self.pack.current(),
+        };
+        let layout = match error {
+            Some(error) => Err(error),
+            // An error with a place came from a member's record and was reported there.
+            None => layout_record(self.types, is_union, &members, &record_attrs).map_err(|e| {
+                if e.span.is_some() {
+                    return e;
+                }
+                let e = e.or_at(spec.syntax());
+                self.report(e.clone());
+                e
+            }),
+        };
+        if let Some(record) = self.types.record_mut(rid) {
+            record.def = Some(RecordDef {
+                members,
+                attrs: record_attrs,
+                layout,
+            });
+        }
+        Ok(ty)
+    }
+
+    /// `struct S` without a body.
+    fn tag_reference(
+        &mut self,
+        tag: NameId,
+        kind: TagKind,
+        tag_use: TagUse,
+        node: &SyntaxNode,
+    ) -> TypeResult<TypeId> {
+        match self.env.tag(tag) {
+            Some(found) if tag_use == TagUse::Reference || found.innermost => {
+                self.check_tag_kind(found.ty, kind, tag, node)?;
+                Ok(found.ty)
+            }
+            _ => Ok(self.new_tag(Some(tag), kind)),
+        }
+    }
+
+    /// The type a definition with `tag` completes: the tag's incomplete type declared in the
+    /// innermost scope, or a new one.
+    fn tag_for_definition(
+        &mut self,
+        tag: Option<NameId>,
+        kind: TagKind,
+        node: &SyntaxNode,
+    ) -> TypeResult<TypeId> {
+        let Some(tag) = tag else {
+            return Ok(self.new_tag(None, kind));
+        };
+        if let Some(found) = self.env.tag(tag).filter(|f| f.innermost) {
+            self.check_tag_kind(found.ty, kind, tag, node)?;
+            if self.types.is_complete(found.ty) {
+                let name = self.types.names.text(tag).to_owned();
+                return Err(TypeError::at(
+                    format!("redefinition of `{} {name}`", kind.keyword()),
+                    node,
+                ));
+            }
+            return Ok(found.ty);
+        }
+        Ok(self.new_tag(Some(tag), kind))
+    }
+
+    fn new_tag(&mut self, tag: Option<NameId>, kind: TagKind) -> TypeId {
+        let ty = match kind {
+            TagKind::Enum => self.types.new_enum(tag).1,
+            TagKind::Struct | TagKind::Union => {
+                self.types.new_record(kind == TagKind::Union, tag).1
+            }
+        };
+        if let Some(tag) = tag {
+            self.env.declare_tag(tag, ty);
+        }
+        ty
+    }
+
+    fn check_tag_kind(
+        &self,
+        ty: TypeId,
+        kind: TagKind,
+        tag: NameId,
+        node: &SyntaxNode,
+    ) -> TypeResult<()> {
+        let actual = match *self.types.kind(ty) {
+            TypeKind::Enum(_) => TagKind::Enum,
+            TypeKind::Record(rid) => {
+                TagKind::record(self.types.record(rid).is_some_and(|r| r.is_union))
+            }
+            _ => return Err(TypeError::at("tag names no struct, union or enum", node)),
+        };
+        if actual == kind {
+            return Ok(());
+        }
+        let name = self.types.names.text(tag);
+        Err(TypeError::at(
+            format!("`{name}` defined as wrong kind of tag"),
+            node,
+        ))
+    }
+
+    /// The members, and the first error met (which makes the record's layout an error).
+    fn lower_members(&mut self, list: &MemberList) -> (Vec<Member>, Option<TypeError>) {
+        let mut members = Vec::new();
+        let mut first_error = None;
+        for item in list.items() {
+            match item {
+                MemberItem::Member(decl) => {
+                    if let Err(e) = self.lower_member_decl(&decl, &mut members) {
+                        let e = e.or_at(decl.syntax());
+                        self.report(e.clone());
+                        first_error.get_or_insert(e);
+                    }
+                }
+                MemberItem::StaticAssert(assert) => self.check_static_assert(&assert),
+                MemberItem::Pragma(pragma) => {
+                    if let Some(token) = pragma.pragma_token() {
+                        self.pack.apply(token.text());
+                    }
+                }
+                MemberItem::Empty(_) => {}
+            }
+        }
+        (members, first_error)
+    }
+
+    fn lower_member_decl(
+        &mut self,
+        decl: &MemberDecl,
+        members: &mut Vec<Member>,
+    ) -> TypeResult<()> {
+        let specs_node = decl
+            .specs()
+            .ok_or_else(|| TypeError::at("member without specifiers", decl.syntax()))?;
+        let declarators: Vec<_> = decl.declarators().collect();
+        let tag_use = if declarators.is_empty() {
+            TagUse::Declaration
+        } else {
+            TagUse::Reference
+        };
+        let specs = self.lower_specs(&specs_node, tag_use)?;
+        let spec_align = max_align(specs.attrs.aligned, specs.alignas);
+        if declarators.is_empty() {
+            // Only an untagged struct or union is an anonymous member; `struct S {...};` in a
+            // member list declares a tag and no member.
+            if is_anonymous_record(&specs_node) {
+                members.push(Member {
+                    name: None,
+                    ty: specs.ty,
+                    bit_width: None,
+                    align: spec_align,
+                    packed: specs.attrs.packed,
+                });
+            }
+            return Ok(());
+        }
+        for md in declarators {
+            let declarator = md.declarator();
+            let ty = self.declarator_type(specs.ty, declarator.as_ref())?;
+            let mut attrs = specs.attrs;
+            self.read_attrs(md.attributes(), &mut attrs)?;
+            let ty = self
+                .apply_type_attrs(ty, &attrs)
+                .map_err(|e| e.or_at(md.syntax()))?;
+            let name = declarator
+                .and_then(|d| d.name())
+                .map(|n| self.name(&n.text()));
+            let bit_width = match md.bit_width() {
+                Some(width) => Some(self.bit_width(&width, ty, name.is_some())?),
+                None => None,
+            };
+            members.push(Member {
+                name,
+                ty,
+                bit_width,
+                align: max_align(attrs.aligned, specs.alignas),
+                packed: attrs.packed,
+            });
+        }
+        Ok(())
+    }
+
+    /// A bit-field's width, checked against its type.
+    fn bit_width(&mut self, width: &syntax::ast::Expr, ty: TypeId, named: bool) -> TypeResult<u32> {
+        let node = width.syntax();
+        let Some(kind) = self.types.int_kind(ty) else {
+            return Err(TypeError::at("bit-field has an invalid type", node));
+        };
+        let value = self.eval_int(width)?;
+        let bits = value
+            .to_u64()
+            .ok_or_else(|| TypeError::at("negative width in bit-field", node))?;
+        if bits > u64::from(kind.bits()) {
+            return Err(TypeError::at("width of bit-field exceeds its type", node));
+        }
+        if bits == 0 && named {
+            return Err(TypeError::at("zero width for a named bit-field", node));
+        }
+        Ok(bits as u32)
+    }
+
+    /// `_Static_assert`: a false or unevaluable condition is reported.
+    pub(super) fn check_static_assert(&mut self, assert: &StaticAssert) {
+        let Some(condition) = assert.condition() else {
+            return;
+        };
+        match self.eval_int(&condition) {
+            Ok(value) if value.is_zero() => {
+                self.report(TypeError::at("static assertion failed", assert.syntax()));
+            }
+            Ok(_) => {}
+            Err(e) => self.report(e.or_at(assert.syntax())),
+        }
+    }
+
+    pub(super) fn lower_enum_spec(
+        &mut self,
+        spec: &EnumSpec,
+        tag_use: TagUse,
+    ) -> TypeResult<TypeId> {
+        let tag = spec.tag().map(|n| self.name(&n.text()));
+        let Some(list) = spec.enumerators() else {
+            let tag =
+                tag.ok_or_else(|| TypeError::at("enum without tag or enumerators", spec.syntax()))?;
+            return self.tag_reference(tag, TagKind::Enum, tag_use, spec.syntax());
+        };
+        if let Some(&ty) = self.defined.get(spec.syntax()) {
+            return Ok(ty);
+        }
+        let ty = self.tag_for_definition(tag, TagKind::Enum, spec.syntax())?;
+        self.defined.insert(spec.syntax().clone(), ty);
+        let TypeKind::Enum(eid) = *self.types.kind(ty) else {
+            return Err(TypeError::at("not an enum", spec.syntax()));
+        };
+        let mut attrs = Attrs::default();
+        self.read_attrs(spec.attributes(), &mut attrs)?;
+        let values = self.enumerator_values(&list)?;
+        let underlying = underlying_type(&values, attrs.packed);
+        let mut enumerators = Vec::with_capacity(values.len());
+        for (name, value) in values {
+            // After the closing brace, constants that fit `int` are `int`, the others have
+            // the enum's type.
+            let (value, value_ty) = if value.fits(IntKind::Int, true) {
+                (
+                    value.convert(IntKind::Int, true),
+                    self.types.int(IntKind::Int),
+                )
+            } else {
+                (
+                    value.convert(underlying, self.types.is_signed(underlying)),
+                    ty,
+                )
+            };
+            self.env.declare_ordinary(
+                name,
+                Ordinary::Enumerator(Const {
+                    ty: value_ty,
+                    value: ConstValue::Int(value),
+                }),
+            );
+            enumerators.push((name, value));
+        }
+        if let Some(def) = self.types.enum_mut(eid) {
+            def.body = Some(EnumBody {
+                enumerators,
+                underlying,
+                packed: attrs.packed,
+            });
+        }
+        Ok(ty)
+    }
+
+    /// The enumerators' values in the types gcc gives them while the enum is being defined:
+    /// `int` if the value fits, else its own type made at least as wide as `int`. Each is
+    /// declared at once, as later values may use it.
+    fn enumerator_values(&mut self, list: &EnumeratorList) -> TypeResult<Vec<(NameId, IntValue)>> {
+        let mut values = Vec::new();
+        let mut next = Some(IntValue::from_i128(IntKind::Int, true, 0));
+        for enumerator in list.enumerators() {
+            let node = enumerator.syntax().clone();
+            let name = enumerator.name().map(|n| n.text()).unwrap_or_default();
+            let name = self.name(&name);
+            let value = match enumerator.value() {
+                Some(e) => {
+                    let value = self.eval_int(&e)?;
+                    self.enumerator_type(value)
+                }
+                None => {
+                    next.ok_or_else(|| TypeError::at("overflow in enumeration values", &node))?
+                }
+            };
+            let one = IntValue::from_i128(value.kind(), value.is_signed(), 1);
+            next = value
+                .arith(IntOp::Add, one)
+                .ok()
+                .filter(|n| !n.less_than(value));
+            let ty = self.types.int(value.kind());
+            self.env.declare_ordinary(
+                name,
+                Ordinary::Enumerator(Const {
+                    ty,
+                    value: ConstValue::Int(value),
+                }),
+            );
+            values.push((name, value));
+        }
+        Ok(values)
+    }
+
+    fn enumerator_type(&self, value: IntValue) -> IntValue {
+        if value.fits(IntKind::Int, true) {
+            return value.convert(IntKind::Int, true);
+        }
+        let bits = value.kind().bits().max(32);
+        let unsigned = !value.is_signed();
+        let kind = IntKind::for_bits(bits, !unsigned).unwrap_or(value.kind());
+        value.convert(kind, !unsigned)
+    }
+}
+
+/// gcc's `finish_enum`: the narrowest precision holding all values; `int` or `unsigned int`
+/// unless that is too narrow or the enum is packed, then the standard type of that size.
+fn underlying_type(values: &[(NameId, IntValue)], packed: bool) -> IntKind {
+    let unsigned = values.iter().all(|(_, v)| !v.is_negative());
+    let precision = values
+        .iter()
+        .map(|(_, v)| v.min_precision(!unsigned))
+        .max()
+        .unwrap_or(1);
+    if packed || precision > 32 {
+        IntKind::for_bits(precision, !unsigned).unwrap_or(IntKind::Int128)
+    } else if unsigned {
+        IntKind::UInt
+    } else {
+        IntKind::Int
+    }
+}
+
+fn max_align(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Whether the specifiers are an untagged struct or union definition.
+fn is_anonymous_record(specs: &DeclSpecs) -> bool {
+    specs.specifiers().any(|s| match s {
+        DeclSpecifier::Struct(spec) => spec.tag().is_none() && spec.members().is_some(),
+        _ => false,
+    })
+}

@@ -1,0 +1,71 @@
+//! C types and their layout, after gcc: the type representation (an arena of interned types,
+//! records and enums as nominal entities), the evaluation of declaration specifiers and
+//! declarators into types, integer constant evaluation in the target's widths, expression
+//! typing as far as constant expressions and `typeof` need it, and gcc's record layout for
+//! x86_64 (SysV) and aarch64 (AAPCS64).
+//!
+//! The entry points:
+//! - [`file_types`]: the salsa query giving, for a TU, every file-scope tag, typedef and object
+//!   with its type, and the layout of every record ([`FileTypes`]);
+//! - [`evaluate_in_tu`]: a constant expression written as text (`sizeof(struct x)`,
+//!   `__builtin_offsetof(struct x, m)`) evaluated in a TU's file-scope context;
+//! - [`TypeCx`] with a [`TypeEnv`]: the library the rest of semantics calls, with its own
+//!   scopes plugged in through `TypeEnv`.
+//!
+//! Module map: `ty` (the type data), `names`, `arena` (interning), `record` (struct, union and
+//! enum entities), `target`, `layout` (gcc's record layout), `size` (size and alignment of any
+//! type), `value` (integer arithmetic in target widths), `literal`, `convert` (promotions and
+//! the usual arithmetic conversions), `compat` (compatible and composite types), `attrs`,
+//! `pragma` (`#pragma pack`), `cx` (the evaluation context), `lower` (specifiers and
+//! declarators), `declare` (what a declaration declares), `members` (struct and enum bodies),
+//! `init` (array lengths from initializers), `typing` (expression types), `eval` (constant
+//! evaluation), `builtins`, `env` (the scope seam), `file_scope` (the walk of a TU's top
+//! level), `assertions` (layout checks for gcc), `display` (types as C), `error`, `query`.
+
+mod arena;
+mod assertions;
+mod attrs;
+mod builtins;
+mod compat;
+mod convert;
+mod cx;
+mod declare;
+mod display;
+mod env;
+mod error;
+mod eval;
+mod file_scope;
+mod init;
+mod layout;
+mod literal;
+mod lower;
+mod members;
+mod names;
+mod pragma;
+mod query;
+mod record;
+mod size;
+mod target;
+mod ty;
+mod typing;
+mod value;
+
+pub use arena::Types;
+pub use assertions::{AssertionKind, LayoutAssertion};
+pub use cx::TypeCx;
+pub use declare::Declared;
+pub use env::{Ordinary, ScopedEnv, TagLookup, TypeEnv};
+pub use error::{Span, TypeError};
+pub use eval::Const;
+pub use file_scope::{Evaluation, FileTypes, TagEntry, TypedefEntry};
+pub use layout::{FieldLayout, RecordLayout};
+pub use lower::Storage;
+pub use names::{NameId, Names};
+pub use pragma::PackState;
+pub use query::{evaluate_in_tu, file_types};
+pub use record::{EnumBody, EnumDef, EnumId, Member, Record, RecordAttrs, RecordDef, RecordId};
+pub use size::Layout;
+pub use target::TargetInfo;
+pub use ty::{ArrayLen, FloatKind, FnType, IntKind, Quals, TypeData, TypeId, TypeKind};
+pub use typing::Typed;
+pub use value::{ConstValue, IntValue};

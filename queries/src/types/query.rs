@@ -1,0 +1,25 @@
+//! The salsa query over types, at the grain of a TU: parsing is per TU, so is this; its
+//! result compares equal when an edit changed nothing at file scope (function bodies are not
+//! walked), and whoever depends on it keeps their memos.
+
+use std::sync::Arc;
+
+use super::error::TypeResult;
+use super::file_scope::{Evaluation, FileTypes};
+use super::target::TargetInfo;
+use crate::db::SourceDb;
+use crate::inputs::Tu;
+use crate::parsing::parse;
+
+/// The types and layouts of the TU's file scope.
+#[salsa::tracked(returns(clone))]
+pub fn file_types(db: &dyn SourceDb, tu: Tu) -> Arc<FileTypes> {
+    let parsed = parse(db, tu);
+    let target = TargetInfo::from_config(tu.config(db));
+    Arc::new(FileTypes::new(&parsed.parse.syntax_node(), target))
+}
+
+/// A constant expression given as text, evaluated at the end of the TU's file scope.
+pub fn evaluate_in_tu(db: &dyn SourceDb, tu: Tu, text: &str) -> TypeResult<Evaluation> {
+    file_types(db, tu).evaluate(text)
+}
