@@ -6,6 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+
+use corpus::{corpus_dir, corpus_tus};
 use syntax::invocation::parse_invocation;
 use syntax::pp::{BuildClock, FsLoader, PpConfig, preprocess, render};
 
@@ -16,34 +21,15 @@ struct Subject {
     args: Vec<String>,
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("KLP_CCP_KERNEL_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let home = std::env::var("HOME").ok()?;
-    let dir = Path::new(&home).join(".cache/klp-ccp/kernel-corpus");
-    dir.join("corpus.tsv").is_file().then_some(dir)
-}
-
 /// The corpus TU whose source plus headers make the most tokens.
 fn largest_corpus_tu(corpus: &Path) -> Option<Subject> {
-    let tsv = std::fs::read_to_string(corpus.join("corpus.tsv")).ok()?;
     let dir = corpus.join("linux");
     let mut best: Option<(usize, Subject)> = None;
-    for line in tsv.lines() {
-        let mut fields = line.split('\t');
-        let Some(tu) = fields.next().filter(|t| !t.is_empty()) else {
-            continue;
-        };
-        let mut args: Vec<String> = fields
-            .filter(|a| !a.starts_with("-Wp,-MMD,") && !a.starts_with("-Wp,-MD,"))
-            .map(str::to_owned)
-            .collect();
-        args.push(tu.to_owned());
+    for tu in corpus_tus(corpus) {
         let subject = Subject {
-            name: tu.to_owned(),
+            args: tu.command_line(),
+            name: tu.name,
             dir: dir.clone(),
-            args,
         };
         let size = config_of(&subject).map_or(0, |c| preprocess(&c, &mut FsLoader).tokens.len());
         if best.as_ref().is_none_or(|(n, _)| size > *n) {

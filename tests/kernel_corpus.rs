@@ -3,35 +3,12 @@
 //! absent): every TU preprocesses without error, parses without a syntax error, and its tree's
 //! text equals the preprocessed text.
 
-use std::path::{Path, PathBuf};
+#[path = "support/corpus.rs"]
+mod corpus;
 
+use corpus::{corpus_dir, corpus_tus};
 use syntax::invocation::parse_invocation;
 use syntax::pp::{BuildClock, FsLoader, PpConfig, preprocess, render};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = match std::env::var("KLP_CCP_KERNEL_CORPUS") {
-        Ok(dir) => PathBuf::from(dir),
-        Err(_) => Path::new(&std::env::var("HOME").ok()?).join(".cache/klp-ccp/kernel-corpus"),
-    };
-    dir.join("corpus.tsv").is_file().then_some(dir)
-}
-
-/// The TUs of `corpus.tsv` with their gcc arguments (the dependency-file options dropped).
-fn corpus_tus(dir: &Path) -> Vec<(String, Vec<String>)> {
-    let tsv = std::fs::read_to_string(dir.join("corpus.tsv")).unwrap_or_default();
-    tsv.lines()
-        .filter_map(|line| {
-            let mut fields = line.split('\t');
-            let tu = fields.next().filter(|t| !t.is_empty())?.to_owned();
-            let mut args: Vec<String> = fields
-                .filter(|a| !a.starts_with("-Wp,-MMD,") && !a.starts_with("-Wp,-MD,"))
-                .map(str::to_owned)
-                .collect();
-            args.push(tu.clone());
-            Some((tu, args))
-        })
-        .collect()
-}
 
 #[test]
 fn corpus_tus_preprocess_parse_and_round_trip() {
@@ -45,8 +22,9 @@ fn corpus_tus_preprocess_parse_and_round_trip() {
     std::env::set_current_dir(&linux).expect("kernel tree");
     let tus = corpus_tus(&dir);
     assert!(!tus.is_empty(), "corpus.tsv lists TUs");
-    for (name, args) in tus {
-        let invocation = parse_invocation("x86_64-gcc-12.2.0", &args, &linux)
+    for tu in tus {
+        let name = &tu.name;
+        let invocation = parse_invocation("x86_64-gcc-12.2.0", &tu.command_line(), &linux)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let config = PpConfig::from_invocation(&invocation, &BuildClock::from_epoch(0));
         let tu = preprocess(&config, &mut FsLoader);

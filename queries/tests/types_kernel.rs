@@ -6,38 +6,18 @@
 //! then compiles with the TU's own arguments. No assertion may fail.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use queries::types::{AssertionKind, FileTypes, LayoutAssertion, file_types};
 use queries::{Db, Tu};
+
+#[path = "../../tests/support/corpus.rs"]
+mod corpus;
+
+use corpus::{corpus_dir, corpus_tus};
 use syntax::invocation::parse_invocation;
 use syntax::pp::{BuildClock, PpConfig};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = match std::env::var("KLP_CCP_KERNEL_CORPUS") {
-        Ok(dir) => PathBuf::from(dir),
-        Err(_) => Path::new(&std::env::var("HOME").ok()?).join(".cache/klp-ccp/kernel-corpus"),
-    };
-    dir.join("corpus.tsv").is_file().then_some(dir)
-}
-
-/// The TUs of `corpus.tsv` with their gcc arguments (the dependency-file options dropped),
-/// the TU not among them.
-fn corpus_tus(dir: &Path) -> Vec<(String, Vec<String>)> {
-    let tsv = std::fs::read_to_string(dir.join("corpus.tsv")).unwrap_or_default();
-    tsv.lines()
-        .filter_map(|line| {
-            let mut fields = line.split('\t');
-            let tu = fields.next().filter(|t| !t.is_empty())?.to_owned();
-            let args = fields
-                .filter(|a| !a.starts_with("-Wp,-MMD,") && !a.starts_with("-Wp,-MD,"))
-                .map(str::to_owned)
-                .collect();
-            Some((tu, args))
-        })
-        .collect()
-}
 
 fn gcc_available() -> bool {
     Command::new("gcc")
@@ -179,7 +159,8 @@ fn kernel_layouts_agree_with_gcc() {
     let tus = corpus_tus(&dir);
     assert!(!tus.is_empty(), "corpus.tsv lists TUs");
     let mut total = Tally::default();
-    for (name, args) in &tus {
+    for tu in &tus {
+        let (name, args) = (&tu.name, &tu.args);
         let tally = check_tu(&linux, name, args);
         total.types += tally.types;
         total.aligns += tally.aligns;
