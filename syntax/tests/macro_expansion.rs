@@ -227,3 +227,12 @@ fn pragma_operator_and_push_pop_macro() {
     "#]]
     .assert_eq(&main_only(src));
 }
+
+#[test]
+fn conditionals_inside_arguments_expand_their_macros() {
+    let src = "#define ENABLED(x) x\n#define ON 1\n#define WRAP(a) [a]\nWRAP(\n#if ENABLED(ON)\nyes\n#else\nno\n#endif\n)\n";
+    expect![[r#"
+        [yes]
+    "#]]
+    .assert_eq(&main_only(src));
+}

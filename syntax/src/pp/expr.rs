@@ -47,6 +47,8 @@ impl Preprocessor<'_> {
         let saved_mode = std::mem::replace(&mut self.base_mode, BaseMode::Normal);
         let saved_if = std::mem::replace(&mut self.in_if, for_if);
         let saved_pending = std::mem::take(&mut self.pending);
+        // A directive inside macro arguments is evaluated as anywhere else: its macros expand.
+        let saved_prevent = std::mem::take(&mut self.prevent_expansion);
         let mut out = Vec::new();
         while let Some(tok) = self.get_token() {
             if for_if && tok.kind == TokenKind::Ident && tok.text == self.sym.defined {
@@ -64,6 +66,7 @@ impl Preprocessor<'_> {
         self.base_mode = saved_mode;
         self.in_if = saved_if;
         self.pending = saved_pending;
+        self.prevent_expansion = saved_prevent;
         out
     }
 
