@@ -26,8 +26,8 @@ enum RunError {
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
     #[error(
-        "live patch creation is not implemented yet: this build preprocesses, and checks \
-         preprocessing; use `klp-ccp preprocess` or `klp-ccp check`"
+        "live patch creation is not implemented yet: this build preprocesses, parses and \
+         resolves names; use `klp-ccp preprocess` or `klp-ccp check`"
     )]
     CreateNotImplemented,
 }

@@ -4,6 +4,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod gcc;
 pub mod invocation;
 pub mod lexer;
 pub mod parse_tu;

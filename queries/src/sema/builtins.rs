@@ -5,18 +5,12 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
-/// gcc's builtin functions, one a line: the list the preprocessor answers `__has_builtin` from
-/// (the syntax crate keeps it private, so it is included from there rather than copied).
-const GCC_BUILTINS: &str = include_str!("../../../syntax/src/pp/gcc-builtins.txt");
-
 /// The builtins a program may call undeclared. The list also holds the library functions gcc
 /// knows (`abort`, `memcpy`), but those need a declaration to be called without gcc's implicit
 /// declaration, which klp-ccp reports: only the `__builtin_`, `__sync_` and `__atomic_` names
 /// are declared by the compiler itself.
 static BUILTIN_FUNCTIONS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    GCC_BUILTINS
-        .lines()
-        .map(str::trim)
+    syntax::gcc::builtin_functions()
         .filter(|name| name.starts_with("__"))
         .chain(MORE_BUILTINS.iter().copied())
         .collect()
@@ -57,19 +51,6 @@ const MORE_BUILTINS: &[&str] = &[
     "__builtin_stdc_rotate_right",
 ];
 
-/// gcc's builtin type names (the parser treats them as typedef names).
-const BUILTIN_TYPES: &[&str] = &[
-    "__builtin_va_list",
-    "__builtin_ms_va_list",
-    "__builtin_sysv_va_list",
-    "__int128_t",
-    "__uint128_t",
-    "__fp16",
-    "__ibm128",
-    "__ieee128",
-    "__Float32x4_t",
-];
-
 /// The predefined identifiers naming the enclosing function.
 const FUNCTION_NAMES: &[&str] = &["__func__", "__FUNCTION__", "__PRETTY_FUNCTION__"];
 
@@ -79,7 +60,7 @@ pub(super) fn is_builtin_function(name: &str) -> bool {
 }
 
 pub(super) fn is_builtin_type(name: &str) -> bool {
-    BUILTIN_TYPES.contains(&name)
+    syntax::gcc::BUILTIN_TYPEDEFS.contains(&name)
 }
 
 pub(super) fn is_function_name(name: &str) -> bool {

@@ -8,19 +8,6 @@
 
 use rustc_hash::FxHashMap;
 
-/// gcc's built-in typedef names (types registered by the compiler, not keywords).
-const BUILTIN_TYPEDEFS: &[&str] = &[
-    "__builtin_va_list",
-    "__builtin_ms_va_list",
-    "__builtin_sysv_va_list",
-    "__int128_t",
-    "__uint128_t",
-    "__fp16",
-    "__ibm128",
-    "__ieee128",
-    "__Float32x4_t",
-];
-
 /// The declarations one prototype scope made that matter: replayed in the function's body.
 pub(crate) type SavedScope<'t> = Vec<(&'t str, bool)>;
 
@@ -36,7 +23,10 @@ pub(crate) struct Scopes<'t> {
 
 impl<'t> Scopes<'t> {
     pub(crate) fn new() -> Scopes<'t> {
-        let typedef = BUILTIN_TYPEDEFS.iter().map(|&name| (name, true)).collect();
+        let typedef = crate::gcc::BUILTIN_TYPEDEFS
+            .iter()
+            .map(|&name| (name, true))
+            .collect();
         Scopes {
             typedef,
             undo: Vec::new(),

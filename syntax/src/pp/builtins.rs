@@ -155,13 +155,9 @@ const C_ATTRIBUTES: &[(&str, u32)] = &[
     ("_Noreturn", 202202),
 ];
 
-/// What gcc 12's `__has_builtin` answers yes for on x86_64 with default options, one name a
-/// line, sorted: probed from gcc itself (every `__builtin_*`, `__sync_*`, `__atomic_*` name in
-/// cc1, and the library functions it treats as builtins). Other versions use the same list.
-const BUILTIN_FUNCTIONS: &str = include_str!("gcc-builtins.txt");
-
+/// What `__has_builtin` answers yes for.
 fn is_builtin_function(name: &str) -> bool {
-    BUILTIN_FUNCTIONS.lines().any(|line| line == name)
+    crate::gcc::builtin_functions().any(|builtin| builtin == name)
 }
 
 impl Preprocessor<'_> {
