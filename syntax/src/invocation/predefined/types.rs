@@ -217,22 +217,25 @@ fn width(defines: &mut Defines, config: &IntConfig, prefix: &str, ty: CType) {
 }
 
 /// The exact-width, least, fast and pointer types' limits.
+/// The `intN_t` families (signed prefix, bits) with least/fast variants, in gcc's order.
+const SIZED_INTS: [(&str, u32); 8] = [
+    ("", 8),
+    ("", 16),
+    ("", 32),
+    ("", 64),
+    ("U", 8),
+    ("U", 16),
+    ("U", 32),
+    ("U", 64),
+];
+
 fn define_stdint_limits(defines: &mut Defines, config: &IntConfig) {
     for prefix in [
         "INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64",
     ] {
         defines.def(&format!("__{prefix}_MAX__"), stdint(prefix).max());
     }
-    for (signed, bits) in [
-        ("", 8),
-        ("", 16),
-        ("", 32),
-        ("", 64),
-        ("U", 8),
-        ("U", 16),
-        ("U", 32),
-        ("U", 64),
-    ] {
+    for (signed, bits) in SIZED_INTS {
         let least = stdint(&format!("{signed}INT_LEAST{bits}"));
         defines.def(&format!("__{signed}INT_LEAST{bits}_MAX__"), least.max());
         defines.def(&format!("__{signed}INT{bits}_C(c)"), least.constant_macro());
@@ -241,16 +244,7 @@ fn define_stdint_limits(defines: &mut Defines, config: &IntConfig) {
             width(defines, config, &format!("INT_LEAST{bits}"), least);
         }
     }
-    for (signed, bits) in [
-        ("", 8),
-        ("", 16),
-        ("", 32),
-        ("", 64),
-        ("U", 8),
-        ("U", 16),
-        ("U", 32),
-        ("U", 64),
-    ] {
+    for (signed, bits) in SIZED_INTS {
         let fast = stdint(&format!("{signed}INT_FAST{bits}"));
         defines.def(&format!("__{signed}INT_FAST{bits}_MAX__"), fast.max());
         if signed.is_empty() {
