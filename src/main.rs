@@ -121,6 +121,7 @@ impl Session {
         }
         if !diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.extend(queries::sema_diagnostics(&*self.db, self.tu));
+            diagnostics.extend(queries::type_diagnostics(&*self.db, self.tu));
         }
         (tu, diagnostics)
     }

@@ -7,7 +7,8 @@ use super::env::TypeEnv;
 use rustc_hash::FxHashMap;
 use syntax::syntax_kind::SyntaxNode;
 
-use super::error::{TypeError, TypeResult};
+use super::error::{Span, TypeDiagnostic, TypeError, TypeResult};
+use syntax::diagnostic::Severity;
 use super::pragma::PackState;
 use super::ty::TypeId;
 
@@ -17,6 +18,10 @@ pub struct TypeCx<'a> {
     pub pack: PackState,
     /// Errors that were recovered from, in the order found.
     pub errors: Vec<TypeError>,
+    /// klp-ccp's diagnostics about the code (what `klp-ccp check` prints), in the order found.
+    /// Unlike `errors`, which say that something could not be typed, these are findings about
+    /// code that could.
+    pub diagnostics: Vec<TypeDiagnostic>,
     /// How many parameter lists are being read (their array sizes need not be constant).
     pub(super) in_params: u32,
     /// How deep evaluation is nested, against `MAX_DEPTH`.
@@ -39,6 +44,7 @@ impl<'a> TypeCx<'a> {
             env,
             pack: PackState::default(),
             errors: Vec::new(),
+            diagnostics: Vec::new(),
             in_params: 0,
             depth: 0,
             defined: FxHashMap::default(),
@@ -48,6 +54,24 @@ impl<'a> TypeCx<'a> {
     /// Records an error that evaluation went on after.
     pub(super) fn report(&mut self, error: TypeError) {
         self.errors.push(error);
+    }
+
+    /// Reports klp-ccp's warning `message` about the code `node` covers.
+    pub(super) fn warn(&mut self, node: &SyntaxNode, message: &str) {
+        self.diagnose(Severity::Warning, node, message);
+    }
+
+    /// Reports klp-ccp's error `message` about the code `node` covers (`check` fails).
+    pub(super) fn error(&mut self, node: &SyntaxNode, message: &str) {
+        self.diagnose(Severity::Error, node, message);
+    }
+
+    fn diagnose(&mut self, severity: Severity, node: &SyntaxNode, message: &str) {
+        self.diagnostics.push(TypeDiagnostic {
+            severity,
+            message: message.to_owned(),
+            span: Span::of(node),
+        });
     }
 
     /// Runs `f` `cost` levels deeper (a level of specifiers, with a struct body in it, takes

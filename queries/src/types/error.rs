@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use syntax::diagnostic::Severity;
 use syntax::syntax_kind::SyntaxNode;
 
 /// A range of the preprocessed text (the syntax tree's offsets).
@@ -19,6 +20,16 @@ impl Span {
             end: range.end().into(),
         }
     }
+}
+
+/// A finding of klp-ccp's about the code (a division by zero, an incompatible assignment),
+/// with the message text klp-ccp has always used; spans in offsets of the tree it was found
+/// in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TypeDiagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

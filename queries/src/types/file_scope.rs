@@ -18,8 +18,9 @@ use super::arena::Types;
 use super::builtins::builtin_typedefs;
 use super::cx::TypeCx;
 use super::declare::Declared;
-use super::env::{Ordinary, ScopedEnv, TagLookup, TypeEnv};
-use super::error::{TypeError, TypeResult};
+use super::env::{Ordinary, TypeEnv};
+use super::file_env::FileEnv;
+use super::error::{TypeDiagnostic, TypeError, TypeResult};
 use super::layout::RecordLayout;
 use super::lower::Storage;
 use super::names::NameId;
@@ -53,6 +54,8 @@ pub struct FileTypes {
     /// Objects and functions, with their composite types, in the order first declared.
     pub objects: Vec<(NameId, TypeId)>,
     pub errors: Vec<TypeError>,
+    /// klp-ccp's diagnostics about the file scope, in the order found.
+    pub diagnostics: Vec<TypeDiagnostic>,
     env: FileEnv,
 }
 
@@ -81,12 +84,14 @@ impl FileTypes {
             }
         }
         let errors = std::mem::take(&mut cx.errors);
+        let diagnostics = std::mem::take(&mut cx.diagnostics);
         FileTypes {
             types,
             tags: env.tags.clone(),
             typedefs: walk.typedefs,
             objects: walk.objects,
             errors,
+            diagnostics,
             env,
         }
     }
@@ -201,45 +206,6 @@ impl FileTypes {
                 Initializer::List(_) => None,
             })
             .ok_or_else(|| TypeError::new(format!("`{text}` is no expression")))
-    }
-}
-
-/// The file scope as a `TypeEnv`, recording the tags declared at file scope in order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct FileEnv {
-    scopes: ScopedEnv,
-    depth: usize,
-    tags: Vec<TagEntry>,
-}
-
-impl TypeEnv for FileEnv {
-    fn ordinary(&self, name: NameId) -> Option<Ordinary> {
-        self.scopes.ordinary(name)
-    }
-
-    fn tag(&self, name: NameId) -> Option<TagLookup> {
-        self.scopes.tag(name)
-    }
-
-    fn declare_ordinary(&mut self, name: NameId, what: Ordinary) {
-        self.scopes.declare_ordinary(name, what);
-    }
-
-    fn declare_tag(&mut self, name: NameId, ty: TypeId) {
-        if self.depth == 0 {
-            self.tags.push(TagEntry { name, ty });
-        }
-        self.scopes.declare_tag(name, ty);
-    }
-
-    fn push_scope(&mut self) {
-        self.depth += 1;
-        self.scopes.push_scope();
-    }
-
-    fn pop_scope(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
-        self.scopes.pop_scope();
     }
 }
 

@@ -1,0 +1,144 @@
+//! From places in the syntax tree to places in the source, the way klp-ccp reports them.
+//!
+//! Semantic queries keep positions that survive edits elsewhere (offsets inside one top-level
+//! item) or tree offsets; a diagnostic needs the preprocessor tokens behind them and their
+//! origins. A token written in a file is reported where it stands; a token a macro expansion
+//! made, at the whole outermost macro invocation (name to closing parenthesis).
+
+use syntax::diagnostic::{Diagnostic, Extent, Severity};
+use syntax::parse_tu::ParsedTu;
+use syntax::pp::PreprocessedTu;
+use syntax::pp::provenance::{ExpansionId, Origin, OriginId, Provenance};
+use syntax::syntax_kind::SyntaxNode;
+
+/// Finds the preprocessor tokens behind tree offsets.
+pub struct Locator<'a> {
+    pp: &'a PreprocessedTu,
+    parsed: &'a ParsedTu,
+    root: SyntaxNode,
+    /// The start of each child of the root, by item index.
+    item_starts: Vec<u32>,
+    /// The start of each token of the tree (trivia included), in order: a token's index here
+    /// is its index in the parser's input.
+    token_starts: Vec<u32>,
+    /// Whether each token is trivia.
+    trivia: Vec<bool>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(pp: &'a PreprocessedTu, parsed: &'a ParsedTu) -> Locator<'a> {
+        let root = parsed.parse.syntax_node();
+        let item_starts = root
+            .children_with_tokens()
+            .map(|e| u32::from(e.text_range().start()))
+            .collect();
+        let (token_starts, trivia) = root
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .map(|t| (u32::from(t.text_range().start()), t.kind().is_trivia()))
+            .unzip();
+        Locator {
+            pp,
+            parsed,
+            root,
+            item_starts,
+            token_starts,
+            trivia,
+        }
+    }
+
+    /// The tree offset where top-level item `item` (an index among the root's children)
+    /// starts.
+    pub fn item_start(&self, item: u32) -> Option<u32> {
+        self.item_starts.get(item as usize).copied()
+    }
+
+    /// A diagnostic about the token starting at tree offset `start`, reported at its start.
+    pub fn at_token(&self, severity: Severity, message: String, start: u32) -> Option<Diagnostic> {
+        let index = self.token_starts.binary_search(&start).ok()?;
+        let origin = self.origin(index)?;
+        let (origin, extent) = start_of(&self.pp.provenance, origin);
+        let extent = match extent {
+            Extent::Token => Extent::Start,
+            other => other,
+        };
+        Some(diagnostic(severity, message, origin, extent))
+    }
+
+    /// A diagnostic about the code between tree offsets `start` and `end` (trivia at either
+    /// end ignored), reported from its first to its last token.
+    pub fn at_range(
+        &self,
+        severity: Severity,
+        message: String,
+        start: u32,
+        end: u32,
+    ) -> Option<Diagnostic> {
+        let first = self.token_starts.partition_point(|&s| s < start);
+        let last = self.token_starts.partition_point(|&s| s < end).checked_sub(1)?;
+        let first = (first..=last).find(|&i| !self.trivia[i])?;
+        let last = (first..=last).rev().find(|&i| !self.trivia[i])?;
+        let (origin, _) = start_of(&self.pp.provenance, self.origin(first)?);
+        let end = end_of(&self.pp.provenance, self.origin(last)?);
+        Some(diagnostic(severity, message, origin, Extent::Through(end)))
+    }
+
+    /// The text of the token starting at tree offset `start`.
+    pub fn token_text(&self, start: u32) -> Option<String> {
+        let token = self.root.token_at_offset(start.into()).right_biased()?;
+        Some(token.text().to_owned())
+    }
+
+    fn origin(&self, token_index: usize) -> Option<OriginId> {
+        let pp_token = self.pp.tokens.get(self.parsed.pp_token(token_index)?)?;
+        Some(pp_token.origin)
+    }
+}
+
+fn diagnostic(severity: Severity, message: String, origin: OriginId, extent: Extent) -> Diagnostic {
+    Diagnostic {
+        severity,
+        message,
+        origin: Some(origin),
+        extent,
+        inclusion: None,
+    }
+}
+
+/// Where a report about a token starts: the token when it was written in a file; the
+/// outermost macro invocation (name to closing parenthesis) when an expansion made it.
+fn start_of(provenance: &Provenance, origin: OriginId) -> (OriginId, Extent) {
+    let Some(expansion) = outermost_expansion(provenance, origin) else {
+        return (origin, Extent::Token);
+    };
+    let expansion = provenance.expansion(expansion);
+    match expansion.close {
+        Some(close) => (expansion.name, Extent::Through(close)),
+        None => (expansion.name, Extent::Token),
+    }
+}
+
+/// The last source token of a report ending at a token.
+fn end_of(provenance: &Provenance, origin: OriginId) -> OriginId {
+    let Some(expansion) = outermost_expansion(provenance, origin) else {
+        return origin;
+    };
+    let expansion = provenance.expansion(expansion);
+    expansion.close.unwrap_or(expansion.name)
+}
+
+fn outermost_expansion(provenance: &Provenance, mut id: OriginId) -> Option<ExpansionId> {
+    let mut outermost = None;
+    loop {
+        let expansion = match provenance.origin(id) {
+            Origin::Source { .. } => return outermost,
+            Origin::MacroBody { expansion, .. }
+            | Origin::MacroArg { expansion, .. }
+            | Origin::Stringified { expansion, .. }
+            | Origin::Pasted { expansion, .. }
+            | Origin::Builtin { expansion } => expansion,
+        };
+        outermost = Some(expansion);
+        id = provenance.expansion(expansion).name;
+    }
+}
