@@ -57,10 +57,9 @@ impl<'a> Locator<'a> {
     pub fn at_token(&self, severity: Severity, message: String, start: u32) -> Option<Diagnostic> {
         let index = self.token_starts.binary_search(&start).ok()?;
         let origin = self.origin(index)?;
-        let (origin, extent) = start_of(&self.pp.provenance, origin);
-        let extent = match extent {
-            Extent::Token => Extent::Start,
-            other => other,
+        let (origin, extent) = match start_of(&self.pp.provenance, origin) {
+            (origin, None) => (origin, Extent::Start),
+            (origin, Some(invocation)) => (origin, invocation),
         };
         Some(diagnostic(severity, message, origin, extent))
     }
@@ -106,15 +105,16 @@ fn diagnostic(severity: Severity, message: String, origin: OriginId, extent: Ext
 }
 
 /// Where a report about a token starts: the token when it was written in a file; the
-/// outermost macro invocation (name to closing parenthesis) when an expansion made it.
-fn start_of(provenance: &Provenance, origin: OriginId) -> (OriginId, Extent) {
+/// outermost macro invocation when an expansion made it, with the invocation's extent (name
+/// to closing parenthesis).
+fn start_of(provenance: &Provenance, origin: OriginId) -> (OriginId, Option<Extent>) {
     let Some(expansion) = outermost_expansion(provenance, origin) else {
-        return (origin, Extent::Token);
+        return (origin, None);
     };
     let expansion = provenance.expansion(expansion);
     match expansion.close {
-        Some(close) => (expansion.name, Extent::Through(close)),
-        None => (expansion.name, Extent::Token),
+        Some(close) => (expansion.name, Some(Extent::Through(close))),
+        None => (expansion.name, Some(Extent::Token)),
     }
 }
 
