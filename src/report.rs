@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
-use syntax::diagnostic::{Diagnostic, Extent, Severity};
+use syntax::diagnostic::{Diagnostic, Place, Severity, severity_word, short_line};
 use syntax::pp::PreprocessedTu;
-use syntax::pp::provenance::{FileId, InclusionId, OriginId};
+use syntax::pp::provenance::{InclusionId, OriginId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MessageFormat {
@@ -14,56 +14,6 @@ pub enum MessageFormat {
     Human,
     /// One line a diagnostic: `warning: FILE: line L, column C: MESSAGE`.
     Short,
-}
-
-/// A diagnostic's place in a file: 1-based lines, 0-based byte columns, end exclusive.
-struct Place {
-    file: FileId,
-    start: (u32, u32),
-    end: (u32, u32),
-    range: (u32, u32),
-}
-
-impl Place {
-    /// The place of a diagnostic: where the user wrote the tokens (macro-made ones at their
-    /// invocation); a span whose ends lie in different files is cut to its first token.
-    fn spanning(tu: &PreprocessedTu, origin: OriginId, extent: Extent) -> Place {
-        let (file, start, token_end) = tu.provenance.expansion_point(origin);
-        let end = match extent {
-            Extent::Token => token_end,
-            Extent::Start => start,
-            Extent::Through(last) => match tu.provenance.expansion_point(last) {
-                (last_file, _, last_end) if last_file == file && last_end >= start => last_end,
-                _ => token_end,
-            },
-        };
-        let lexed = &tu.files[file.0 as usize];
-        Place {
-            file,
-            start: lexed.line_col(start),
-            end: lexed.line_col(end.max(start)),
-            range: (start, end.max(start)),
-        }
-    }
-
-    /// `line 3, column 4`, `line 3, columns 4-9` or `line 3, column 4 to line 5, column 1`.
-    fn short(&self) -> String {
-        let ((l1, c1), (l2, c2)) = (self.start, self.end);
-        if l1 != l2 {
-            format!("line {l1}, column {c1} to line {l2}, column {c2}")
-        } else if c2 <= c1 + 1 {
-            format!("line {l1}, column {c1}")
-        } else {
-            format!("line {l1}, columns {c1}-{c2}")
-        }
-    }
-}
-
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
 }
 
 /// Formats all diagnostics of a TU.
@@ -83,18 +33,6 @@ pub fn render_all(
         }
     }
     out
-}
-
-fn short_line(tu: &PreprocessedTu, d: &Diagnostic) -> String {
-    let word = severity_word(d.severity);
-    match d.origin {
-        Some(origin) => {
-            let place = Place::spanning(tu, origin, d.extent);
-            let path = tu.provenance.file(place.file).path.display();
-            format!("{word}: {path}: {}: {}", place.short(), d.message)
-        }
-        None => format!("{word}: {}", d.message),
-    }
 }
 
 fn human(tu: &PreprocessedTu, d: &Diagnostic) -> String {

@@ -534,6 +534,7 @@ impl rowan::Language for CLanguage {
     }
 }
 
+pub use rowan::WalkEvent;
 pub type SyntaxNode = rowan::SyntaxNode<CLanguage>;
 pub type SyntaxToken = rowan::SyntaxToken<CLanguage>;
 pub type SyntaxElement = rowan::SyntaxElement<CLanguage>;

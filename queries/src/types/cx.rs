@@ -22,6 +22,11 @@ pub struct TypeCx<'a> {
     /// Unlike `errors`, which say that something could not be typed, these are findings about
     /// code that could.
     pub diagnostics: Vec<TypeDiagnostic>,
+    /// The return type of the function whose body is walked.
+    pub(super) return_type: Option<TypeId>,
+    /// The types of the expressions typed so far, by node: checks look at the types of an
+    /// operation's operands, which were typed before.
+    pub(super) typed: FxHashMap<SyntaxNode, TypeResult<super::typing::Typed>>,
     /// How many parameter lists are being read (their array sizes need not be constant).
     pub(super) in_params: u32,
     /// How deep evaluation is nested, against `MAX_DEPTH`.
@@ -45,6 +50,8 @@ impl<'a> TypeCx<'a> {
             pack: PackState::default(),
             errors: Vec::new(),
             diagnostics: Vec::new(),
+            return_type: None,
+            typed: FxHashMap::default(),
             in_params: 0,
             depth: 0,
             defined: FxHashMap::default(),

@@ -22,6 +22,7 @@ pub struct Declared {
     pub align: Option<u32>,
     /// The declarator's node (the init-declarator's, or the function definition's).
     pub node: SyntaxNode,
+    pub initializer: Option<Initializer>,
 }
 
 impl TypeCx<'_> {
@@ -85,6 +86,7 @@ impl TypeCx<'_> {
             storage: specs.storage,
             align,
             node: node.clone(),
+            initializer: init.initializer(),
         })
     }
 
@@ -111,6 +113,7 @@ impl TypeCx<'_> {
             storage,
             align: None,
             node: node.clone(),
+            initializer: None,
         })
     }
 }

@@ -248,13 +248,20 @@ impl Walk {
             if let Err(e) = self.declare(cx, &entity) {
                 cx.report(e.or_at(&entity.node));
             }
+            if let Some(init) = &entity.initializer {
+                cx.check_initializer(entity.ty, init);
+            }
         }
         Ok(())
     }
 
     fn function_def(&mut self, cx: &mut TypeCx<'_>, f: &FunctionDef) -> TypeResult<()> {
         let entity = cx.function_definition(f)?;
-        self.declare(cx, &entity)
+        if let Err(e) = self.declare(cx, &entity) {
+            cx.report(e.or_at(f.syntax()));
+        }
+        cx.check_function_body(f, entity.ty);
+        Ok(())
     }
 
     fn declare(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {

@@ -466,6 +466,14 @@ impl TypeCx<'_> {
         }))
     }
 
+    /// Declares a function definition's parameters in the current scope.
+    pub(super) fn declare_params(&mut self, params: &[ParamDecl]) -> TypeResult<()> {
+        self.in_params += 1;
+        let lowered = self.lower_params(params);
+        self.in_params -= 1;
+        lowered.map(|_| ())
+    }
+
     /// The adjusted parameter types (`(void)` has none).
     fn lower_params(&mut self, params: &[ParamDecl]) -> TypeResult<Vec<TypeId>> {
         let mut types = Vec::with_capacity(params.len());

@@ -25,6 +25,8 @@
 mod arena;
 mod assertions;
 mod attrs;
+mod body;
+mod check;
 mod builtins;
 mod compat;
 mod convert;

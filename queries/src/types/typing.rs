@@ -96,7 +96,12 @@ fn missing(what: &str, node: &syntax::syntax_kind::SyntaxNode) -> TypeError {
 
 impl TypeCx<'_> {
     pub fn type_of(&mut self, e: &Expr) -> TypeResult<Typed> {
-        self.nested(e.syntax(), 1, |cx| cx.type_of_inner(e))
+        if let Some(typed) = self.typed.get(e.syntax()) {
+            return typed.clone();
+        }
+        let typed = self.nested(e.syntax(), 1, |cx| cx.type_of_inner(e));
+        self.typed.insert(e.syntax().clone(), typed.clone());
+        typed
     }
 
     /// The type of the expression's value: lvalue conversion and decay. A bit-field narrower
@@ -166,10 +171,7 @@ impl TypeCx<'_> {
                 };
                 self.type_of(&chosen.ok_or_else(|| missing("operand", node))?)
             }
-            Expr::StmtExpr(_) => Err(TypeError::at(
-                "statement expressions are only typed in function bodies",
-                node,
-            )),
+            Expr::StmtExpr(s) => self.stmt_expr_type(s),
         }
     }
 

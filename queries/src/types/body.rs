@@ -1,0 +1,271 @@
+//! Function bodies: their statements walked in order, block scopes opened and closed, local
+//! declarations declared, and every full expression typed and checked (`check`).
+//!
+//! The walk runs on a `TypeCx` whose environment shows the file scope as it stood at the
+//! function definition; the parameters are declared in the body's outermost scope.
+
+use syntax::ast::{
+    AstNode, BlockItem, CompoundStmt, Declaration, Declarator, Expr, FnDeclarator, FunctionDef,
+    Initializer, Stmt, StmtExpr,
+};
+
+use super::cx::TypeCx;
+use super::declare::Declared;
+use super::env::Ordinary;
+use super::error::{TypeError, TypeResult};
+use super::lower::Storage;
+use super::ty::TypeId;
+use super::typing::Typed;
+
+impl TypeCx<'_> {
+    /// Walks the body of function definition `f`, whose type is `fn_ty`.
+    pub fn check_function_body(&mut self, f: &FunctionDef, fn_ty: TypeId) {
+        let Some(body) = f.body() else {
+            return;
+        };
+        let saved = self.return_type.replace(
+            self.types
+                .fn_type(fn_ty)
+                .map(|f| f.ret)
+                .unwrap_or_else(|| self.types.void()),
+        );
+        self.env.push_scope();
+        if let Err(e) = self.declare_parameters(f) {
+            self.report(e.or_at(f.syntax()));
+        }
+        for item in body.items() {
+            self.check_block_item(&item);
+        }
+        self.env.pop_scope();
+        self.return_type = saved;
+    }
+
+    /// Declares the parameters of a definition in the current scope: those of its prototype,
+    /// or the identifiers of an old-style list with the declarations after it (`int` when
+    /// undeclared).
+    fn declare_parameters(&mut self, f: &FunctionDef) -> TypeResult<()> {
+        let Some(fn_declarator) = f.declarator().as_ref().and_then(own_fn_declarator) else {
+            return Ok(());
+        };
+        let Some(list) = fn_declarator.params() else {
+            return Ok(());
+        };
+        let params: Vec<_> = list.params().collect();
+        self.declare_params(&params)?;
+        let int = self.types.int(super::ty::IntKind::Int);
+        for name in list.identifiers() {
+            let id = self.name(&name.text());
+            self.env
+                .declare_ordinary(id, Ordinary::Object { ty: int, align: None });
+        }
+        for d in f.kr_declarations() {
+            self.check_declaration(&d);
+        }
+        Ok(())
+    }
+
+    /// The type of statement expression `s`: its statements walked in a scope of their own,
+    /// the value that of its last expression statement (`void` when there is none).
+    pub(super) fn stmt_expr_type(&mut self, s: &StmtExpr) -> TypeResult<Typed> {
+        let body = s
+            .body()
+            .ok_or_else(|| TypeError::at("statement expression without body", s.syntax()))?;
+        self.env.push_scope();
+        let items: Vec<BlockItem> = body.items().collect();
+        let (last, rest) = match items.split_last() {
+            Some((BlockItem::Stmt(Stmt::Expr(last)), rest)) => (last.expr(), rest),
+            _ => (None, &items[..]),
+        };
+        for item in rest {
+            self.check_block_item(item);
+        }
+        let result = match last {
+            Some(e) => {
+                self.check_expr(&e);
+                self.value_type(&e).map(Typed::rvalue)
+            }
+            None => Ok(Typed::rvalue(self.types.void())),
+        };
+        self.env.pop_scope();
+        result
+    }
+
+    fn check_block_item(&mut self, item: &BlockItem) {
+        match item {
+            BlockItem::Stmt(s) => self.check_stmt(s),
+            BlockItem::Declaration(d) => self.check_declaration(d),
+            BlockItem::FunctionDef(f) => self.check_nested_function(f),
+            BlockItem::StaticAssert(assert) => self.check_static_assert(assert),
+            BlockItem::LabelDecl(_) | BlockItem::Pragma(_) => {}
+        }
+    }
+
+    fn check_block(&mut self, block: &CompoundStmt) {
+        self.env.push_scope();
+        for item in block.items() {
+            self.check_block_item(&item);
+        }
+        self.env.pop_scope();
+    }
+
+    /// A GNU nested function: declared in the enclosing block, its body walked.
+    fn check_nested_function(&mut self, f: &FunctionDef) {
+        match self.function_definition(f) {
+            Ok(entity) => {
+                let ty = entity.ty;
+                self.declare_local(&entity);
+                self.check_function_body(f, ty);
+            }
+            Err(e) => self.report(e.or_at(f.syntax())),
+        }
+    }
+
+    fn check_stmt(&mut self, s: &Stmt) {
+        match s {
+            Stmt::Compound(c) => self.check_block(c),
+            Stmt::Labeled(l) => {
+                if let Some(body) = l.body() {
+                    self.check_block_item(&body);
+                }
+            }
+            Stmt::Case(c) => {
+                for e in c.value().into_iter().chain(c.range_end()) {
+                    self.check_expr(&e);
+                }
+                if let Some(body) = c.body() {
+                    self.check_block_item(&body);
+                }
+            }
+            Stmt::Default(d) => {
+                if let Some(body) = d.body() {
+                    self.check_block_item(&body);
+                }
+            }
+            Stmt::Expr(e) => self.check_opt_expr(e.expr()),
+            Stmt::If(i) => {
+                self.check_opt_expr(i.condition());
+                self.check_opt_stmt(i.then_branch());
+                self.check_opt_stmt(i.else_branch());
+            }
+            Stmt::Switch(w) => {
+                self.check_opt_expr(w.condition());
+                self.check_opt_stmt(w.body());
+            }
+            Stmt::While(w) => {
+                self.check_opt_expr(w.condition());
+                self.check_opt_stmt(w.body());
+            }
+            Stmt::Do(d) => {
+                self.check_opt_stmt(d.body());
+                self.check_opt_expr(d.condition());
+            }
+            Stmt::For(f) => {
+                // A declaration in the first clause has a scope of its own.
+                self.env.push_scope();
+                if let Some(d) = f.init_declaration() {
+                    self.check_declaration(&d);
+                }
+                self.check_opt_expr(f.init_expr());
+                self.check_opt_expr(f.condition());
+                self.check_opt_expr(f.step());
+                self.check_opt_stmt(f.body());
+                self.env.pop_scope();
+            }
+            Stmt::Goto(g) => {
+                if let Some(target) = g.target() {
+                    self.check_expr(&target);
+                    self.check_goto_target(&target);
+                }
+            }
+            Stmt::Return(r) => {
+                if let Some(e) = r.expr() {
+                    self.check_expr(&e);
+                }
+                self.check_return(r);
+            }
+            Stmt::Asm(asm) => {
+                for e in asm.syntax().children().filter_map(Expr::cast) {
+                    self.check_expr(&e);
+                }
+            }
+            Stmt::Empty(_) | Stmt::Continue(_) | Stmt::Break(_) | Stmt::Attribute(_) => {}
+        }
+    }
+
+    fn check_opt_expr(&mut self, e: Option<Expr>) {
+        if let Some(e) = e {
+            self.check_expr(&e);
+        }
+    }
+
+    fn check_opt_stmt(&mut self, s: Option<Stmt>) {
+        if let Some(s) = s {
+            self.check_stmt(&s);
+        }
+    }
+
+    /// A declaration in a block: its entities declared, their initializers checked.
+    pub(super) fn check_declaration(&mut self, d: &Declaration) {
+        let entities = match self.declaration(d) {
+            Ok(entities) => entities,
+            Err(e) => {
+                self.report(e.or_at(d.syntax()));
+                return;
+            }
+        };
+        for entity in &entities {
+            self.declare_local(entity);
+            if let Some(init) = &entity.initializer {
+                self.check_initializer(entity.ty, init);
+            }
+        }
+    }
+
+    fn declare_local(&mut self, entity: &Declared) {
+        let what = match entity.storage {
+            Storage::Typedef => Ordinary::Typedef(entity.ty),
+            _ if self.types.fn_type(entity.ty).is_some() => Ordinary::Function(entity.ty),
+            _ => Ordinary::Object {
+                ty: entity.ty,
+                align: entity.align,
+            },
+        };
+        self.env.declare_ordinary(entity.name, what);
+    }
+
+    /// Checks the initializer of an object of type `ty`.
+    pub fn check_initializer(&mut self, ty: TypeId, init: &Initializer) {
+        match init {
+            Initializer::Expr(e) => {
+                self.check_expr(e);
+                self.check_assignment(ty, e, e.syntax());
+            }
+            Initializer::List(list) => {
+                for e in list.syntax().descendants().filter_map(Expr::cast) {
+                    if e.syntax().parent().is_some_and(|p| Expr::cast(p).is_none()) {
+                        self.check_expr(&e);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The function declarator that declares the defined function itself (in `int (*f(int))(char)`
+/// the one with `int`, not the one with `char`).
+fn own_fn_declarator(declarator: &Declarator) -> Option<FnDeclarator> {
+    let mut current = Some(declarator.clone());
+    while let Some(d) = current {
+        if let Declarator::Function(f) = &d {
+            let mut inner = f.inner();
+            while let Some(Declarator::Paren(p)) = &inner {
+                inner = p.inner();
+            }
+            if matches!(inner, Some(Declarator::Name(_))) {
+                return Some(f.clone());
+            }
+        }
+        current = d.inner();
+    }
+    None
+}
