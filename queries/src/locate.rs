@@ -53,6 +53,11 @@ impl<'a> Locator<'a> {
         self.item_starts.get(item as usize).copied()
     }
 
+    /// The top-level item tree offset `offset` is in.
+    pub fn item_at(&self, offset: u32) -> u32 {
+        self.item_starts.partition_point(|&s| s <= offset).saturating_sub(1) as u32
+    }
+
     /// A diagnostic about the token starting at tree offset `start`, reported at its start.
     pub fn at_token(&self, severity: Severity, message: String, start: u32) -> Option<Diagnostic> {
         let index = self.token_starts.binary_search(&start).ok()?;

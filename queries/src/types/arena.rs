@@ -1,6 +1,8 @@
 //! The type arena: interning of `TypeData`, the record and enum entities, the names, and the
 //! questions about a type that do not need its layout.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use super::names::{NameId, Names};
@@ -9,9 +11,16 @@ use super::target::TargetInfo;
 use super::ty::{ArrayLen, FloatKind, FnType, IntKind, Quals, TypeData, TypeId, TypeKind};
 
 /// All types of one TU (or one evaluation), for one target.
+///
+/// An arena may extend a frozen base (a function body's types extend the file scope's, a
+/// constant evaluated as text extends the TU's): the base's types, records, enums and names
+/// keep their ids and are shared, not copied; what the extension makes gets ids after them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Types {
     target: TargetInfo,
+    base: Option<Arc<Types>>,
+    /// The first id of this layer's types, records and enums.
+    first: Firsts,
     data: Vec<TypeData>,
     /// Per type, how deeply types nest in it (`int` 1, `int *` 2, ...): what bounds the
     /// recursion of the functions that walk types.
@@ -19,13 +28,22 @@ pub struct Types {
     ids: FxHashMap<TypeData, TypeId>,
     records: Vec<Record>,
     enums: Vec<EnumDef>,
-    pub names: Names,
+    names: Names,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Firsts {
+    ty: u32,
+    record: u32,
+    enumeration: u32,
 }
 
 impl Types {
     pub fn new(target: TargetInfo) -> Types {
         Types {
             target,
+            base: None,
+            first: Firsts::default(),
             data: Vec::new(),
             depths: Vec::new(),
             ids: FxHashMap::default(),
@@ -35,15 +53,40 @@ impl Types {
         }
     }
 
+    /// An arena extending `base`.
+    pub fn extending(base: Arc<Types>) -> Types {
+        Types {
+            target: base.target.clone(),
+            first: Firsts {
+                ty: base.first.ty + base.data.len() as u32,
+                record: base.first.record + base.records.len() as u32,
+                enumeration: base.first.enumeration + base.enums.len() as u32,
+            },
+            names: Names::layer_after(&base.names),
+            data: Vec::new(),
+            depths: Vec::new(),
+            ids: FxHashMap::default(),
+            records: Vec::new(),
+            enums: Vec::new(),
+            base: Some(base),
+        }
+    }
+
     pub fn target(&self) -> &TargetInfo {
         &self.target
     }
 
+    /// The id of an existing type equal to `data`, in this layer or below.
+    fn find(&self, data: &TypeData) -> Option<TypeId> {
+        let below = self.base.as_ref().and_then(|b| b.find(data));
+        below.or_else(|| self.ids.get(data).copied())
+    }
+
     pub fn intern(&mut self, data: TypeData) -> TypeId {
-        if let Some(&id) = self.ids.get(&data) {
+        if let Some(id) = self.find(&data) {
             return id;
         }
-        let id = TypeId(self.data.len() as u32);
+        let id = TypeId(self.first.ty + self.data.len() as u32);
         let depth = self
             .components(&data.kind)
             .map(|c| self.depth(c))
@@ -56,9 +99,47 @@ impl Types {
         id
     }
 
+    /// Interns an identifier.
+    pub fn intern_name(&mut self, text: &str) -> NameId {
+        match self.lookup_name(text) {
+            Some(id) => id,
+            None => self.names.push(text),
+        }
+    }
+
+    /// The id of `text` if it was ever interned (a name never seen is declared nowhere).
+    pub fn lookup_name(&self, text: &str) -> Option<NameId> {
+        let below = self.base.as_ref().and_then(|b| b.lookup_name(text));
+        below.or_else(|| self.names.get(text))
+    }
+
+    pub fn name_text(&self, id: NameId) -> &str {
+        match (self.names.text(id), &self.base) {
+            (Some(text), _) => text,
+            (None, Some(base)) => base.name_text(id),
+            (None, None) => "",
+        }
+    }
+
+    /// `f(layer, index)` for the layer that holds item `id` of a kind whose ids in a layer
+    /// start at `first(layer)`.
+    fn in_layer<'s, T>(
+        &'s self,
+        id: u32,
+        first: fn(&Firsts) -> u32,
+        f: impl Fn(&'s Types, usize) -> Option<T>,
+    ) -> Option<T> {
+        match (id.checked_sub(first(&self.first)), &self.base) {
+            (Some(index), _) => f(self, index as usize),
+            (None, Some(base)) => base.in_layer(id, first, f),
+            (None, None) => None,
+        }
+    }
+
     /// How deeply types nest in `ty`.
     pub fn depth(&self, ty: TypeId) -> u32 {
-        self.depths.get(ty.0 as usize).copied().unwrap_or(1)
+        self.in_layer(ty.0, |f| f.ty, |l, i| l.depths.get(i).copied())
+            .unwrap_or(1)
     }
 
     /// The types a type is made of (a record's members are not: its type is a name).
@@ -89,7 +170,8 @@ impl Types {
             quals: Quals::NONE,
             align: None,
         };
-        self.data.get(id.0 as usize).unwrap_or(&VOID)
+        self.in_layer(id.0, |f| f.ty, |l, i| l.data.get(i))
+            .unwrap_or(&VOID)
     }
 
     pub fn kind(&self, id: TypeId) -> &TypeKind {
@@ -195,7 +277,7 @@ impl Types {
 
     /// A new, incomplete struct or union, and its type.
     pub fn new_record(&mut self, is_union: bool, tag: Option<NameId>) -> (RecordId, TypeId) {
-        let id = RecordId(self.records.len() as u32);
+        let id = RecordId(self.first.record + self.records.len() as u32);
         self.records.push(Record {
             is_union,
             tag,
@@ -205,33 +287,30 @@ impl Types {
     }
 
     pub fn record(&self, id: RecordId) -> Option<&Record> {
-        self.records.get(id.0 as usize)
+        self.in_layer(id.0, |f| f.record, |l, i| l.records.get(i))
     }
 
+    /// A record of this layer, to complete (a base's records are frozen).
     pub fn record_mut(&mut self, id: RecordId) -> Option<&mut Record> {
-        self.records.get_mut(id.0 as usize)
-    }
-
-    pub fn records(&self) -> impl Iterator<Item = (RecordId, &Record)> {
-        self.records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (RecordId(i as u32), r))
+        let index = id.0.checked_sub(self.first.record)?;
+        self.records.get_mut(index as usize)
     }
 
     /// A new, incomplete enum, and its type.
     pub fn new_enum(&mut self, tag: Option<NameId>) -> (EnumId, TypeId) {
-        let id = EnumId(self.enums.len() as u32);
+        let id = EnumId(self.first.enumeration + self.enums.len() as u32);
         self.enums.push(EnumDef { tag, body: None });
         (id, self.mk(TypeKind::Enum(id)))
     }
 
     pub fn enum_def(&self, id: EnumId) -> Option<&EnumDef> {
-        self.enums.get(id.0 as usize)
+        self.in_layer(id.0, |f| f.enumeration, |l, i| l.enums.get(i))
     }
 
+    /// An enum of this layer, to complete (a base's enums are frozen).
     pub fn enum_mut(&mut self, id: EnumId) -> Option<&mut EnumDef> {
-        self.enums.get_mut(id.0 as usize)
+        let index = id.0.checked_sub(self.first.enumeration)?;
+        self.enums.get_mut(index as usize)
     }
 
     pub fn is_signed(&self, kind: IntKind) -> bool {

@@ -61,12 +61,12 @@ fn va_list(types: &mut Types) -> TypeId {
             ],
         )
     };
-    let tag = types.names.intern(tag);
+    let tag = types.intern_name(tag);
     let (rid, ty) = types.new_record(false, Some(tag));
     let members: Vec<Member> = fields
         .into_iter()
         .map(|(name, ty)| Member {
-            name: Some(types.names.intern(name)),
+            name: Some(types.intern_name(name)),
             ty,
             bit_width: None,
             align: None,

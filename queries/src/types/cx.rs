@@ -101,6 +101,6 @@ impl<'a> TypeCx<'a> {
 
     /// Interns an identifier's text.
     pub(super) fn name(&mut self, text: &str) -> super::names::NameId {
-        self.types.names.intern(text)
+        self.types.intern_name(text)
     }
 }

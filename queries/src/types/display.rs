@@ -87,12 +87,12 @@ impl Types {
                     "struct"
                 };
                 match record.and_then(|r| r.tag) {
-                    Some(tag) => format!("{keyword} {}", self.names.text(tag)),
+                    Some(tag) => format!("{keyword} {}", self.name_text(tag)),
                     None => format!("{keyword} <anonymous>"),
                 }
             }
             TypeKind::Enum(id) => match self.enum_def(*id).and_then(|e| e.tag) {
-                Some(tag) => format!("enum {}", self.names.text(tag)),
+                Some(tag) => format!("enum {}", self.name_text(tag)),
                 None => "enum <anonymous>".to_owned(),
             },
             TypeKind::Vector { elem, bytes } => {

@@ -19,7 +19,8 @@ use super::builtins::builtin_typedefs;
 use super::cx::TypeCx;
 use super::declare::Declared;
 use super::env::{Ordinary, TypeEnv};
-use super::file_env::FileEnv;
+use super::file_env::{BodyEnv, FileEnv, FileScopeAt};
+use std::sync::Arc;
 use super::error::{TypeDiagnostic, TypeError, TypeResult};
 use super::layout::RecordLayout;
 use super::lower::Storage;
@@ -46,7 +47,7 @@ pub struct TypedefEntry {
 /// The file scope's types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileTypes {
-    pub types: Types,
+    pub types: Arc<Types>,
     /// Tags in the order they were first declared.
     pub tags: Vec<TagEntry>,
     /// Typedefs in the order they were first declared.
@@ -73,20 +74,23 @@ impl FileTypes {
         let mut types = Types::new(target);
         let mut env = FileEnv::default();
         for (name, ty) in builtin_typedefs(&mut types) {
-            let id = types.names.intern(name);
-            env.scopes.declare_ordinary(id, Ordinary::Typedef(ty));
+            let id = types.intern_name(name);
+            env.declare_ordinary(id, Ordinary::Typedef(ty));
         }
         let mut walk = Walk::default();
         let mut cx = TypeCx::new(&mut types, &mut env);
-        if let Some(tu) = TranslationUnit::cast(root.clone()) {
-            for item in tu.items() {
+        // Items are numbered as the root's children (tokens included), as name resolution
+        // numbers them.
+        for (index, child) in root.children_with_tokens().enumerate() {
+            if let Some(item) = child.into_node().and_then(ExternalDecl::cast) {
+                cx.env.set_item(index as u32);
                 walk.item(&mut cx, &item);
             }
         }
         let errors = std::mem::take(&mut cx.errors);
         let diagnostics = std::mem::take(&mut cx.diagnostics);
         FileTypes {
-            types,
+            types: Arc::new(types),
             tags: env.tags.clone(),
             typedefs: walk.typedefs,
             objects: walk.objects,
@@ -96,18 +100,24 @@ impl FileTypes {
         }
     }
 
+    /// The file scope as a function body defined by item `item` (an index among the root's
+    /// children) sees it.
+    pub(super) fn scope_at(&self, item: u32) -> FileScopeAt<'_> {
+        self.env.at(item)
+    }
+
     pub fn name(&self, id: NameId) -> &str {
-        self.types.names.text(id)
+        self.types.name_text(id)
     }
 
     /// The file-scope tag `name` (`struct`, `union` or `enum`).
     pub fn tag(&self, name: &str) -> Option<TypeId> {
-        let id = self.types.names.lookup(name)?;
+        let id = self.types.lookup_name(name)?;
         self.env.scopes.tag(id).map(|t| t.ty)
     }
 
     pub fn typedef(&self, name: &str) -> Option<TypeId> {
-        let id = self.types.names.lookup(name)?;
+        let id = self.types.lookup_name(name)?;
         match self.env.scopes.ordinary(id)? {
             Ordinary::Typedef(ty) => Some(ty),
             _ => None,
@@ -147,8 +157,8 @@ impl FileTypes {
     /// in the context of the end of the file scope.
     pub fn evaluate(&self, text: &str) -> TypeResult<Evaluation> {
         let expr = self.parse_expr(text)?;
-        let mut types = self.types.clone();
-        let mut env = self.env.clone();
+        let mut types = Types::extending(self.types.clone());
+        let mut env = BodyEnv::new(self.env.at(u32::MAX));
         let mut cx = TypeCx::new(&mut types, &mut env);
         let value = cx.eval(&expr)?;
         Ok(Evaluation {
@@ -160,8 +170,8 @@ impl FileTypes {
     /// The type of an expression given as text, written as C (as `typeof` gives it).
     pub fn type_of_text(&self, text: &str) -> TypeResult<String> {
         let expr = self.parse_expr(text)?;
-        let mut types = self.types.clone();
-        let mut env = self.env.clone();
+        let mut types = Types::extending(self.types.clone());
+        let mut env = BodyEnv::new(self.env.at(u32::MAX));
         let mut cx = TypeCx::new(&mut types, &mut env);
         let typed = cx.type_of(&expr)?;
         Ok(types.display(typed.ty))
@@ -257,11 +267,7 @@ impl Walk {
 
     fn function_def(&mut self, cx: &mut TypeCx<'_>, f: &FunctionDef) -> TypeResult<()> {
         let entity = cx.function_definition(f)?;
-        if let Err(e) = self.declare(cx, &entity) {
-            cx.report(e.or_at(f.syntax()));
-        }
-        cx.check_function_body(f, entity.ty);
-        Ok(())
+        self.declare(cx, &entity)
     }
 
     fn declare(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {
@@ -332,7 +338,7 @@ impl Walk {
 
 fn conflict_error(cx: &TypeCx<'_>, conflict: bool, id: NameId) -> TypeResult<()> {
     if conflict {
-        let name = cx.types.names.text(id);
+        let name = cx.types.name_text(id);
         return Err(TypeError::new(format!("conflicting types for `{name}`")));
     }
     Ok(())

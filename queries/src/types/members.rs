@@ -130,7 +130,7 @@ impl TypeCx<'_> {
         if let Some(found) = self.env.tag(tag).filter(|f| f.innermost) {
             self.check_tag_kind(found.ty, kind, tag, node)?;
             if self.types.is_complete(found.ty) {
-                let name = self.types.names.text(tag).to_owned();
+                let name = self.types.name_text(tag).to_owned();
                 return Err(TypeError::at(
                     format!("redefinition of `{} {name}`", kind.keyword()),
                     node,
@@ -171,7 +171,7 @@ impl TypeCx<'_> {
         if actual == kind {
             return Ok(());
         }
-        let name = self.types.names.text(tag);
+        let name = self.types.name_text(tag);
         Err(TypeError::at(
             format!("`{name}` defined as wrong kind of tag"),
             node,

@@ -65,7 +65,7 @@ pub use layout::{FieldLayout, RecordLayout};
 pub use lower::Storage;
 pub use names::{NameId, Names};
 pub use pragma::PackState;
-pub use query::{evaluate_in_tu, file_types, type_diagnostics};
+pub use query::{BodyTypes, body_types, evaluate_in_tu, file_types, type_diagnostics, type_of};
 pub use record::{EnumBody, EnumDef, EnumId, Member, Record, RecordAttrs, RecordDef, RecordId};
 pub use size::Layout;
 pub use target::TargetInfo;

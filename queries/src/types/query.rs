@@ -1,18 +1,29 @@
-//! The salsa query over types, at the grain of a TU: parsing is per TU, so is this; its
-//! result compares equal when an edit changed nothing at file scope (function bodies are not
-//! walked), and whoever depends on it keeps their memos.
+//! The salsa queries over types: `file_types` at the grain of a TU (parsing is per TU; its
+//! result compares equal when an edit changed nothing at file scope, function bodies not being
+//! walked, and whoever depends on it keeps their memos), and `body_types` per function
+//! definition, so that an edit inside one body re-types that body only.
 
 use std::sync::Arc;
 
-use super::error::TypeResult;
+use rustc_hash::FxHashMap;
+use syntax::ast::{AstNode, FunctionDef};
+use syntax::diagnostic::Diagnostic;
+
+use super::arena::Types;
+use super::cx::TypeCx;
+use super::env::Ordinary;
+use super::error::{Span, TypeDiagnostic, TypeError, TypeResult};
+use super::file_env::BodyEnv;
 use super::file_scope::{Evaluation, FileTypes};
 use super::target::TargetInfo;
+use super::ty::TypeId;
+use super::typing::Typed;
 use crate::db::SourceDb;
 use crate::inputs::Tu;
 use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
-use syntax::diagnostic::Diagnostic;
+use crate::sema::{FunctionId, function_syntax, functions};
 
 /// The types and layouts of the TU's file scope.
 #[salsa::tracked(returns(clone))]
@@ -27,19 +38,98 @@ pub fn evaluate_in_tu(db: &dyn SourceDb, tu: Tu, text: &str) -> TypeResult<Evalu
     file_types(db, tu).evaluate(text)
 }
 
-/// klp-ccp's diagnostics about the TU's types and constants, in the order found. Meant for a
-/// TU that parsed without errors.
+/// The types of one function body. Positions are offsets from the start of the definition,
+/// so that the result compares equal when only other items moved.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BodyTypes {
+    /// The arena the body's types are in (extending the file scope's); `None` when the
+    /// function has no definition any more.
+    pub types: Option<Types>,
+    /// The type of every expression typed, by its range.
+    pub expressions: FxHashMap<Span, Typed>,
+    pub errors: Vec<TypeError>,
+    pub diagnostics: Vec<TypeDiagnostic>,
+}
+
+impl BodyTypes {
+    /// The type of the expression at `span` (offsets from the definition's start).
+    pub fn type_of(&self, span: Span) -> Option<TypeId> {
+        self.expressions.get(&span).map(|t| t.ty)
+    }
+}
+
+/// The types of a function definition's body: its statements walked in the file scope as it
+/// stood at the definition.
+#[salsa::tracked(returns(clone))]
+pub fn body_types<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<BodyTypes> {
+    let Some(syntax) = function_syntax(db, function) else {
+        return Arc::default();
+    };
+    let Some(definition) = FunctionDef::cast(syntax.tree.syntax_node()) else {
+        return Arc::default();
+    };
+    let file = file_types(db, function.tu(db));
+    let mut types = Types::extending(file.types.clone());
+    let mut env = BodyEnv::new(file.scope_at(syntax.item.0));
+    let mut cx = TypeCx::new(&mut types, &mut env);
+    let name = cx.name(function.name(db));
+    match cx.env.ordinary(name) {
+        Some(Ordinary::Function(ty)) => cx.check_function_body(&definition, ty),
+        _ => cx.report(TypeError::at("function without type", definition.syntax())),
+    }
+    let expressions = cx
+        .typed
+        .drain()
+        .filter_map(|(node, typed)| Some((Span::of(&node), typed.ok()?)))
+        .collect();
+    let (errors, diagnostics) = (cx.errors, cx.diagnostics);
+    Arc::new(BodyTypes {
+        types: Some(types),
+        expressions,
+        errors,
+        diagnostics,
+    })
+}
+
+/// The type of the expression at `span` (offsets from the definition's start) in a function
+/// body, written as C.
+pub fn type_of(db: &dyn SourceDb, function: FunctionId<'_>, span: Span) -> Option<String> {
+    let body = body_types(db, function);
+    let ty = body.type_of(span)?;
+    Some(body.types.as_ref()?.display(ty))
+}
+
+/// klp-ccp's diagnostics about the TU's types and constants: the file scope's and each body's,
+/// in the order of the items they are in. Meant for a TU that parsed without errors.
 pub fn type_diagnostics(db: &dyn SourceDb, tu: Tu) -> Vec<Diagnostic> {
-    let types = file_types(db, tu);
-    if types.diagnostics.is_empty() {
+    let file = file_types(db, tu);
+    let bodies: Vec<_> = functions(db, tu)
+        .into_iter()
+        .filter_map(|f| Some((function_syntax(db, f)?.item.0, body_types(db, f))))
+        .filter(|(_, body)| !body.diagnostics.is_empty())
+        .collect();
+    if file.diagnostics.is_empty() && bodies.is_empty() {
         return Vec::new();
     }
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let locator = Locator::new(&pp, &parsed);
-    types
+    // (item, diagnostic, offset of its spans): stable-sorted by item below.
+    let mut found: Vec<(u32, &TypeDiagnostic, u32)> = file
         .diagnostics
         .iter()
-        .filter_map(|d| locator.at_range(d.severity, d.message.clone(), d.span.start, d.span.end))
+        .map(|d| (locator.item_at(d.span.start), d, 0))
+        .collect();
+    for (item, body) in &bodies {
+        let start = locator.item_start(*item).unwrap_or(0);
+        found.extend(body.diagnostics.iter().map(|d| (*item, d, start)));
+    }
+    found.sort_by_key(|&(item, _, _)| item);
+    found
+        .into_iter()
+        .filter_map(|(_, d, offset)| {
+            let (start, end) = (d.span.start + offset, d.span.end + offset);
+            locator.at_range(d.severity, d.message.clone(), start, end)
+        })
         .collect()
 }

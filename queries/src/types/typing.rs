@@ -68,7 +68,7 @@ impl Types {
             let field = def.layout.as_ref().ok().and_then(|l| l.fields.get(i));
             let offset = field.map(|f| f.offset_bits);
             match member.name {
-                Some(id) if self.names.text(id) == name => {
+                Some(id) if self.name_text(id) == name => {
                     return Some(FoundMember {
                         ty: member.ty,
                         offset_bits: offset,

@@ -20,6 +20,8 @@ use super::cx::TypeCx;
 impl TypeCx<'_> {
     /// Checks every operation of the full expression `e`.
     pub fn check_expr(&mut self, e: &Expr) {
+        // Types every operation (memoized: the checks read the types of operands from it).
+        let _ = self.type_of(e);
         let mut walk = e.syntax().preorder();
         while let Some(event) = walk.next() {
             match event {
