@@ -1354,3 +1354,40 @@ enum { Z = 1 ? sizeof(struct q2 { char c; }) : 0 };
     "#]]
     .assert_eq(&out);
 }
+
+#[test]
+fn every_builtin_with_a_signature_has_a_function_type() {
+    let ft = file_types_of(Arch::X86, "int x;\n");
+    let table = include_str!("../src/types/gcc-builtin-signatures.tsv");
+    let mut untyped = Vec::new();
+    let mut count = 0;
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let Some((name, _)) = line.split_once('\t') else {
+            continue;
+        };
+        count += 1;
+        match ft.type_of_text(name) {
+            Ok(ty) if ty.contains('(') => {}
+            other => untyped.push(format!("{name}: {other:?}")),
+        }
+    }
+    assert!(count > 500, "only {count} signatures");
+    assert!(untyped.is_empty(), "{untyped:#?}");
+    let calls = [
+        "__builtin_memcpy",
+        "__builtin_isdigit('1')",
+        "__builtin_strlen(\"ab\")",
+        "__builtin_vsnprintf",
+        "__builtin_popcountl(3)",
+    ];
+    let types: Vec<String> = calls
+        .iter()
+        .map(|c| ft.type_of_text(c).unwrap_or_else(|e| e.message))
+        .collect();
+    expect![[r#"
+        void *(void *, const void *, unsigned long)
+        int
+        unsigned long
+        int(char *, unsigned long, const char *, struct __va_list_tag *)
+        int"#]].assert_eq(&types.join("\n"));
+}

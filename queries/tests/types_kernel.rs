@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use queries::types::{AssertionKind, FileTypes, LayoutAssertion, file_types};
+use queries::sema::functions;
+use queries::types::{AssertionKind, FileTypes, LayoutAssertion, body_types, file_types};
 use queries::{Db, Tu};
 
 #[path = "../../tests/support/corpus.rs"]
@@ -83,6 +84,19 @@ fn run_gcc(
     (failed, other)
 }
 
+/// The errors of typing the TU's function bodies (each a failure to type valid code: a
+/// `_Static_assert` or `BUILD_BUG_ON` found false, an expression klp-ccp cannot type), with
+/// the function they are in.
+fn body_errors(db: &Db, tu: Tu) -> Vec<String> {
+    let mut errors = Vec::new();
+    for function in functions(db, tu) {
+        let body = body_types(db, function);
+        let name = function.name(db);
+        errors.extend(body.errors.iter().map(|e| format!("{name}: {}", e.message)));
+    }
+    errors
+}
+
 fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
     let mut full_args = args.to_vec();
     full_args.push(name.to_owned());
@@ -92,6 +106,7 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
     let db = Db::default();
     let tu = Tu::new(&db, config);
     let types: std::sync::Arc<FileTypes> = file_types(&db, tu);
+    let body_errors = body_errors(&db, tu);
     let mut assertions = types.layout_assertions();
     // A canary that must fail: proof that gcc ran the assertions and that failures are seen.
     assertions.push(LayoutAssertion {
@@ -110,7 +125,7 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
         aligns: count(AssertionKind::Align),
         members: count(AssertionKind::Offset),
         objects: count(AssertionKind::ObjectSize),
-        errors: types.errors.len(),
+        errors: types.errors.len() + body_errors.len(),
         failed: failed
             .iter()
             .filter_map(|&i| assertions.get(i))
@@ -124,7 +139,7 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
     };
     println!(
         "{name}: {} types, {} alignments, {} member offsets, {} object sizes checked; \
-         {} failed; {} tags, {} typedefs, {} klp-ccp errors{}",
+         {} failed; {} tags, {} typedefs, {} klp-ccp errors{}; {} in function bodies{}",
         tally.types,
         tally.aligns,
         tally.members,
@@ -137,6 +152,11 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
             .errors
             .first()
             .map(|e| format!(" (first: {})", e.message))
+            .unwrap_or_default(),
+        body_errors.len(),
+        body_errors
+            .first()
+            .map(|e| format!(" (first: {e})"))
             .unwrap_or_default(),
     );
     tally

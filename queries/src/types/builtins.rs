@@ -163,7 +163,12 @@ impl TypeCx<'_> {
                 let void = self.types.void();
                 return Ok(self.types.pointer(void));
             }
-            _ => return Err(TypeError::new(format!("unknown builtin `{name}`"))),
+            _ => {
+                return self
+                    .builtin_function_type(name)
+                    .and_then(|f| Some(self.types.fn_type(f)?.ret))
+                    .ok_or_else(|| TypeError::new(format!("unknown builtin `{name}`")));
+            }
         };
         Ok(self.types.int(kind))
     }

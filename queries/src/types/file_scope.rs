@@ -6,13 +6,12 @@
 //! `FileEnv` is the file scope's `TypeEnv`: the seam where name resolution's scopes plug in
 //! once they carry types (they would record tags and typedefs as this one does).
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::ast::{
-    AstNode, Declaration, Expr, ExternalDecl, FunctionDef, Initializer, TranslationUnit,
+    AstNode, Declaration, Declarator, Expr, ExternalDecl, FunctionDef, Initializer,
 };
 use syntax::lexer::lex;
-use syntax::parser::parse;
-use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
+use syntax::syntax_kind::SyntaxNode;
 
 use super::arena::Types;
 use super::builtins::builtin_typedefs;
@@ -20,6 +19,7 @@ use super::cx::TypeCx;
 use super::declare::Declared;
 use super::env::{Ordinary, TypeEnv};
 use super::file_env::{BodyEnv, FileEnv, FileScopeAt};
+use super::snippet;
 use std::sync::Arc;
 use super::error::{TypeDiagnostic, TypeError, TypeResult};
 use super::layout::RecordLayout;
@@ -87,6 +87,7 @@ impl FileTypes {
                 walk.item(&mut cx, &item);
             }
         }
+        walk.finish(&mut cx);
         let errors = std::mem::take(&mut cx.errors);
         let diagnostics = std::mem::take(&mut cx.diagnostics);
         FileTypes {
@@ -188,28 +189,12 @@ impl FileTypes {
             }
         }
         let source = format!("{prefix}int __klp_ccp_evaluated = ({text});\n");
-        let lexed = lex(&source);
-        let input: Vec<(SyntaxKind, &str)> = lexed
-            .tokens
-            .iter()
-            .map(|t| {
-                let spelling = lexed.spelling(t);
-                (SyntaxKind::from_token(t.kind, spelling), spelling)
-            })
-            .collect();
-        let parsed = parse(&input);
-        if let Some(error) = parsed.errors.first() {
-            return Err(TypeError::new(format!(
-                "cannot parse `{text}`: {}",
-                error.message
-            )));
-        }
-        TranslationUnit::cast(parsed.syntax_node())
-            .and_then(|tu| tu.items().last())
-            .and_then(|item| match item {
-                ExternalDecl::Declaration(d) => d.init_declarators().next(),
-                _ => None,
-            })
+        let item = snippet::last_item(&source)?;
+        let declarator = match item {
+            ExternalDecl::Declaration(d) => d.init_declarators().next(),
+            _ => None,
+        };
+        declarator
             .and_then(|init| init.initializer())
             .and_then(|init| match init {
                 Initializer::Expr(e) => Some(e),
@@ -227,6 +212,9 @@ struct Walk {
     /// Where each name is in `typedefs` and `objects`.
     typedef_index: FxHashMap<NameId, usize>,
     object_index: FxHashMap<NameId, usize>,
+    /// The tentative definitions (6.9.2), in order: their types must be complete by the end
+    /// of the TU.
+    tentative: Vec<(NameId, Declarator)>,
 }
 
 impl Walk {
@@ -258,11 +246,30 @@ impl Walk {
             if let Err(e) = self.declare(cx, &entity) {
                 cx.report(e.or_at(&entity.node));
             }
-            if let Some(init) = &entity.initializer {
-                cx.check_initializer(entity.ty, init);
+            match &entity.initializer {
+                Some(init) => cx.check_initializer(entity.ty, init),
+                None if is_tentative(cx, &entity) => {
+                    self.tentative.push((entity.name, entity.declarator.clone()))
+                }
+                None => {}
             }
         }
         Ok(())
+    }
+
+    /// What is checked once the whole TU was seen: each object tentatively defined has a
+    /// complete type by now (`int a[];` alone does not; gcc assumes one element).
+    fn finish(&self, cx: &mut TypeCx<'_>) {
+        let mut seen = FxHashSet::default();
+        for (name, declarator) in &self.tentative {
+            let incomplete = matches!(
+                cx.env.ordinary(*name),
+                Some(Ordinary::Object { ty, .. }) if !cx.types.is_complete(ty)
+            );
+            if incomplete && seen.insert(*name) {
+                cx.warn(declarator.syntax(), "init declarator has incomplete type");
+            }
+        }
     }
 
     fn function_def(&mut self, cx: &mut TypeCx<'_>, f: &FunctionDef) -> TypeResult<()> {
@@ -274,7 +281,7 @@ impl Walk {
         if entity.storage == Storage::Typedef {
             self.declare_typedef(cx, entity.name, entity.ty)
         } else {
-            self.declare_object(cx, entity.name, entity.ty, entity.align)
+            self.declare_object(cx, entity)
         }
     }
 
@@ -297,15 +304,11 @@ impl Walk {
         conflict_error(cx, conflict, id)
     }
 
-    /// Declares an object or function, its type the composite of all its declarations; one
-    /// whose type is incompatible with an earlier one's is an error (and replaces it).
-    fn declare_object(
-        &mut self,
-        cx: &mut TypeCx<'_>,
-        id: NameId,
-        ty: TypeId,
-        align: Option<u32>,
-    ) -> TypeResult<()> {
+    /// Declares an object or function, its type the composite of all its declarations. One
+    /// whose type is incompatible with an earlier one's is reported and replaces it; one that
+    /// redeclares a typedef or an enumerator is an error.
+    fn declare_object(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {
+        let (id, ty, align) = (entity.name, entity.ty, entity.align);
         let previous = match cx.env.ordinary(id) {
             Some(Ordinary::Object { ty, align }) => Some(Some((ty, align))),
             Some(Ordinary::Function(ty)) => Some(Some((ty, None))),
@@ -313,10 +316,16 @@ impl Walk {
             None => None,
         };
         let (ty, align, conflict) = match previous {
-            Some(Some((old, old_align))) if cx.types.compatible(old, ty) => {
+            Some(Some((old, old_align))) if agrees(cx, old, entity) => {
                 (cx.types.composite(ty, old), align.max(old_align), false)
             }
-            Some(_) => (ty, align, true),
+            Some(Some(_)) => {
+                let at = entity.declarator.name();
+                let at = at.as_ref().map_or(&entity.node, |name| name.syntax());
+                cx.warn(at, "incompatible redeclaration");
+                (ty, align, false)
+            }
+            Some(None) => (ty, align, true),
             None => (ty, align, false),
         };
         let what = if matches!(cx.types.kind(ty), TypeKind::Function(_)) {
@@ -334,6 +343,21 @@ impl Walk {
         }
         conflict_error(cx, conflict, id)
     }
+}
+
+/// Whether a declaration without initializer is a tentative definition: of an object, not
+/// `extern`.
+fn is_tentative(cx: &TypeCx<'_>, entity: &Declared) -> bool {
+    matches!(entity.storage, Storage::None | Storage::Static)
+        && cx.types.fn_type(entity.ty).is_none()
+}
+
+/// Whether a redeclaration agrees with the earlier declaration's type `old`: compatible, and
+/// an old-style definition with an earlier prototype.
+fn agrees(cx: &mut TypeCx<'_>, old: TypeId, entity: &Declared) -> bool {
+    cx.types.compatible(old, entity.ty)
+        && FunctionDef::cast(entity.node.clone())
+            .is_none_or(|f| cx.old_style_definition_agrees(&f, old))
 }
 
 fn conflict_error(cx: &TypeCx<'_>, conflict: bool, id: NameId) -> TypeResult<()> {

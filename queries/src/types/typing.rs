@@ -206,7 +206,10 @@ impl TypeCx<'_> {
             Some(Ordinary::Typedef(_)) => Err(TypeError::new(format!(
                 "typedef name `{text}` used as an expression"
             ))),
-            None => Err(TypeError::new(format!("`{text}` undeclared"))),
+            None => match self.builtin_function_type(&text) {
+                Some(ty) => Ok(Typed::rvalue(ty)),
+                None => Err(TypeError::new(format!("`{text}` undeclared"))),
+            },
         }
     }
 

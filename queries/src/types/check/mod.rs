@@ -11,6 +11,7 @@
 mod constants;
 mod conversions;
 mod operators;
+mod pointers;
 
 use syntax::ast::{AstNode, Expr};
 use syntax::syntax_kind::{SyntaxKind, WalkEvent};
@@ -21,7 +22,9 @@ impl TypeCx<'_> {
     /// Checks every operation of the full expression `e`.
     pub fn check_expr(&mut self, e: &Expr) {
         // Types every operation (memoized: the checks read the types of operands from it).
-        let _ = self.type_of(e);
+        if let Err(error) = self.type_of(e) {
+            self.report(error.or_at(e.syntax()));
+        }
         let mut walk = e.syntax().preorder();
         while let Some(event) = walk.next() {
             match event {
