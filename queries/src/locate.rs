@@ -55,7 +55,9 @@ impl<'a> Locator<'a> {
 
     /// The top-level item tree offset `offset` is in.
     pub fn item_at(&self, offset: u32) -> u32 {
-        self.item_starts.partition_point(|&s| s <= offset).saturating_sub(1) as u32
+        self.item_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1) as u32
     }
 
     /// A diagnostic about the token starting at tree offset `start`, reported at its start.
@@ -79,12 +81,22 @@ impl<'a> Locator<'a> {
         end: u32,
     ) -> Option<Diagnostic> {
         let first = self.token_starts.partition_point(|&s| s < start);
-        let last = self.token_starts.partition_point(|&s| s < end).checked_sub(1)?;
+        let last = self
+            .token_starts
+            .partition_point(|&s| s < end)
+            .checked_sub(1)?;
         let first = (first..=last).find(|&i| !self.trivia[i])?;
         let last = (first..=last).rev().find(|&i| !self.trivia[i])?;
         let (origin, _) = start_of(&self.pp.provenance, self.origin(first)?);
         let end = end_of(&self.pp.provenance, self.origin(last)?);
-        Some(diagnostic(severity, message, origin, Extent::Through(end)))
+        // One source token (an identifier, an object-like macro's name) is reported at its
+        // start, as klp-ccp always did.
+        let extent = if end == origin {
+            Extent::Start
+        } else {
+            Extent::Through(end)
+        };
+        Some(diagnostic(severity, message, origin, extent))
     }
 
     /// The text of the token starting at tree offset `start`.

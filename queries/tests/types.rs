@@ -1389,5 +1389,6 @@ fn every_builtin_with_a_signature_has_a_function_type() {
         int
         unsigned long
         int(char *, unsigned long, const char *, struct __va_list_tag *)
-        int"#]].assert_eq(&types.join("\n"));
+        int"#]]
+    .assert_eq(&types.join("\n"));
 }

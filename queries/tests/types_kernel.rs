@@ -10,7 +10,9 @@ use std::path::Path;
 use std::process::Command;
 
 use queries::sema::functions;
-use queries::types::{AssertionKind, FileTypes, LayoutAssertion, body_types, file_types};
+use queries::types::{
+    AssertionKind, AssertionTally, FileTypes, LayoutAssertion, body_types, file_types,
+};
 use queries::{Db, Tu};
 
 #[path = "../../tests/support/corpus.rs"]
@@ -87,12 +89,15 @@ fn run_gcc(
 /// The errors of typing the TU's function bodies (each a failure to type valid code: a
 /// `_Static_assert` or `BUILD_BUG_ON` found false, an expression klp-ccp cannot type), with
 /// the function they are in.
-fn body_errors(db: &Db, tu: Tu) -> Vec<String> {
+fn body_errors(db: &Db, tu: Tu, assertions: &mut AssertionTally) -> Vec<String> {
     let mut errors = Vec::new();
     for function in functions(db, tu) {
         let body = body_types(db, function);
         let name = function.name(db);
         errors.extend(body.errors.iter().map(|e| format!("{name}: {}", e.message)));
+        assertions.held += body.assertions.held;
+        assertions.undecided += body.assertions.undecided;
+        assertions.unreachable += body.assertions.unreachable;
     }
     errors
 }
@@ -106,7 +111,8 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
     let db = Db::default();
     let tu = Tu::new(&db, config);
     let types: std::sync::Arc<FileTypes> = file_types(&db, tu);
-    let body_errors = body_errors(&db, tu);
+    let mut assertions_met = types.assertions;
+    let body_errors = body_errors(&db, tu, &mut assertions_met);
     let mut assertions = types.layout_assertions();
     // A canary that must fail: proof that gcc ran the assertions and that failures are seen.
     assertions.push(LayoutAssertion {
@@ -139,7 +145,8 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
     };
     println!(
         "{name}: {} types, {} alignments, {} member offsets, {} object sizes checked; \
-         {} failed; {} tags, {} typedefs, {} klp-ccp errors{}; {} in function bodies{}",
+         {} failed; {} tags, {} typedefs, {} klp-ccp errors{}; {} in function bodies{}; \
+         {} compile-time assertions held, {} not constant, {} unreachability marks",
         tally.types,
         tally.aligns,
         tally.members,
@@ -158,6 +165,9 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
             .first()
             .map(|e| format!(" (first: {e})"))
             .unwrap_or_default(),
+        assertions_met.held,
+        assertions_met.undecided,
+        assertions_met.unreachable,
     );
     tally
 }

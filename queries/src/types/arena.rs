@@ -56,7 +56,7 @@ impl Types {
     /// An arena extending `base`.
     pub fn extending(base: Arc<Types>) -> Types {
         Types {
-            target: base.target.clone(),
+            target: base.target,
             first: Firsts {
                 ty: base.first.ty + base.data.len() as u32,
                 record: base.first.record + base.records.len() as u32,

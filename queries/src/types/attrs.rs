@@ -2,18 +2,20 @@
 //! `vector_size`, `transparent_union`. Others are no business of types and are skipped.
 
 use syntax::ast::{AstNode, Attribute, AttributeArg, AttributeSpec, Expr};
+use syntax::syntax_kind::SyntaxNode;
 
 use super::cx::TypeCx;
 use super::error::{TypeError, TypeResult};
 use super::ty::{FloatKind, IntKind, TypeId, TypeKind};
 
 /// What a list of attributes says of a type or declaration.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Attrs {
     pub packed: bool,
     /// The largest `aligned` given, in bytes.
     pub aligned: Option<u32>,
-    pub mode: Option<Mode>,
+    /// The mode, and its argument's node (where a mode that does not fit is reported).
+    pub mode: Option<(Mode, SyntaxNode)>,
     pub vector_size: Option<u64>,
     pub transparent_union: bool,
 }
@@ -80,7 +82,7 @@ impl TypeCx<'_> {
                 attrs.mode = Some(
                     self.mode_arg(&args)
                         .ok_or_else(|| TypeError::at("unknown machine mode", node))?,
-                )
+                );
             }
             "vector_size" => {
                 let Some(AttributeArg::Expr(e)) = args.first() else {
@@ -112,7 +114,7 @@ impl TypeCx<'_> {
             })
     }
 
-    fn mode_arg(&self, args: &[AttributeArg]) -> Option<Mode> {
+    fn mode_arg(&self, args: &[AttributeArg]) -> Option<(Mode, SyntaxNode)> {
         let Some(AttributeArg::Expr(Expr::Ident(ident))) = args.first() else {
             return None;
         };
@@ -148,7 +150,7 @@ impl TypeCx<'_> {
             }),
             _ => return None,
         };
-        Some(mode)
+        Some((mode, ident.syntax().clone()))
     }
 
     /// Applies the attributes that make another type of a declared type: `mode`, then
@@ -156,8 +158,8 @@ impl TypeCx<'_> {
     /// element type, as gcc's does).
     pub(super) fn apply_type_attrs(&mut self, ty: TypeId, attrs: &Attrs) -> TypeResult<TypeId> {
         let mut ty = ty;
-        if let Some(mode) = attrs.mode {
-            ty = self.apply_mode(ty, mode)?;
+        if let Some((mode, at)) = &attrs.mode {
+            ty = self.apply_mode(ty, *mode, at)?;
         }
         if let Some(bytes) = attrs.vector_size {
             ty = self.vectorize(ty, bytes)?;
@@ -165,17 +167,33 @@ impl TypeCx<'_> {
         Ok(ty)
     }
 
-    fn apply_mode(&mut self, ty: TypeId, mode: Mode) -> TypeResult<TypeId> {
+    fn apply_mode(&mut self, ty: TypeId, mode: Mode, at: &SyntaxNode) -> TypeResult<TypeId> {
         let quals = self.types.quals(ty);
         let new = match (self.types.kind(ty).clone(), mode) {
+            // A pointer keeps its type in the one mode of its width.
+            (TypeKind::Pointer(_), mode) => {
+                let pointer_bits = self.types.size_of(ty)? * 8;
+                if mode != Mode::Int(pointer_bits as u32) {
+                    self.error(at, "invalid 'mode' attribute specifier for pointer type");
+                }
+                return Ok(ty);
+            }
             (TypeKind::Int(kind), Mode::Int(bits)) => {
                 let signed = self.types.is_signed(kind);
                 let kind = IntKind::for_bits(bits, signed)
                     .ok_or_else(|| TypeError::new("unsupported integer mode"))?;
                 self.types.int(kind)
             }
-            (TypeKind::Enum(_), Mode::Int(_)) => {
-                return Err(TypeError::new("mode on an enum is not supported"));
+            // The enum's integer type of that width (gcc keeps an enum type, but an enum of
+            // another width is compatible with nothing declared without the mode anyway).
+            (TypeKind::Enum(_), Mode::Int(bits)) => {
+                let kind = self
+                    .types
+                    .int_kind(ty)
+                    .ok_or_else(|| TypeError::new("mode on an incomplete enum"))?;
+                let kind = IntKind::for_bits(bits, self.types.is_signed(kind))
+                    .ok_or_else(|| TypeError::new("unsupported integer mode"))?;
+                self.types.int(kind)
             }
             (TypeKind::Float(_), Mode::Float(kind)) => self.types.float(kind),
             (TypeKind::Complex(_) | TypeKind::Float(_), Mode::Complex(kind)) => {

@@ -5,9 +5,12 @@
 //! function definition; the parameters are declared in the body's outermost scope.
 
 use syntax::ast::{
-    AstNode, BlockItem, CompoundStmt, Declaration, Declarator, Expr, FnDeclarator, FunctionDef,
-    Initializer, Stmt, StmtExpr,
+    AstNode, AttributeSpec, BlockItem, CompoundStmt, Declaration, Declarator, Expr, FnDeclarator,
+    FunctionDef, IfStmt, Stmt, StmtExpr,
 };
+
+use super::attrs::attribute_name;
+use syntax::syntax_kind::SyntaxKind;
 
 use super::cx::TypeCx;
 use super::declare::Declared;
@@ -55,8 +58,13 @@ impl TypeCx<'_> {
         let int = self.types.int(super::ty::IntKind::Int);
         for name in list.identifiers() {
             let id = self.name(&name.text());
-            self.env
-                .declare_ordinary(id, Ordinary::Object { ty: int, align: None });
+            self.env.declare_ordinary(
+                id,
+                Ordinary::Object {
+                    ty: int,
+                    align: None,
+                },
+            );
         }
         for d in f.kr_declarations() {
             self.check_declaration(&d);
@@ -146,6 +154,7 @@ impl TypeCx<'_> {
                 self.check_opt_expr(i.condition());
                 self.check_opt_stmt(i.then_branch());
                 self.check_opt_stmt(i.else_branch());
+                self.check_guarded_error_call(i);
             }
             Stmt::Switch(w) => {
                 self.check_opt_expr(w.condition());
@@ -204,8 +213,65 @@ impl TypeCx<'_> {
         }
     }
 
+    /// `if (c) f();` where `f` is declared with `__attribute__((error))`: gcc fails when the
+    /// call survives, so `c` must be false; the kernel's `BUILD_BUG_ON` and
+    /// `compiletime_assert` are made so. `c` is evaluated as a constant: true is an error (an
+    /// assertion klp-ccp finds false that gcc found true), and one that is no constant
+    /// expression (gcc's optimizer may still fold it) is counted as undecided.
+    fn check_guarded_error_call(&mut self, i: &IfStmt) {
+        let Some(Stmt::Expr(then)) = i.then_branch() else {
+            return;
+        };
+        let Some(Expr::Call(call)) = then.expr() else {
+            return;
+        };
+        let Some(Expr::Ident(callee)) = call.callee() else {
+            return;
+        };
+        let Some(name) = callee.ident_token() else {
+            return;
+        };
+        let name = self.name(name.text());
+        if !self.error_functions.contains(&name) {
+            return;
+        }
+        let Some(condition) = i.condition() else {
+            return;
+        };
+        match self.eval_int(&condition) {
+            Ok(value) if value.is_zero() => self.assertions.held += 1,
+            // `BUILD_BUG()`: a condition of literals only asserts nothing about the code, it
+            // marks code gcc must find unreachable.
+            Ok(_) if is_literal_only(&condition) => self.assertions.unreachable += 1,
+            Ok(_) => self.report(TypeError::at(
+                "a call to a function declared with `error` is reached",
+                i.syntax(),
+            )),
+            Err(_) => self.assertions.undecided += 1,
+        }
+    }
+
+    /// Notes the functions a declaration declares with `__attribute__((error))`.
+    fn note_error_functions(&mut self, d: &Declaration) {
+        let is_error = |spec: AttributeSpec| {
+            spec.attributes()
+                .any(|a| attribute_name(&a).as_deref() == Some("error"))
+        };
+        let in_specs = d.specs().is_some_and(|s| s.attributes().any(is_error));
+        for init in d.init_declarators() {
+            if !in_specs && !init.attributes().any(is_error) {
+                continue;
+            }
+            if let Some(name) = init.declarator().and_then(|d| d.name()) {
+                let id = self.name(&name.text());
+                self.error_functions.insert(id);
+            }
+        }
+    }
+
     /// A declaration in a block: its entities declared, their initializers checked.
     pub(super) fn check_declaration(&mut self, d: &Declaration) {
+        self.note_error_functions(d);
         let entities = match self.declaration(d) {
             Ok(entities) => entities,
             Err(e) => {
@@ -232,23 +298,17 @@ impl TypeCx<'_> {
         };
         self.env.declare_ordinary(entity.name, what);
     }
+}
 
-    /// Checks the initializer of an object of type `ty`.
-    pub fn check_initializer(&mut self, ty: TypeId, init: &Initializer) {
-        match init {
-            Initializer::Expr(e) => {
-                self.check_expr(e);
-                self.check_assignment(ty, e, e.syntax());
-            }
-            Initializer::List(list) => {
-                for e in list.syntax().descendants().filter_map(Expr::cast) {
-                    if e.syntax().parent().is_some_and(|p| Expr::cast(p).is_none()) {
-                        self.check_expr(&e);
-                    }
-                }
-            }
-        }
-    }
+/// Whether an expression is made of integer constants and operators only.
+fn is_literal_only(e: &Expr) -> bool {
+    e.syntax()
+        .descendants_with_tokens()
+        .filter_map(|element| element.into_token())
+        .all(|t| {
+            let kind = t.kind();
+            kind.is_trivia() || kind == SyntaxKind::NUMBER || kind.is_punct()
+        })
 }
 
 /// The function declarator that declares the defined function itself (in `int (*f(int))(char)`

@@ -4,13 +4,25 @@
 
 use super::arena::Types;
 use super::env::TypeEnv;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::syntax_kind::SyntaxNode;
 
 use super::error::{Span, TypeDiagnostic, TypeError, TypeResult};
-use syntax::diagnostic::Severity;
 use super::pragma::PackState;
 use super::ty::TypeId;
+use syntax::diagnostic::Severity;
+
+/// Compile-time assertions met: `_Static_assert`, and guarded calls of functions declared
+/// with `error` (the kernel's `BUILD_BUG_ON`). A failed one is an error.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AssertionTally {
+    /// Evaluated, and held.
+    pub held: u32,
+    /// Not a constant expression by C's rules (gcc's optimizer decides).
+    pub undecided: u32,
+    /// Unconditional: marking code gcc must find unreachable (`BUILD_BUG()`).
+    pub unreachable: u32,
+}
 
 pub struct TypeCx<'a> {
     pub types: &'a mut Types,
@@ -27,6 +39,11 @@ pub struct TypeCx<'a> {
     /// The types of the expressions typed so far, by node: checks look at the types of an
     /// operation's operands, which were typed before.
     pub(super) typed: FxHashMap<SyntaxNode, TypeResult<super::typing::Typed>>,
+    /// The functions declared with `__attribute__((error))` (a call that survives is a
+    /// compile-time error).
+    pub(super) error_functions: FxHashSet<super::names::NameId>,
+    /// The compile-time assertions evaluated so far.
+    pub assertions: AssertionTally,
     /// How many parameter lists are being read (their array sizes need not be constant).
     pub(super) in_params: u32,
     /// How deep evaluation is nested, against `MAX_DEPTH`.
@@ -52,6 +69,8 @@ impl<'a> TypeCx<'a> {
             diagnostics: Vec::new(),
             return_type: None,
             typed: FxHashMap::default(),
+            error_functions: FxHashSet::default(),
+            assertions: AssertionTally::default(),
             in_params: 0,
             depth: 0,
             defined: FxHashMap::default(),

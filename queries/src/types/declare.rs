@@ -3,14 +3,16 @@
 //! initializers applied. Registering the entities is the caller's (scopes differ: the file
 //! scope walk here, name resolution's block scopes later).
 
-use syntax::ast::{AstNode, Declaration, FunctionDef, InitDeclarator, Initializer};
+use syntax::ast::{
+    AstNode, Declaration, Declarator, FnDeclarator, FunctionDef, InitDeclarator, Initializer,
+};
 use syntax::syntax_kind::SyntaxNode;
 
 use super::cx::TypeCx;
 use super::error::{TypeError, TypeResult};
 use super::lower::{Specs, Storage, TagUse};
 use super::names::NameId;
-use super::ty::{IntKind, TypeId};
+use super::ty::{FloatKind, IntKind, TypeId, TypeKind};
 
 /// One declared entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +24,9 @@ pub struct Declared {
     pub align: Option<u32>,
     /// The declarator's node (the init-declarator's, or the function definition's).
     pub node: SyntaxNode,
+    /// The declarator alone, without initializer or body: diagnostics about the declared
+    /// entity point at it or at its name.
+    pub declarator: Declarator,
     pub initializer: Option<Initializer>,
 }
 
@@ -57,7 +62,7 @@ impl TypeCx<'_> {
         let name = declarator
             .name()
             .ok_or_else(|| TypeError::at("declarator declares no name", node))?;
-        let mut attrs = specs.attrs;
+        let mut attrs = specs.attrs.clone();
         self.read_attrs(init.attributes(), &mut attrs)?;
         let base = match (specs.auto_type, init.initializer()) {
             (true, Some(Initializer::Expr(e))) => self.value_type(&e)?,
@@ -77,6 +82,10 @@ impl TypeCx<'_> {
             if let Some(align) = align.take() {
                 ty = self.types.aligned(ty, align);
             }
+        } else if self.types.fn_type(ty).is_some() {
+            // gcc reads `const` and `volatile` on a function as attributes (`const`,
+            // `noreturn`), which do not make its type another.
+            ty = self.types.unqualified(ty);
         } else if let Some(initializer) = init.initializer() {
             ty = self.complete_from_init(ty, &initializer)?;
         }
@@ -86,6 +95,7 @@ impl TypeCx<'_> {
             storage: specs.storage,
             align,
             node: node.clone(),
+            declarator,
             initializer: init.initializer(),
         })
     }
@@ -113,7 +123,83 @@ impl TypeCx<'_> {
             storage,
             align: None,
             node: node.clone(),
+            declarator,
             initializer: None,
         })
     }
+
+    /// Whether old-style definition `f` agrees with the earlier declaration of type `old`:
+    /// after a prototype, the parameters must be as many, and each prototype parameter
+    /// compatible with the promoted type of the definition's (6.7.6.3p15; a variadic
+    /// prototype never agrees, which `compatible` already says). Anything else agrees here.
+    pub(super) fn old_style_definition_agrees(&mut self, f: &FunctionDef, old: TypeId) -> bool {
+        let Some(prototype) = self.types.fn_type(old).filter(|t| t.prototype).cloned() else {
+            return true;
+        };
+        let Some(params) = self.old_style_params(f) else {
+            return true;
+        };
+        prototype.params.len() == params.len()
+            && prototype
+                .params
+                .iter()
+                .zip(&params)
+                .all(|(&p, &q)| self.types.compatible(p, q))
+    }
+
+    /// The promoted types of the parameters of old-style definition `f` (`f(a, b) float a;`:
+    /// `double` and `int`), `None` when it has no identifier list. The declarations are read
+    /// in a scope of their own, as the walk of the body reads them again.
+    fn old_style_params(&mut self, f: &FunctionDef) -> Option<Vec<TypeId>> {
+        let list = defined_fn_declarator(&f.declarator()?)?.params()?;
+        let names: Vec<NameId> = list.identifiers().map(|n| self.name(&n.text())).collect();
+        if names.is_empty() {
+            return None;
+        }
+        self.env.push_scope();
+        let declared: Vec<Declared> = f
+            .kr_declarations()
+            .filter_map(|d| self.declaration(&d).ok())
+            .flatten()
+            .collect();
+        self.env.pop_scope();
+        let int = self.types.int(IntKind::Int);
+        let types = names.iter().map(|&name| {
+            let ty = declared
+                .iter()
+                .find(|d| d.name == name)
+                .map_or(int, |d| d.ty);
+            let adjusted = self.adjust_param(ty);
+            self.default_promotion(adjusted)
+        });
+        Some(types.collect())
+    }
+
+    /// The default argument promotions (6.5.2.2p6): the integer promotions, `float` to
+    /// `double`.
+    fn default_promotion(&mut self, ty: TypeId) -> TypeId {
+        match self.types.kind(ty) {
+            TypeKind::Float(FloatKind::Float) => self.types.float(FloatKind::Double),
+            _ => self.types.promote(ty),
+        }
+    }
+}
+
+/// The function declarator that declares the defined function itself (in
+/// `int (*f(int))(char)` the one with `int`, not the one with `char`).
+pub(super) fn defined_fn_declarator(declarator: &Declarator) -> Option<FnDeclarator> {
+    let mut current = Some(declarator.clone());
+    while let Some(d) = current {
+        if let Declarator::Function(f) = &d {
+            let mut inner = f.inner();
+            while let Some(Declarator::Paren(p)) = &inner {
+                inner = p.inner();
+            }
+            if matches!(inner, Some(Declarator::Name(_))) {
+                return Some(f.clone());
+            }
+        }
+        current = d.inner();
+    }
+    None
 }

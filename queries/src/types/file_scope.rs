@@ -7,28 +7,26 @@
 //! once they carry types (they would record tags and typedefs as this one does).
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use syntax::ast::{
-    AstNode, Declaration, Declarator, Expr, ExternalDecl, FunctionDef, Initializer,
-};
+use syntax::ast::{AstNode, Declaration, Declarator, Expr, ExternalDecl, FunctionDef, Initializer};
 use syntax::lexer::lex;
 use syntax::syntax_kind::SyntaxNode;
 
 use super::arena::Types;
 use super::builtins::builtin_typedefs;
-use super::cx::TypeCx;
+use super::cx::{AssertionTally, TypeCx};
 use super::declare::Declared;
 use super::env::{Ordinary, TypeEnv};
-use super::file_env::{BodyEnv, FileEnv, FileScopeAt};
-use super::snippet;
-use std::sync::Arc;
 use super::error::{TypeDiagnostic, TypeError, TypeResult};
+use super::file_env::{BodyEnv, FileEnv, FileScopeAt};
 use super::layout::RecordLayout;
 use super::lower::Storage;
 use super::names::NameId;
 use super::size::Layout;
+use super::snippet;
 use super::target::TargetInfo;
 use super::ty::{TypeId, TypeKind};
 use super::value::ConstValue;
+use std::sync::Arc;
 
 /// A file-scope tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +55,8 @@ pub struct FileTypes {
     pub errors: Vec<TypeError>,
     /// klp-ccp's diagnostics about the file scope, in the order found.
     pub diagnostics: Vec<TypeDiagnostic>,
+    /// The file scope's `_Static_assert`s that held.
+    pub assertions: AssertionTally,
     env: FileEnv,
 }
 
@@ -90,6 +90,7 @@ impl FileTypes {
         walk.finish(&mut cx);
         let errors = std::mem::take(&mut cx.errors);
         let diagnostics = std::mem::take(&mut cx.diagnostics);
+        let assertions = cx.assertions;
         FileTypes {
             types: Arc::new(types),
             tags: env.tags.clone(),
@@ -97,6 +98,7 @@ impl FileTypes {
             objects: walk.objects,
             errors,
             diagnostics,
+            assertions,
             env,
         }
     }
@@ -249,7 +251,8 @@ impl Walk {
             match &entity.initializer {
                 Some(init) => cx.check_initializer(entity.ty, init),
                 None if is_tentative(cx, &entity) => {
-                    self.tentative.push((entity.name, entity.declarator.clone()))
+                    self.tentative
+                        .push((entity.name, entity.declarator.clone()));
                 }
                 None => {}
             }
@@ -304,9 +307,9 @@ impl Walk {
         conflict_error(cx, conflict, id)
     }
 
-    /// Declares an object or function, its type the composite of all its declarations. One
-    /// whose type is incompatible with an earlier one's is reported and replaces it; one that
-    /// redeclares a typedef or an enumerator is an error.
+    /// Declares an object or function, its type the composite of all its declarations; one
+    /// whose type is incompatible with an earlier one's is an error (and replaces it), which
+    /// klp-ccp reports when the earlier one is an object or function too.
     fn declare_object(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {
         let (id, ty, align) = (entity.name, entity.ty, entity.align);
         let previous = match cx.env.ordinary(id) {
@@ -323,7 +326,7 @@ impl Walk {
                 let at = entity.declarator.name();
                 let at = at.as_ref().map_or(&entity.node, |name| name.syntax());
                 cx.warn(at, "incompatible redeclaration");
-                (ty, align, false)
+                (ty, align, true)
             }
             Some(None) => (ty, align, true),
             None => (ty, align, false),

@@ -25,6 +25,14 @@ pub(super) enum Encoding {
     Utf32,
 }
 
+/// Whether a preprocessing number is a floating constant.
+pub(super) fn is_floating(text: &str) -> bool {
+    matches!(
+        number(text, true),
+        Ok(Number::Float(..) | Number::Imaginary(_))
+    )
+}
+
 /// Reads a pp-number as an integer or floating constant.
 pub(super) fn number(text: &str, x86: bool) -> TypeResult<Number> {
     let lower = text.to_ascii_lowercase();

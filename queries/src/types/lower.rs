@@ -416,10 +416,10 @@ impl TypeCx<'_> {
             None if a.is_star() => ArrayLen::Variable,
             None => ArrayLen::Incomplete,
             Some(size) => match self.eval_int(&size) {
-                Ok(n) => ArrayLen::Known(
-                    n.to_u64()
-                        .ok_or_else(|| TypeError::at("size of array is negative", size.syntax()))?,
-                ),
+                Ok(n) => ArrayLen::Known(n.to_u64().ok_or_else(|| {
+                    self.error(size.syntax(), "array size expression is negative");
+                    TypeError::at("size of array is negative", size.syntax())
+                })?),
                 // A parameter's array is a pointer: its size does not matter (and may name
                 // earlier parameters).
                 Err(_) if self.in_params > 0 => ArrayLen::Variable,

@@ -3,12 +3,12 @@
 //! the enum's compatible integer type.
 
 use syntax::ast::{
-    AstNode, DeclSpecifier, DeclSpecs, EnumSpec, EnumeratorList, MemberDecl, MemberItem,
+    AstNode, DeclSpecifier, DeclSpecs, EnumSpec, EnumeratorList, Expr, MemberDecl, MemberItem,
     MemberList, StaticAssert, StructSpec,
 };
-use syntax::syntax_kind::SyntaxNode;
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode, WalkEvent};
 
-use super::attrs::Attrs;
+use super::attrs::{Attrs, Mode};
 use super::cx::TypeCx;
 use super::env::Ordinary;
 use super::error::{TypeError, TypeResult};
@@ -236,7 +236,7 @@ impl TypeCx<'_> {
         for md in declarators {
             let declarator = md.declarator();
             let ty = self.declarator_type(specs.ty, declarator.as_ref())?;
-            let mut attrs = specs.attrs;
+            let mut attrs = specs.attrs.clone();
             self.read_attrs(md.attributes(), &mut attrs)?;
             let ty = self
                 .apply_type_attrs(ty, &attrs)
@@ -260,12 +260,16 @@ impl TypeCx<'_> {
     }
 
     /// A bit-field's width, checked against its type.
-    fn bit_width(&mut self, width: &syntax::ast::Expr, ty: TypeId, named: bool) -> TypeResult<u32> {
+    fn bit_width(&mut self, width: &Expr, ty: TypeId, named: bool) -> TypeResult<u32> {
         let node = width.syntax();
         let Some(kind) = self.types.int_kind(ty) else {
             return Err(TypeError::at("bit-field has an invalid type", node));
         };
-        let value = self.eval_int(width)?;
+        let value = self.eval_int(width).inspect_err(|_| {
+            if self.reads_object(width) {
+                self.error(node, "bit-field width is not a constant expression");
+            }
+        })?;
         let bits = value
             .to_u64()
             .ok_or_else(|| TypeError::at("negative width in bit-field", node))?;
@@ -278,6 +282,36 @@ impl TypeCx<'_> {
         Ok(bits as u32)
     }
 
+    /// Whether evaluating `e` reads an object or calls a function (`sizeof x` does not): then
+    /// it is no constant expression, whatever its value.
+    fn reads_object(&mut self, e: &Expr) -> bool {
+        let mut walk = e.syntax().preorder();
+        while let Some(event) = walk.next() {
+            let WalkEvent::Enter(node) = event else {
+                continue;
+            };
+            match node.kind() {
+                SyntaxKind::SIZEOF_EXPR | SyntaxKind::ALIGNOF_EXPR | SyntaxKind::TYPE_NAME => {
+                    walk.skip_subtree();
+                }
+                SyntaxKind::IDENT_EXPR => {
+                    let Some(name) = node.first_token() else {
+                        continue;
+                    };
+                    let name = self.name(name.text());
+                    if matches!(
+                        self.env.ordinary(name),
+                        Some(Ordinary::Object { .. } | Ordinary::Function(_))
+                    ) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// `_Static_assert`: a false or unevaluable condition is reported.
     pub(super) fn check_static_assert(&mut self, assert: &StaticAssert) {
         let Some(condition) = assert.condition() else {
@@ -287,7 +321,7 @@ impl TypeCx<'_> {
             Ok(value) if value.is_zero() => {
                 self.report(TypeError::at("static assertion failed", assert.syntax()));
             }
-            Ok(_) => {}
+            Ok(_) => self.assertions.held += 1,
             Err(e) => self.report(e.or_at(assert.syntax())),
         }
     }
@@ -314,7 +348,12 @@ impl TypeCx<'_> {
         let mut attrs = Attrs::default();
         self.read_attrs(spec.attributes(), &mut attrs)?;
         let values = self.enumerator_values(&list)?;
-        let underlying = underlying_type(&values, attrs.packed);
+        let mut underlying = underlying_type(&values, attrs.packed);
+        // `enum {...} __attribute__ ((mode (word)))` gives the enum that width.
+        if let Some((Mode::Int(bits), _)) = attrs.mode {
+            let signed = self.types.is_signed(underlying);
+            underlying = IntKind::for_bits(bits, signed).unwrap_or(underlying);
+        }
         let mut enumerators = Vec::with_capacity(values.len());
         for (name, value) in values {
             // After the closing brace, constants that fit `int` are `int`, the others have

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use syntax::ast::{AstNode, FunctionDef};
-use syntax::diagnostic::Diagnostic;
+use syntax::diagnostic::{Diagnostic, Severity};
 
 use super::arena::Types;
-use super::cx::TypeCx;
+use super::cx::{AssertionTally, TypeCx};
 use super::env::Ordinary;
 use super::error::{Span, TypeDiagnostic, TypeError, TypeResult};
 use super::file_env::BodyEnv;
@@ -49,6 +49,7 @@ pub struct BodyTypes {
     pub expressions: FxHashMap<Span, Typed>,
     pub errors: Vec<TypeError>,
     pub diagnostics: Vec<TypeDiagnostic>,
+    pub assertions: AssertionTally,
 }
 
 impl BodyTypes {
@@ -82,12 +83,13 @@ pub fn body_types<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<
         .drain()
         .filter_map(|(node, typed)| Some((Span::of(&node), typed.ok()?)))
         .collect();
-    let (errors, diagnostics) = (cx.errors, cx.diagnostics);
+    let (errors, diagnostics, assertions) = (cx.errors, cx.diagnostics, cx.assertions);
     Arc::new(BodyTypes {
         types: Some(types),
         expressions,
         errors,
         diagnostics,
+        assertions,
     })
 }
 
@@ -125,6 +127,13 @@ pub fn type_diagnostics(db: &dyn SourceDb, tu: Tu) -> Vec<Diagnostic> {
         found.extend(body.diagnostics.iter().map(|d| (*item, d, start)));
     }
     found.sort_by_key(|&(item, _, _)| item);
+    // klp-ccp's evaluation stops at its first error: nothing after it is reported.
+    if let Some(first_error) = found
+        .iter()
+        .position(|(_, d, _)| d.severity == Severity::Error)
+    {
+        found.truncate(first_error + 1);
+    }
     found
         .into_iter()
         .filter_map(|(_, d, offset)| {

@@ -493,6 +493,9 @@ impl TypeCx<'_> {
 
     /// An integer constant expression of value 0, or one cast to `void *` (6.3.2.3p3).
     pub(super) fn is_null_pointer_constant(&mut self, e: &Expr) -> bool {
+        if !self.floats_only_as_integer_cast_operands(e) {
+            return false;
+        }
         let Ok(value) = self.eval(e) else {
             return false;
         };
@@ -504,6 +507,38 @@ impl TypeCx<'_> {
         (integer || void_pointer)
             && value.value.is_zero()
             && !matches!(value.value, ConstValue::Float(_))
+    }
+
+    /// Whether the floating constants of `e` are all operands of casts to integer types (or
+    /// inside `sizeof`), as in an integer constant expression (6.6p6): `(int) 0.0` is one,
+    /// `(int) +0.0` and `(int) (double) 0.0` are not.
+    fn floats_only_as_integer_cast_operands(&mut self, e: &Expr) -> bool {
+        use syntax::syntax_kind::SyntaxKind::{
+            ALIGNOF_EXPR, CAST_EXPR, NUMBER, PAREN_EXPR, SIZEOF_EXPR,
+        };
+        let floats: Vec<_> = e
+            .syntax()
+            .descendants_with_tokens()
+            .filter_map(|element| element.into_token())
+            .filter(|t| t.kind() == NUMBER && literal::is_floating(t.text()))
+            .collect();
+        floats.iter().all(|token| {
+            if token
+                .parent_ancestors()
+                .any(|n| matches!(n.kind(), SIZEOF_EXPR | ALIGNOF_EXPR))
+            {
+                return true;
+            }
+            let operand_of = token
+                .parent_ancestors()
+                .skip(1)
+                .find(|n| n.kind() != PAREN_EXPR);
+            let cast = operand_of
+                .filter(|n| n.kind() == CAST_EXPR)
+                .and_then(Expr::cast);
+            cast.and_then(|cast| self.type_of(&cast).ok())
+                .is_some_and(|typed| self.types.is_integer(typed.ty))
+        })
     }
 
     /// The association `_Generic` selects.

@@ -186,6 +186,41 @@ impl IntValue {
         Ok(IntValue::new(self.kind, self.signed, value))
     }
 
+    /// Whether `self op other` (an addition, subtraction or multiplication of values of one
+    /// type) has a mathematical result out of the range of their signed type. Unsigned
+    /// arithmetic wraps by definition and never overflows.
+    pub fn overflows(self, op: IntOp, other: IntValue) -> bool {
+        if !self.signed {
+            return false;
+        }
+        let (a, b) = (self.as_i128(), other.as_i128());
+        let exact = match op {
+            IntOp::Add => a.checked_add(b),
+            IntOp::Sub => a.checked_sub(b),
+            IntOp::Mul => a.checked_mul(b),
+            _ => return false,
+        };
+        exact.is_none_or(|r| !self.holds(r))
+    }
+
+    /// Whether `self << count` (`count` less than the width) has a mathematical result,
+    /// `self * 2^count`, out of the range of the value's signed type.
+    pub fn shl_overflows(self, count: u32) -> bool {
+        if !self.signed {
+            return false;
+        }
+        let a = self.as_i128();
+        let Some(shifted) = a.checked_shl(count) else {
+            return a != 0;
+        };
+        shifted >> count != a || !self.holds(shifted)
+    }
+
+    /// Whether `value` is in the range of this value's type.
+    fn holds(self, value: i128) -> bool {
+        IntValue::from_i128(self.kind, self.signed, value).as_i128() == value
+    }
+
     pub fn negate(self) -> IntValue {
         IntValue::new(self.kind, self.signed, self.bits.wrapping_neg())
     }
@@ -257,5 +292,29 @@ mod tests {
         assert_eq!(int(-8).shift(false, int(1)).map(IntValue::as_i128), Ok(-4));
         assert!(int(1).shift(true, int(32)).is_err());
         assert!(int(1).arith(IntOp::Div, int(0)).is_err());
+    }
+
+    #[test]
+    fn overflow_is_leaving_the_signed_range() {
+        let int = |v| IntValue::from_i128(IntKind::Int, true, v);
+        let uint = |v| IntValue::from_i128(IntKind::UInt, false, v);
+        let max = int(i128::from(i32::MAX));
+        let min = int(i128::from(i32::MIN));
+        assert!(max.overflows(IntOp::Add, int(1)));
+        assert!(!max.overflows(IntOp::Add, int(-1)));
+        assert!(min.overflows(IntOp::Sub, int(1)));
+        assert!(int(65536).overflows(IntOp::Mul, int(65536)));
+        assert!(!min.overflows(IntOp::Mul, int(1)));
+        assert!(!uint(0).overflows(IntOp::Sub, uint(1)));
+        let i128_max = IntValue::from_i128(IntKind::Int128, true, i128::MAX);
+        assert!(i128_max.overflows(IntOp::Add, i128_max));
+        assert!(int(1).shl_overflows(31));
+        assert!(!int(1).shl_overflows(30));
+        assert!(!int(-1).shl_overflows(31));
+        assert!(int(-2).shl_overflows(31));
+        assert!(!uint(1).shl_overflows(31));
+        let i128_one = IntValue::from_i128(IntKind::Int128, true, 1);
+        assert!(i128_one.shl_overflows(127));
+        assert!(!i128_one.shl_overflows(126));
     }
 }

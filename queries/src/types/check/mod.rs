@@ -10,6 +10,7 @@
 
 mod constants;
 mod conversions;
+mod initializers;
 mod operators;
 mod pointers;
 
@@ -52,6 +53,7 @@ impl TypeCx<'_> {
     fn check_operation(&mut self, e: &Expr) {
         self.check_constant_operation(e);
         self.check_conversion(e);
+        self.check_compound_literal(e);
         self.check_operands(e);
     }
 }
