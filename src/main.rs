@@ -120,6 +120,8 @@ impl Session {
             diagnostics.extend(queries::parse(&*self.db, self.tu).diagnostics(&tu));
         }
         if !diagnostics.iter().any(Diagnostic::is_error) {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            queries::resolve_and_type_bodies(&self.db, self.tu, cores);
             diagnostics.extend(queries::sema_diagnostics(&*self.db, self.tu));
             diagnostics.extend(queries::type_diagnostics(&*self.db, self.tu));
         }

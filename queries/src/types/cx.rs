@@ -7,7 +7,7 @@ use super::env::TypeEnv;
 use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::syntax_kind::SyntaxNode;
 
-use super::error::{Span, TypeDiagnostic, TypeError, TypeResult};
+use super::error::{NodeKey, Span, TypeDiagnostic, TypeError, TypeResult};
 use super::pragma::PackState;
 use super::ty::TypeId;
 use syntax::diagnostic::Severity;
@@ -38,7 +38,10 @@ pub struct TypeCx<'a> {
     pub(super) return_type: Option<TypeId>,
     /// The types of the expressions typed so far, by node: checks look at the types of an
     /// operation's operands, which were typed before.
-    pub(super) typed: FxHashMap<SyntaxNode, TypeResult<super::typing::Typed>>,
+    pub(super) typed: FxHashMap<NodeKey, TypeResult<super::typing::Typed>>,
+    /// The values of the expressions evaluated so far, by node (checks evaluate operands,
+    /// which their own checks evaluated before).
+    pub(super) evaluated: FxHashMap<NodeKey, TypeResult<super::eval::Const>>,
     /// The functions declared with `__attribute__((error))` (a call that survives is a
     /// compile-time error).
     pub(super) error_functions: FxHashSet<super::names::NameId>,
@@ -69,6 +72,7 @@ impl<'a> TypeCx<'a> {
             diagnostics: Vec::new(),
             return_type: None,
             typed: FxHashMap::default(),
+            evaluated: FxHashMap::default(),
             error_functions: FxHashSet::default(),
             assertions: AssertionTally::default(),
             in_params: 0,

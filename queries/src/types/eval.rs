@@ -11,7 +11,7 @@ use syntax::ast::{
 
 use super::cx::TypeCx;
 use super::env::Ordinary;
-use super::error::{TypeError, TypeResult};
+use super::error::{NodeKey, TypeError, TypeResult};
 use super::literal::{self, Number};
 use super::ty::{ArrayLen, IntKind, TypeId, TypeKind};
 use super::value::{ConstValue, IntOp, IntValue};
@@ -50,7 +50,13 @@ impl TypeCx<'_> {
 
     /// Evaluates a constant expression.
     pub fn eval(&mut self, e: &Expr) -> TypeResult<Const> {
-        self.nested(e.syntax(), 1, |cx| cx.eval_inner(e))
+        let key = NodeKey::of(e.syntax());
+        if let Some(value) = self.evaluated.get(&key) {
+            return value.clone();
+        }
+        let value = self.nested(e.syntax(), 1, |cx| cx.eval_inner(e));
+        self.evaluated.insert(key, value.clone());
+        value
     }
 
     fn eval_inner(&mut self, e: &Expr) -> TypeResult<Const> {

@@ -81,7 +81,7 @@ pub fn body_types<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<
     let expressions = cx
         .typed
         .drain()
-        .filter_map(|(node, typed)| Some((Span::of(&node), typed.ok()?)))
+        .filter_map(|(node, typed)| Some((node.span, typed.ok()?)))
         .collect();
     let (errors, diagnostics, assertions) = (cx.errors, cx.diagnostics, cx.assertions);
     Arc::new(BodyTypes {

@@ -12,7 +12,7 @@ use syntax::ast::{
 use super::arena::Types;
 use super::cx::TypeCx;
 use super::env::Ordinary;
-use super::error::{TypeError, TypeResult};
+use super::error::{NodeKey, TypeError, TypeResult};
 use super::literal::{self, Encoding, Number};
 use super::record::RecordId;
 use super::ty::{ArrayLen, IntKind, Quals, TypeId, TypeKind};
@@ -96,11 +96,12 @@ fn missing(what: &str, node: &syntax::syntax_kind::SyntaxNode) -> TypeError {
 
 impl TypeCx<'_> {
     pub fn type_of(&mut self, e: &Expr) -> TypeResult<Typed> {
-        if let Some(typed) = self.typed.get(e.syntax()) {
+        let key = NodeKey::of(e.syntax());
+        if let Some(typed) = self.typed.get(&key) {
             return typed.clone();
         }
         let typed = self.nested(e.syntax(), 1, |cx| cx.type_of_inner(e));
-        self.typed.insert(e.syntax().clone(), typed.clone());
+        self.typed.insert(key, typed.clone());
         typed
     }
 

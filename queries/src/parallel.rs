@@ -1,0 +1,38 @@
+//! Running a TU's per-function queries on all cores: function bodies are resolved and typed
+//! independently of each other, so `check` fills their memos from several threads (each with
+//! a clone of the database, which shares the storage) before it reads them in order.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+use crate::db::Db;
+use crate::inputs::Tu;
+use crate::sema::{body_resolution, functions};
+use crate::types::{body_types, file_types};
+
+/// Computes the name resolution and the types of every function body of `tu`, and the
+/// file-scope queries they need, on up to `threads` threads.
+pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
+    let threads = threads.max(1);
+    let (functions, ()) = thread::scope(|scope| {
+        let types_db = db.clone();
+        let file_types = scope.spawn(move || {
+            file_types(&types_db, tu);
+        });
+        let functions = functions(db, tu);
+        (functions, file_types.join().unwrap_or(()))
+    });
+    let next = AtomicUsize::new(0);
+    thread::scope(|scope| {
+        for _ in 0..threads {
+            let db = db.clone();
+            let (next, functions) = (&next, &functions);
+            scope.spawn(move || {
+                while let Some(&function) = functions.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    body_resolution(&db, function);
+                    body_types(&db, function);
+                }
+            });
+        }
+    });
+}
