@@ -2,6 +2,7 @@
 
 mod cli;
 mod report;
+mod warnings;
 
 use std::io::Write;
 use std::mem::ManuallyDrop;
@@ -124,6 +125,7 @@ impl Session {
             queries::resolve_and_type_bodies(&self.db, self.tu, cores);
             diagnostics.extend(queries::sema_diagnostics(&*self.db, self.tu));
             diagnostics.extend(queries::type_diagnostics(&*self.db, self.tu));
+            diagnostics.retain(|d| !warnings::silenced(d, &self.invocation.all_args));
         }
         (tu, diagnostics)
     }

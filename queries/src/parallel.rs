@@ -10,6 +10,10 @@ use crate::inputs::Tu;
 use crate::sema::{body_resolution, functions};
 use crate::types::{body_types, file_types};
 
+/// The stack of a worker: as deep as the nesting the parser accepts needs (address space
+/// only, until used).
+const WORKER_STACK: usize = 256 << 20;
+
 /// Computes the name resolution and the types of every function body of `tu`, and the
 /// file-scope queries they need, on up to `threads` threads.
 pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
@@ -27,12 +31,19 @@ pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
         for _ in 0..threads {
             let db = db.clone();
             let (next, functions) = (&next, &functions);
-            scope.spawn(move || {
+            let worker = move || {
                 while let Some(&function) = functions.get(next.fetch_add(1, Ordering::Relaxed)) {
                     body_resolution(&db, function);
                     body_types(&db, function);
                 }
-            });
+            };
+            // Without a thread, the caller's (which has the stack for deep nesting) does it.
+            let spawned = thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, worker.clone());
+            if spawned.is_err() {
+                worker();
+            }
         }
     });
 }

@@ -99,7 +99,12 @@ impl Types {
                 FnType { ret, params, ..f }
             }
             (false, true) => FnType { ret, ..g },
-            _ => FnType { ret, ..f },
+            (false, false) => FnType {
+                ret,
+                defined_arity: f.defined_arity.or(g.defined_arity),
+                ..f
+            },
+            (true, _) => FnType { ret, ..f },
         };
         self.function(fn_type)
     }

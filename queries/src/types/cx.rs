@@ -97,11 +97,24 @@ impl<'a> TypeCx<'a> {
     }
 
     fn diagnose(&mut self, severity: Severity, node: &SyntaxNode, message: &str) {
-        self.diagnostics.push(TypeDiagnostic {
-            severity,
-            message: message.to_owned(),
-            span: Span::of(node),
-        });
+        self.diagnose_span(severity, Span::of(node), message);
+    }
+
+    /// Reports klp-ccp's diagnostic `message` about the code in `span`. Code is evaluated
+    /// more than once at times (a cast's type name is lowered by typing and by evaluation), a
+    /// finding is reported once.
+    pub(super) fn diagnose_span(&mut self, severity: Severity, span: Span, message: &str) {
+        let seen = self
+            .diagnostics
+            .iter()
+            .any(|d| d.span == span && d.message == message);
+        if !seen {
+            self.diagnostics.push(TypeDiagnostic {
+                severity,
+                message: message.to_owned(),
+                span,
+            });
+        }
     }
 
     /// Runs `f` `cost` levels deeper (a level of specifiers, with a struct body in it, takes

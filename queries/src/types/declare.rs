@@ -12,7 +12,7 @@ use super::cx::TypeCx;
 use super::error::{TypeError, TypeResult};
 use super::lower::{Specs, Storage, TagUse};
 use super::names::NameId;
-use super::ty::{FloatKind, IntKind, TypeId, TypeKind};
+use super::ty::{FloatKind, FnType, IntKind, TypeId, TypeKind};
 
 /// One declared entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +117,7 @@ impl TypeCx<'_> {
             .name()
             .ok_or_else(|| TypeError::at("function definition without name", node))?;
         let ty = self.declarator_type(ret, Some(&declarator))?;
+        let ty = self.with_defined_arity(ty, &declarator);
         Ok(Declared {
             name: self.name(&name.text()),
             ty,
@@ -126,6 +127,22 @@ impl TypeCx<'_> {
             declarator,
             initializer: None,
         })
+    }
+
+    /// The type of the function a definition with declarator `declarator` defines: without a
+    /// prototype, it knows the number of parameters of the identifier list.
+    fn with_defined_arity(&mut self, ty: TypeId, declarator: &Declarator) -> TypeId {
+        let Some(f) = self.types.fn_type(ty).filter(|f| !f.prototype) else {
+            return ty;
+        };
+        let arity = defined_fn_declarator(declarator)
+            .and_then(|d| d.params())
+            .map_or(0, |list| list.identifiers().count() as u32);
+        let fn_type = FnType {
+            defined_arity: Some(arity),
+            ..f.clone()
+        };
+        self.types.function(fn_type)
     }
 
     /// Whether old-style definition `f` agrees with the earlier declaration of type `old`:

@@ -48,6 +48,13 @@ impl TypeCx<'_> {
         }
     }
 
+    /// Evaluates an integer constant expression written in a declaration (an array size, an
+    /// enumerator's value), checked as expressions in bodies are.
+    pub(super) fn checked_eval_int(&mut self, e: &Expr) -> TypeResult<IntValue> {
+        self.check_expr(e);
+        self.eval_int(e)
+    }
+
     /// Evaluates a constant expression.
     pub fn eval(&mut self, e: &Expr) -> TypeResult<Const> {
         let key = NodeKey::of(e.syntax());

@@ -415,7 +415,7 @@ impl TypeCx<'_> {
         let len = match a.size() {
             None if a.is_star() => ArrayLen::Variable,
             None => ArrayLen::Incomplete,
-            Some(size) => match self.eval_int(&size) {
+            Some(size) => match self.checked_eval_int(&size) {
                 Ok(n) => ArrayLen::Known(n.to_u64().ok_or_else(|| {
                     self.error(size.syntax(), "array size expression is negative");
                     TypeError::at("size of array is negative", size.syntax())
@@ -449,6 +449,7 @@ impl TypeCx<'_> {
                 params: Box::new([]),
                 variadic,
                 prototype: variadic,
+                defined_arity: None,
             };
             return Ok(self.types.function(fn_type));
         }
@@ -463,6 +464,7 @@ impl TypeCx<'_> {
             params: params.into(),
             variadic,
             prototype: true,
+            defined_arity: None,
         }))
     }
 

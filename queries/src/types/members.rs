@@ -400,7 +400,7 @@ impl TypeCx<'_> {
             let name = self.name(&name);
             let value = match enumerator.value() {
                 Some(e) => {
-                    let value = self.eval_int(&e)?;
+                    let value = self.checked_eval_int(&e)?;
                     self.enumerator_type(value)
                 }
                 None => {

@@ -239,6 +239,10 @@ pub struct FnType {
     pub variadic: bool,
     /// `false` for a K&R declaration `f()` or `f(a, b)`, which says nothing of parameters.
     pub prototype: bool,
+    /// For the function an old-style definition defines, how many parameters its identifier
+    /// list names (`f(a, b) {...}`: 2, `f() {...}`: 0): calls are counted against it, as
+    /// klp-ccp always did.
+    pub defined_arity: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

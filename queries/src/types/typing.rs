@@ -129,9 +129,14 @@ impl TypeCx<'_> {
                 Ok(Typed::rvalue(self.value_type(&operand)?))
             }
             Expr::Prefix(p) => self.prefix_type(p),
-            Expr::Sizeof(_) | Expr::Alignof(_) | Expr::Offsetof(_) => {
+            Expr::Sizeof(s) => {
+                // The type is made, for what making it finds (a bit-field's width).
+                if let Some(tn) = s.type_name() {
+                    self.lower_type_name(&tn)?;
+                }
                 Ok(Typed::rvalue(self.types.size_t()))
             }
+            Expr::Alignof(_) | Expr::Offsetof(_) => Ok(Typed::rvalue(self.types.size_t())),
             Expr::Cast(cast) => {
                 let ty = self.required_type_name(cast.type_name(), node)?;
                 Ok(Typed::rvalue(self.types.unqualified(ty)))

@@ -8,7 +8,7 @@ use syntax::ast::{AstNode, BinExpr, BinOp, CallExpr, Expr, ReturnStmt};
 use syntax::syntax_kind::SyntaxNode;
 
 use crate::types::cx::TypeCx;
-use crate::types::ty::{IntKind, TypeId, TypeKind};
+use crate::types::ty::{FnType, IntKind, TypeId, TypeKind};
 
 /// What is wrong with a conversion as if by assignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,15 +106,18 @@ impl TypeCx<'_> {
     /// Checks the arguments of a call to a function with a prototype: their number, and each
     /// one's conversion to its parameter's type (those matching `...` have none).
     fn check_call(&mut self, call: &CallExpr) {
-        let Some((params, variadic)) = call.callee().and_then(|c| self.prototype_of(&c)) else {
+        let Some(callee) = call.callee().and_then(|c| self.callee_type(&c)) else {
             return;
         };
         let args: Vec<Expr> = call.args().collect();
-        let count_agrees = if variadic {
-            args.len() >= params.len()
-        } else {
-            args.len() == params.len()
+        let count_agrees = match callee.defined_arity {
+            // Without a prototype, only a definition's identifier list says how many.
+            Some(arity) if !callee.prototype => args.len() == arity as usize,
+            _ if !callee.prototype => return,
+            _ if callee.variadic => args.len() >= callee.params.len(),
+            _ => args.len() == callee.params.len(),
         };
+        let params = callee.params;
         if !count_agrees {
             self.warn(
                 call.syntax(),
@@ -127,16 +130,15 @@ impl TypeCx<'_> {
         }
     }
 
-    /// The parameter types of the prototype a call of `callee` is made with, and whether it
-    /// ends in `...`. `None` for a function without a prototype, and for a GNU builtin, whose
-    /// parameters typing does not know.
-    fn prototype_of(&mut self, callee: &Expr) -> Option<(Box<[TypeId]>, bool)> {
+    /// The type of the function a call of `callee` calls; `None` for a GNU builtin (klp-ccp
+    /// never checked their arguments).
+    fn callee_type(&mut self, callee: &Expr) -> Option<FnType> {
         if self.builtin_callee(callee).is_some() {
             return None;
         }
         let ty = self.value_type(callee).ok()?;
         let f = self.types.pointee(ty).and_then(|f| self.types.fn_type(f))?;
-        f.prototype.then(|| (f.params.clone(), f.variadic))
+        Some(f.clone())
     }
 
     fn check_converted(&mut self, target: Target, source: &Expr, at: &SyntaxNode) {

@@ -7,7 +7,7 @@ use syntax::diagnostic::Severity;
 use syntax::syntax_kind::{SyntaxNode, WalkEvent};
 
 use crate::types::cx::TypeCx;
-use crate::types::error::{Span, TypeDiagnostic};
+use crate::types::error::Span;
 use crate::types::init::{Excess, InitEvent};
 use crate::types::ty::{ArrayLen, TypeId};
 
@@ -77,14 +77,11 @@ impl TypeCx<'_> {
     /// Reports warning `message` about the code from node `first` to node `last` (items of
     /// one list).
     fn warn_between(&mut self, first: &SyntaxNode, last: &SyntaxNode, message: &str) {
-        self.diagnostics.push(TypeDiagnostic {
-            severity: Severity::Warning,
-            message: message.to_owned(),
-            span: Span {
-                start: Span::of(first).start,
-                end: Span::of(last).end,
-            },
-        });
+        let span = Span {
+            start: Span::of(first).start,
+            end: Span::of(last).end,
+        };
+        self.diagnose_span(Severity::Warning, span, message);
     }
 }
 
