@@ -5,15 +5,15 @@
 //! function definition; the parameters are declared in the body's outermost scope.
 
 use syntax::ast::{
-    AstNode, AttributeSpec, BlockItem, CompoundStmt, Declaration, Declarator, Expr, FnDeclarator,
-    FunctionDef, IfStmt, Stmt, StmtExpr,
+    AstNode, AttributeSpec, BlockItem, CompoundStmt, Declaration, Expr, FunctionDef, IfStmt, Stmt,
+    StmtExpr,
 };
 
 use super::attrs::attribute_name;
 use syntax::syntax_kind::SyntaxKind;
 
 use super::cx::TypeCx;
-use super::declare::Declared;
+use super::declare::{Declared, defined_fn_declarator};
 use super::env::Ordinary;
 use super::error::{TypeError, TypeResult};
 use super::lower::Storage;
@@ -47,7 +47,7 @@ impl TypeCx<'_> {
     /// or the identifiers of an old-style list with the declarations after it (`int` when
     /// undeclared).
     fn declare_parameters(&mut self, f: &FunctionDef) -> TypeResult<()> {
-        let Some(fn_declarator) = f.declarator().as_ref().and_then(own_fn_declarator) else {
+        let Some(fn_declarator) = f.declarator().as_ref().and_then(defined_fn_declarator) else {
             return Ok(());
         };
         let Some(list) = fn_declarator.params() else {
@@ -309,23 +309,4 @@ fn is_literal_only(e: &Expr) -> bool {
             let kind = t.kind();
             kind.is_trivia() || kind == SyntaxKind::NUMBER || kind.is_punct()
         })
-}
-
-/// The function declarator that declares the defined function itself (in `int (*f(int))(char)`
-/// the one with `int`, not the one with `char`).
-fn own_fn_declarator(declarator: &Declarator) -> Option<FnDeclarator> {
-    let mut current = Some(declarator.clone());
-    while let Some(d) = current {
-        if let Declarator::Function(f) = &d {
-            let mut inner = f.inner();
-            while let Some(Declarator::Paren(p)) = &inner {
-                inner = p.inner();
-            }
-            if matches!(inner, Some(Declarator::Name(_))) {
-                return Some(f.clone());
-            }
-        }
-        current = d.inner();
-    }
-    None
 }

@@ -1,26 +1,33 @@
 //! C types and their layout, after gcc: the type representation (an arena of interned types,
 //! records and enums as nominal entities), the evaluation of declaration specifiers and
-//! declarators into types, integer constant evaluation in the target's widths, expression
-//! typing as far as constant expressions and `typeof` need it, and gcc's record layout for
-//! x86_64 (SysV) and aarch64 (AAPCS64).
+//! declarators into types, integer constant evaluation in the target's widths, the typing of
+//! every expression and klp-ccp's checks of them, and gcc's record layout for x86_64 (SysV)
+//! and aarch64 (AAPCS64).
 //!
 //! The entry points:
 //! - [`file_types`]: the salsa query giving, for a TU, every file-scope tag, typedef and object
 //!   with its type, and the layout of every record ([`FileTypes`]);
+//! - [`body_types`]: the salsa query typing one function body ([`BodyTypes`]), and
+//!   [`type_of`] reading an expression's type from it;
+//! - [`type_diagnostics`]: klp-ccp's diagnostics about types and constants (`check`);
 //! - [`evaluate_in_tu`]: a constant expression written as text (`sizeof(struct x)`,
 //!   `__builtin_offsetof(struct x, m)`) evaluated in a TU's file-scope context;
 //! - [`TypeCx`] with a [`TypeEnv`]: the library the rest of semantics calls, with its own
 //!   scopes plugged in through `TypeEnv`.
 //!
-//! Module map: `ty` (the type data), `names`, `arena` (interning), `record` (struct, union and
-//! enum entities), `target`, `layout` (gcc's record layout), `size` (size and alignment of any
-//! type), `value` (integer arithmetic in target widths), `literal`, `convert` (promotions and
-//! the usual arithmetic conversions), `compat` (compatible and composite types), `attrs`,
-//! `pragma` (`#pragma pack`), `cx` (the evaluation context), `lower` (specifiers and
-//! declarators), `declare` (what a declaration declares), `members` (struct and enum bodies),
-//! `init` (array lengths from initializers), `typing` (expression types), `eval` (constant
-//! evaluation), `builtins`, `env` (the scope seam), `file_scope` (the walk of a TU's top
-//! level), `assertions` (layout checks for gcc), `display` (types as C), `error`, `query`.
+//! Module map: `ty` (the type data), `names`, `arena` (interning, layered: a body's types
+//! extend the file scope's), `record` (struct, union and enum entities), `target`, `layout`
+//! (gcc's record layout), `size` (size and alignment of any type), `value` (integer
+//! arithmetic in target widths), `literal`, `convert` (promotions and the usual arithmetic
+//! conversions), `compat` (compatible and composite types), `attrs`, `pragma` (`#pragma
+//! pack`), `cx` (the evaluation context), `lower` (specifiers and declarators), `declare`
+//! (what a declaration declares), `members` (struct and enum bodies), `init` (the walk of
+//! initializers against the object's type), `typing` (expression types), `eval` (constant
+//! evaluation), `builtins` and `builtin_signatures` (gcc's builtins), `snippet` (C text
+//! parsed on its own), `env` (the scope seam), `file_env` (the file scope and its history,
+//! what a body sees of it), `file_scope` (the walk of a TU's top level), `body` (the walk of
+//! a function body), `check` (klp-ccp's diagnostics about operations), `assertions` (layout
+//! checks for gcc), `display` (types as C), `error`, `query` (the salsa queries).
 
 mod arena;
 mod assertions;
