@@ -1,6 +1,7 @@
 //! klp-ccp: create kernel live patches from C sources.
 
 mod cli;
+mod policy;
 mod report;
 mod warnings;
 
@@ -26,11 +27,9 @@ enum RunError {
     CurrentDir(std::io::Error),
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
-    #[error(
-        "live patch creation is not implemented yet: this build preprocesses, parses and \
-         resolves names; use `klp-ccp preprocess` or `klp-ccp check`"
-    )]
-    CreateNotImplemented,
+    /// A policy command failed (the message names it and its arguments).
+    #[error("{0}")]
+    Policy(String),
 }
 
 /// Deeply nested macro invocations recurse; the work thread gets a stack to match.
@@ -171,12 +170,51 @@ fn run_check(args: &CommonArgs) -> Result<ExitCode, RunError> {
 }
 
 fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
-    // Validate what can be validated now, so that a mistyped command line is reported as such.
-    let session = Session::open(&args.common)?;
-    let (tu, diagnostics) = session.check();
+    let mut session = Session::open(&args.common)?;
+    let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
+    let policy = policy::CommandPolicy::new(&args.policy, &args.patched_functions, &cwd)
+        .map_err(|e| RunError::Policy(e.to_string()))?;
+    session.db.set_policy(std::sync::Arc::new(policy));
+    let (tu, mut diagnostics) = session.check();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(report(&tu, &diagnostics, &args.common));
+    }
+    let live_patch = queries::livepatch::live_patch(&*session.db, session.tu);
+    let live_patch = match live_patch.as_ref() {
+        Ok(live_patch) => live_patch,
+        Err(failure) => {
+            report(&tu, &diagnostics, &args.common);
+            return Err(RunError::Policy(failure.to_string()));
+        }
+    };
+    diagnostics.extend(live_patch.diagnostics.iter().cloned());
     let code = report(&tu, &diagnostics, &args.common);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(code);
     }
-    Err(RunError::CreateNotImplemented)
+    write_output(args.outfile.as_deref(), &live_patch.text)?;
+    Ok(code)
+}
+
+/// Writes the live patch to `path` (standard output without one), atomically: to a file
+/// beside it, renamed over it once complete, so that a failed run leaves no half-written
+/// output.
+fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), RunError> {
+    let Some(path) = path else {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(text.as_bytes()).map_err(RunError::Output)?;
+        return stdout.flush().map_err(RunError::Output);
+    };
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(
+        ".{}.klp-ccp-{}.tmp",
+        file_name.unwrap_or_default(),
+        std::process::id()
+    ));
+    let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, path));
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(RunError::Output(error));
+    }
+    Ok(())
 }

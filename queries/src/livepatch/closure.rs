@@ -1,0 +1,656 @@
+//! The closure of the patched functions: starting from their definitions, every item the live
+//! patch needs, and for each function and object it refers to what becomes of it (copied,
+//! externalized, declared), as the policy decides; then the edits that follow (renames,
+//! pointers, storage classes).
+//!
+//! Items are scanned in source order, the earliest pending one first. Taking the address of a
+//! function that can be externalized forces its externalization; when that function was
+//! already copied (its body scanned), the closure starts over with it forced, since what only
+//! its body referred to may be needed no more.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
+
+use super::oracle::{Oracle, SymbolChangeKind};
+use super::plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
+use super::policy::{LinkageChange, PolicyFailure, SymbolChange, SymbolKind};
+use super::reference::{Reference, classify};
+use crate::sema::{
+    Anchor, Definition, EntityId, EntityKind, FileScope, ItemId, LocalKind, Resolution, Role,
+    Storage, TagId, TagRole, Target,
+};
+
+/// What the closure reads of the TU.
+pub struct ClosureInput<'a> {
+    pub scope: &'a FileScope,
+    pub root: &'a SyntaxNode,
+    /// The tree offset where each item starts.
+    pub item_starts: &'a [u32],
+    /// The resolution of everything outside function bodies.
+    pub file_uses: &'a Resolution,
+    /// The resolution of each function definition, by its item.
+    pub bodies: &'a FxHashMap<ItemId, Arc<Resolution>>,
+    /// For each array object declared without a length, the length its initializer gave.
+    pub array_lengths: &'a FxHashMap<EntityId, u64>,
+}
+
+/// Computes the closure of the functions the policy says are patched.
+pub fn closure(input: &ClosureInput<'_>, oracle: &mut dyn Oracle) -> Result<Plan, PolicyFailure> {
+    let mut forced = FxHashSet::default();
+    loop {
+        let mut walk = Walk::new(input, &forced);
+        match walk.run(oracle)? {
+            Outcome::Done => return walk.finish(oracle),
+            Outcome::Force(entity) => {
+                forced.insert(entity);
+            }
+        }
+    }
+}
+
+enum Outcome {
+    Done,
+    /// Start over with this function externalized.
+    Force(EntityId),
+}
+
+/// What becomes of an entity, as far as the closure has decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum EntityFate {
+    Patched(SymbolChange),
+    Copied,
+    Externalized(SymbolChange),
+    /// Referred to in unevaluated code only (so far).
+    Declared,
+    /// A typedef or enumerator: its declaration is emitted as it is.
+    Kept,
+}
+
+struct Walk<'a> {
+    input: &'a ClosureInput<'a>,
+    forced: &'a FxHashSet<EntityId>,
+    fates: FxHashMap<EntityId, EntityFate>,
+    items: std::collections::BTreeMap<ItemId, ItemForm>,
+    pending: BTreeSet<ItemId>,
+    scanned: FxHashSet<ItemId>,
+    /// Every reference in emitted code, to edit when its target is renamed.
+    refs: Vec<(Anchor, EntityId)>,
+    /// The function definitions by item.
+    definitions: FxHashMap<ItemId, EntityId>,
+    diagnostics: Vec<PlanDiagnostic>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(input: &'a ClosureInput<'a>, forced: &'a FxHashSet<EntityId>) -> Walk<'a> {
+        let scope = input.scope;
+        let definitions = scope
+            .functions
+            .iter()
+            .map(|f| (f.item, scope.decl(f.decl).entity))
+            .collect();
+        Walk {
+            input,
+            forced,
+            fates: FxHashMap::default(),
+            items: Default::default(),
+            pending: BTreeSet::new(),
+            scanned: FxHashSet::default(),
+            refs: Vec::new(),
+            definitions,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn run(&mut self, oracle: &mut dyn Oracle) -> Result<Outcome, PolicyFailure> {
+        self.add_roots(oracle)?;
+        while let Some(item) = self.pending.pop_first() {
+            if !self.scanned.insert(item) {
+                continue;
+            }
+            if let Some(entity) = self.scan(item, oracle)? {
+                return Ok(Outcome::Force(entity));
+            }
+        }
+        Ok(Outcome::Done)
+    }
+
+    /// The patched functions: every definition the policy says is patched.
+    fn add_roots(&mut self, oracle: &mut dyn Oracle) -> Result<(), PolicyFailure> {
+        let scope = self.input.scope;
+        for function in &scope.functions {
+            let decl = scope.decl(function.decl);
+            let name = scope.name(function.name);
+            if self.fates.contains_key(&decl.entity) || !oracle.is_patched(name, decl.at)? {
+                continue;
+            }
+            let change = self.symbol_change(oracle, name, decl.at, SymbolChangeKind::Patched)?;
+            self.fates.insert(decl.entity, EntityFate::Patched(change));
+            self.emit_declarations(decl.entity, ItemForm::Whole);
+        }
+        Ok(())
+    }
+
+    /// Scans an emitted item's references; `Some(f)` when function `f` must be externalized
+    /// though it was copied.
+    fn scan(
+        &mut self,
+        item: ItemId,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Option<EntityId>, PolicyFailure> {
+        let form = self.items.get(&item).copied().unwrap_or(ItemForm::Whole);
+        let body_start = self.body_start(item);
+        let mut uses: Vec<_> = item_uses(self.input.file_uses, item).to_vec();
+        if let Some(body) = self.input.bodies.get(&item) {
+            uses.extend(body.uses.iter().filter(|u| {
+                form == ItemForm::Whole || body_start.is_none_or(|start| u.at.offset < start)
+            }));
+            for u in uses.iter_mut() {
+                if let Target::Local(local) = u.target
+                    && let LocalKind::Extern {
+                        entity: Some(entity),
+                        ..
+                    } = body.local(local).kind
+                {
+                    u.target = Target::Entity(entity);
+                }
+            }
+        }
+        for u in uses {
+            match u.target {
+                Target::Entity(entity) => {
+                    self.refs.push((u.at, entity));
+                    let reference = self.classify(u.at);
+                    if let Some(forced) = self.refer(entity, reference, oracle)? {
+                        return Ok(Some(forced));
+                    }
+                }
+                Target::Tag(tag) => self.keep_tag(tag),
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
+
+    /// Where the body of function definition `item` starts (an offset in the item).
+    fn body_start(&self, item: ItemId) -> Option<u32> {
+        let node = self.item_node(item)?;
+        let body = node
+            .children()
+            .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)?;
+        Some(u32::from(body.text_range().start()) - u32::from(node.text_range().start()))
+    }
+
+    fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {
+        self.input
+            .root
+            .children_with_tokens()
+            .nth(item.0 as usize)?
+            .into_node()
+    }
+
+    fn classify(&self, at: Anchor) -> Reference {
+        let token = self
+            .input
+            .item_starts
+            .get(at.item.0 as usize)
+            .and_then(|start| {
+                self.input
+                    .root
+                    .token_at_offset((start + at.offset).into())
+                    .right_biased()
+            });
+        match token {
+            Some(token) => classify(&token),
+            None => Reference {
+                call: false,
+                evaluated: true,
+            },
+        }
+    }
+
+    /// A reference to a file-scope entity; `Some(f)` as for `scan`.
+    fn refer(
+        &mut self,
+        entity: EntityId,
+        reference: Reference,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Option<EntityId>, PolicyFailure> {
+        let scope = self.input.scope;
+        match scope.entity(entity).kind {
+            EntityKind::Typedef { .. } => self.keep(entity),
+            EntityKind::Enumerator { tag } => {
+                self.fates.insert(entity, EntityFate::Kept);
+                self.keep_tag(tag);
+            }
+            EntityKind::Function => return self.refer_function(entity, reference, oracle),
+            EntityKind::Object => self.refer_object(entity, reference, oracle)?,
+        }
+        Ok(None)
+    }
+
+    fn keep(&mut self, entity: EntityId) {
+        if self.fates.insert(entity, EntityFate::Kept).is_none() {
+            self.emit_declarations(entity, ItemForm::Whole);
+        }
+    }
+
+    /// A struct, union or enum: its definition when it has one (whose members may need
+    /// complete types), else its first declaration.
+    fn keep_tag(&mut self, tag: TagId) {
+        let decls = &self.input.scope.tag(tag).decls;
+        let chosen = decls
+            .iter()
+            .find(|d| d.role == TagRole::Definition)
+            .or_else(|| decls.first());
+        if let Some(decl) = chosen {
+            self.emit_item(decl.at.item, ItemForm::Whole);
+        }
+    }
+
+    fn refer_function(
+        &mut self,
+        entity: EntityId,
+        reference: Reference,
+        oracle: &mut dyn Oracle,
+    ) -> Result<Option<EntityId>, PolicyFailure> {
+        let current = self.fates.get(&entity).cloned();
+        match current {
+            Some(EntityFate::Patched(_) | EntityFate::Externalized(_)) => return Ok(None),
+            Some(EntityFate::Copied) => {
+                let must = reference.evaluated && !reference.call;
+                if must && self.can_externalize(entity, oracle)? {
+                    return Ok(Some(entity));
+                }
+                return Ok(None);
+            }
+            _ if !reference.evaluated => {
+                if current.is_none() {
+                    self.fates.insert(entity, EntityFate::Declared);
+                    self.emit_declarations(entity, ItemForm::Prototype);
+                }
+                return Ok(None);
+            }
+            _ => {}
+        }
+        let can = self.can_externalize(entity, oracle)?;
+        let defined = self.definition_item(entity).is_some();
+        let externalize = can
+            && (self.forced.contains(&entity)
+                || !reference.call
+                || !defined
+                || {
+                    let from_header = match self.definition_anchor(entity) {
+                        Some(at) => oracle.in_eligible_header(at)?,
+                        None => false,
+                    };
+                    oracle.shall_externalize_fun(
+                        self.name(entity),
+                        from_header,
+                        self.first_anchor(entity),
+                    )?
+                });
+        if externalize {
+            self.externalize(entity, SymbolKind::Function, oracle)?;
+        } else if defined {
+            self.fates.insert(entity, EntityFate::Copied);
+            self.emit_declarations(entity, ItemForm::Whole);
+        } else {
+            self.fates.insert(entity, EntityFate::Declared);
+            self.emit_declarations(entity, ItemForm::Whole);
+        }
+        Ok(None)
+    }
+
+    fn refer_object(
+        &mut self,
+        entity: EntityId,
+        reference: Reference,
+        oracle: &mut dyn Oracle,
+    ) -> Result<(), PolicyFailure> {
+        let current = self.fates.get(&entity).cloned();
+        if !reference.evaluated {
+            if current.is_none() {
+                self.fates.insert(entity, EntityFate::Declared);
+                self.emit_declarations(entity, ItemForm::Whole);
+            }
+            return Ok(());
+        }
+        if !matches!(current, None | Some(EntityFate::Declared)) {
+            return Ok(());
+        }
+        let at = self.first_anchor(entity);
+        if oracle.shall_externalize_obj(self.name(entity), at)? {
+            return self.externalize(entity, SymbolKind::Object, oracle);
+        }
+        self.fates.insert(entity, EntityFate::Copied);
+        self.emit_declarations(entity, ItemForm::Whole);
+        let definition = self.definition_anchor(entity).unwrap_or(at);
+        self.diagnostics.push(PlanDiagnostic {
+            at: definition,
+            through: None,
+            error: false,
+            message: format!(
+                "referenced object \"{}\" cannot get externalized",
+                self.name(entity)
+            ),
+        });
+        Ok(())
+    }
+
+    fn externalize(
+        &mut self,
+        entity: EntityId,
+        kind: SymbolKind,
+        oracle: &mut dyn Oracle,
+    ) -> Result<(), PolicyFailure> {
+        let name = self.name(entity).to_owned();
+        let at = self.first_anchor(entity);
+        let change = self.symbol_change(oracle, &name, at, SymbolChangeKind::Externalized(kind))?;
+        self.fates.insert(entity, EntityFate::Externalized(change));
+        let form = match kind {
+            SymbolKind::Function => ItemForm::Prototype,
+            SymbolKind::Object => ItemForm::Whole,
+        };
+        self.emit_declarations(entity, form);
+        Ok(())
+    }
+
+    fn can_externalize(
+        &mut self,
+        entity: EntityId,
+        oracle: &mut dyn Oracle,
+    ) -> Result<bool, PolicyFailure> {
+        let scope = self.input.scope;
+        let definition = self.definition_anchor(entity).map(|at| {
+            let external = scope.entity(entity).linkage == crate::sema::Linkage::External;
+            (external, at)
+        });
+        oracle.can_externalize_fun(self.name(entity), definition, self.first_anchor(entity))
+    }
+
+    /// Asks for a symbol's new name and linkage, again while a new name clashes with an
+    /// identifier the TU declares.
+    fn symbol_change(
+        &self,
+        oracle: &mut dyn Oracle,
+        name: &str,
+        at: Anchor,
+        kind: SymbolChangeKind,
+    ) -> Result<SymbolChange, PolicyFailure> {
+        let mut retry = 0;
+        loop {
+            let change = oracle.symbol_change(kind, name, retry, at)?;
+            let clashes = change.new_name != name && self.is_declared(&change.new_name);
+            if !clashes || retry >= MAX_RETRIES {
+                return Ok(change);
+            }
+            retry += 1;
+        }
+    }
+
+    fn is_declared(&self, name: &str) -> bool {
+        let scope = self.input.scope;
+        scope.names.get(name).is_some_and(|id| {
+            scope.entities.iter().any(|e| e.name == id)
+                || scope.tags.iter().any(|t| t.name == Some(id))
+        })
+    }
+
+    /// Emits every declaration of `entity`; its definition (a function's) in `form`.
+    fn emit_declarations(&mut self, entity: EntityId, form: ItemForm) {
+        let definition = self.definition_item(entity);
+        let items: Vec<ItemId> = self.decl_items(entity).collect();
+        for item in items {
+            let form = if Some(item) == definition {
+                form
+            } else {
+                ItemForm::Whole
+            };
+            self.emit_item(item, form);
+        }
+    }
+
+    fn emit_item(&mut self, item: ItemId, form: ItemForm) {
+        let entry = self.items.entry(item).or_insert(form);
+        // A definition needed whole and as a declaration is emitted whole.
+        if form == ItemForm::Whole && *entry != ItemForm::Whole {
+            *entry = ItemForm::Whole;
+            self.scanned.remove(&item);
+        }
+        if !self.scanned.contains(&item) {
+            self.pending.insert(item);
+        }
+    }
+
+    fn decl_items(&self, entity: EntityId) -> impl Iterator<Item = ItemId> + '_ {
+        let scope = self.input.scope;
+        scope
+            .entity(entity)
+            .decls
+            .iter()
+            .map(move |&d| scope.decl(d).at.item)
+    }
+
+    /// The item of a function's definition with a body.
+    fn definition_item(&self, entity: EntityId) -> Option<ItemId> {
+        let scope = self.input.scope;
+        match scope.entity(entity).definition {
+            Definition::Defined(decl) => {
+                let item = scope.decl(decl).at.item;
+                let is_function = scope.entity(entity).kind == EntityKind::Function;
+                (!is_function || self.definitions.contains_key(&item)).then_some(item)
+            }
+            _ => None,
+        }
+    }
+
+    fn definition_anchor(&self, entity: EntityId) -> Option<Anchor> {
+        let scope = self.input.scope;
+        match scope.entity(entity).definition {
+            Definition::Defined(decl) => Some(scope.decl(decl).at),
+            _ => None,
+        }
+    }
+
+    fn first_anchor(&self, entity: EntityId) -> Anchor {
+        let scope = self.input.scope;
+        scope
+            .entity(entity)
+            .decls
+            .first()
+            .map(|&d| scope.decl(d).at)
+            .unwrap_or(Anchor {
+                item: ItemId(0),
+                offset: 0,
+            })
+    }
+
+    fn name(&self, entity: EntityId) -> &'a str {
+        let scope = self.input.scope;
+        scope.name(scope.entity(entity).name)
+    }
+
+    /// The plan: items, the edits the fates call for, diagnostics.
+    fn finish(self, oracle: &mut dyn Oracle) -> Result<Plan, PolicyFailure> {
+        let mut diagnostics = oracle.take_diagnostics();
+        diagnostics.extend(self.diagnostics.iter().cloned());
+        let mut plan = Plan {
+            items: self.items.clone(),
+            edits: Vec::new(),
+            diagnostics,
+            fates: Vec::new(),
+        };
+        let mut entities: Vec<_> = self.fates.iter().collect();
+        entities.sort_by_key(|(e, _)| **e);
+        for (&entity, fate) in entities {
+            self.plan_entity(entity, fate, &mut plan);
+        }
+        plan.edits.sort();
+        plan.edits.dedup();
+        Ok(plan)
+    }
+
+    fn plan_entity(&self, entity: EntityId, fate: &EntityFate, plan: &mut Plan) {
+        let name = self.name(entity).to_owned();
+        match fate {
+            EntityFate::Patched(change) => {
+                self.rename(entity, &change.new_name, false, plan);
+                self.set_linkage(entity, change.linkage, plan);
+                plan.fates.push((
+                    name,
+                    Fate::Patched {
+                        name: change.new_name.clone(),
+                    },
+                ));
+            }
+            EntityFate::Copied => {
+                if self.input.scope.entity(entity).kind == EntityKind::Function {
+                    self.make_first_static(entity, plan);
+                }
+                plan.fates.push((name.clone(), Fate::Copied { name }));
+            }
+            EntityFate::Externalized(change) => {
+                self.rename(entity, &change.new_name, change.make_pointer, plan);
+                self.set_linkage(entity, change.linkage, plan);
+                if self.input.scope.entity(entity).kind == EntityKind::Object {
+                    self.declare_only(entity, plan);
+                }
+                plan.fates.push((
+                    name,
+                    Fate::Externalized {
+                        name: change.new_name.clone(),
+                        pointer: change.make_pointer,
+                    },
+                ));
+            }
+            EntityFate::Declared => {
+                if self.input.scope.entity(entity).kind == EntityKind::Object {
+                    self.declare_only(entity, plan);
+                    self.set_storage_all(entity, Some(StorageClass::Extern), plan);
+                }
+                plan.fates.push((name, Fate::Declared));
+            }
+            EntityFate::Kept => {}
+        }
+    }
+
+    /// Renames every declaration of and reference to `entity`, or makes them `(*new)`.
+    fn rename(&self, entity: EntityId, new: &str, pointer: bool, plan: &mut Plan) {
+        let old = self.name(entity);
+        if new == old && !pointer {
+            return;
+        }
+        let text = if pointer {
+            format!("(*{new})")
+        } else {
+            new.to_owned()
+        };
+        let scope = self.input.scope;
+        let anchors = scope
+            .entity(entity)
+            .decls
+            .iter()
+            .map(|&d| scope.decl(d).at)
+            .chain(
+                self.refs
+                    .iter()
+                    .filter(|(_, e)| *e == entity)
+                    .map(|(at, _)| *at),
+            );
+        for at in anchors {
+            if self.items.contains_key(&at.item) {
+                plan.edits.push(Edit {
+                    at,
+                    kind: EditKind::Replace(text.clone()),
+                });
+            }
+        }
+    }
+
+    fn set_linkage(&self, entity: EntityId, linkage: LinkageChange, plan: &mut Plan) {
+        match linkage {
+            LinkageChange::Keep => {}
+            LinkageChange::MakeInternal => self.make_first_static(entity, plan),
+            LinkageChange::MakeExternal => {
+                self.set_storage_all(entity, Some(StorageClass::Extern), plan)
+            }
+        }
+    }
+
+    /// Internal linkage: the first declaration says `static` (the later ones inherit it).
+    fn make_first_static(&self, entity: EntityId, plan: &mut Plan) {
+        let scope = self.input.scope;
+        let Some(&first) = scope.entity(entity).decls.first() else {
+            return;
+        };
+        let decl = scope.decl(first);
+        if decl.storage != Storage::Static {
+            plan.edits.push(Edit {
+                at: decl.at,
+                kind: EditKind::Storage(Some(StorageClass::Static)),
+            });
+        }
+    }
+
+    /// Every declaration of `entity` gets storage class `class` (`extern` is dropped from
+    /// function definitions, which say it by having none).
+    fn set_storage_all(&self, entity: EntityId, class: Option<StorageClass>, plan: &mut Plan) {
+        let scope = self.input.scope;
+        let is_function = scope.entity(entity).kind == EntityKind::Function;
+        for &d in &scope.entity(entity).decls {
+            let decl = scope.decl(d);
+            let wanted = match (class, is_function) {
+                (Some(StorageClass::Extern), true) if decl.storage == Storage::Static => None,
+                (Some(StorageClass::Extern), true) => continue,
+                (wanted, _) => wanted,
+            };
+            let has = match decl.storage {
+                Storage::Static => Some(StorageClass::Static),
+                Storage::Extern => Some(StorageClass::Extern),
+                _ => None,
+            };
+            if has != wanted {
+                plan.edits.push(Edit {
+                    at: decl.at,
+                    kind: EditKind::Storage(wanted),
+                });
+            }
+        }
+    }
+
+    /// An object referred to in the running kernel: its declarations lose their initializers
+    /// and get their array lengths.
+    fn declare_only(&self, entity: EntityId, plan: &mut Plan) {
+        let scope = self.input.scope;
+        let length = self.input.array_lengths.get(&entity).copied();
+        for &d in &scope.entity(entity).decls {
+            let decl = scope.decl(d);
+            if decl.role == Role::Definition {
+                plan.edits.push(Edit {
+                    at: decl.at,
+                    kind: EditKind::DropInitializer,
+                });
+            }
+            if let Some(length) = length {
+                plan.edits.push(Edit {
+                    at: decl.at,
+                    kind: EditKind::ArrayLength(length),
+                });
+            }
+        }
+    }
+}
+
+/// How often a clashing new name is asked for again before it is taken as it is.
+const MAX_RETRIES: u32 = 100;
+
+/// The uses of `resolution` in `item` (uses are in item order).
+fn item_uses(resolution: &Resolution, item: ItemId) -> &[crate::sema::Use] {
+    let uses = &resolution.uses;
+    let start = uses.partition_point(|u| u.at.item < item);
+    let end = uses.partition_point(|u| u.at.item <= item);
+    &uses[start..end]
+}

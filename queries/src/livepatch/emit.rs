@@ -1,0 +1,717 @@
+//! Writing the live patch: the plan's items, cut from the source files as written (macro
+//! invocations, comments and all), edited, in source order; with the `#include`s of the
+//! headers that provide what is needed instead of copying it, and the `#define`s of the
+//! macros the copied text invokes.
+//!
+//! Each emitted token is mapped back to where the user wrote it: a file token to its bytes, a
+//! token a macro made to the whole outermost invocation. Runs of tokens from one file are
+//! copied as one stretch of text. An edit of a file token (or of a macro argument written in
+//! the file) is made in that text; an edit of a token a macro body made expands that
+//! invocation, whose tokens are then written out one by one.
+
+use std::fmt::Write as _;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use syntax::parse_tu::ParsedTu;
+use syntax::pp::PreprocessedTu;
+use syntax::pp::macros::MacroEvent;
+use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, Origin, OriginId};
+use rowan::TextRange;
+use syntax::ast::{ArrayDeclarator, AstNode};
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
+
+use super::headers::Coverage;
+use super::plan::{EditKind, ItemForm, Plan, StorageClass};
+use crate::sema::ItemId;
+
+/// Writes the live patch of `plan`.
+pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Coverage) -> String {
+    let emitter = Emitter::new(pp, parsed, plan, coverage);
+    emitter.run()
+}
+
+/// One piece of the output, ordered by the preprocessor token it stands before.
+#[derive(Debug)]
+struct Piece {
+    position: u32,
+    /// Directives before items at one position.
+    rank: u8,
+    file: Option<FileId>,
+    text: String,
+}
+
+struct Emitter<'a> {
+    pp: &'a PreprocessedTu,
+    parsed: &'a ParsedTu,
+    plan: &'a Plan,
+    coverage: &'a Coverage,
+    root: SyntaxNode,
+    /// The tree offset of each item.
+    item_starts: Vec<u32>,
+    /// Per tree token (trivia included), its start offset.
+    token_starts: Vec<u32>,
+    /// What edits do to tokens, by the tree offset of the token.
+    actions: FxHashMap<u32, Action>,
+    /// The tree ranges edits drop (initializers, with their `=`).
+    dropped: Vec<TextRange>,
+}
+
+/// What the edits do to one token.
+#[derive(Debug, Clone, Default)]
+struct Action {
+    /// Its new text.
+    text: Option<String>,
+    /// Text written before it.
+    before: Option<String>,
+}
+
+/// One token of an item as emitted.
+#[derive(Debug, Clone)]
+struct OutToken {
+    pp: usize,
+    /// Its text when edited.
+    text: Option<String>,
+    /// Text to write before it.
+    before: Option<String>,
+    /// Text to write after it.
+    after: Option<String>,
+    /// Tokens were dropped before it: what precedes it is not copied along.
+    gap: bool,
+}
+
+impl<'a> Emitter<'a> {
+    fn new(
+        pp: &'a PreprocessedTu,
+        parsed: &'a ParsedTu,
+        plan: &'a Plan,
+        coverage: &'a Coverage,
+    ) -> Emitter<'a> {
+        let root = parsed.parse.syntax_node();
+        let item_starts: Vec<u32> = root
+            .children_with_tokens()
+            .map(|e| u32::from(e.text_range().start()))
+            .collect();
+        let token_starts = root
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .map(|t| u32::from(t.text_range().start()))
+            .collect();
+        let mut emitter = Emitter {
+            pp,
+            parsed,
+            plan,
+            coverage,
+            root,
+            item_starts,
+            token_starts,
+            actions: FxHashMap::default(),
+            dropped: Vec::new(),
+        };
+        for edit in &plan.edits {
+            if let Some(start) = emitter.item_starts.get(edit.at.item.0 as usize) {
+                emitter.resolve_edit(start + edit.at.offset, &edit.kind);
+            }
+        }
+        emitter
+    }
+
+    /// Turns an edit at a declarator's name into what it does to tokens.
+    fn resolve_edit(&mut self, offset: u32, kind: &EditKind) {
+        let Some(token) = self.token_at(offset) else {
+            return;
+        };
+        match kind {
+            EditKind::Replace(text) => self.action(&token).text = Some(text.clone()),
+            EditKind::Storage(class) => self.resolve_storage(&token, *class),
+            EditKind::DropInitializer => {
+                if let Some(range) = initializer_range(&token) {
+                    self.dropped.push(range);
+                }
+            }
+            EditKind::ArrayLength(length) => {
+                if let Some(bracket) = empty_array_bracket(&token) {
+                    self.action(&bracket).before = Some(length.to_string());
+                }
+            }
+        }
+    }
+
+    fn action(&mut self, token: &SyntaxToken) -> &mut Action {
+        self.actions
+            .entry(u32::from(token.text_range().start()))
+            .or_default()
+    }
+
+    /// The storage class of the declaration declaring `name` becomes `class`: its storage
+    /// keyword replaced, or one written before its specifiers.
+    fn resolve_storage(&mut self, name: &SyntaxToken, class: Option<StorageClass>) {
+        let Some(specs) = declaration_of(name).and_then(|d| {
+            d.children().find(|c| c.kind() == SyntaxKind::DECL_SPECS)
+        }) else {
+            return;
+        };
+        let word = match class {
+            Some(StorageClass::Static) => "static",
+            Some(StorageClass::Extern) => "extern",
+            None => "",
+        };
+        let tokens = || {
+            specs
+                .descendants_with_tokens()
+                .filter_map(|e| e.into_token())
+                .filter(|t| !t.kind().is_trivia())
+        };
+        let storage = tokens().find(|t| {
+            matches!(t.kind(), SyntaxKind::STATIC_KW | SyntaxKind::EXTERN_KW)
+                && t.parent().as_ref() == Some(&specs)
+        });
+        match (storage, tokens().next()) {
+            (Some(existing), _) => self.action(&existing).text = Some(word.to_owned()),
+            (None, Some(first)) if !word.is_empty() => {
+                self.action(&first).before = Some(format!("{word} "));
+            }
+            _ => {}
+        }
+    }
+
+    fn run(&self) -> String {
+        let mut pieces = Vec::new();
+        let mut used_macros = FxHashSet::default();
+        let mut includes = FxHashSet::default();
+        for (&item, &form) in &self.plan.items {
+            let Some(node) = self.item_node(item) else {
+                continue;
+            };
+            let tokens = self.item_tokens(&node, form);
+            let Some(first) = tokens.first() else {
+                continue;
+            };
+            let position = first.pp as u32;
+            if let Some(inclusion) = self.covering_inclusion(&tokens) {
+                includes.insert(inclusion);
+                continue;
+            }
+            self.note_macros(&tokens, &mut used_macros, &mut includes);
+            let (file, text) = self.render(&tokens);
+            pieces.push(Piece {
+                position,
+                rank: 2,
+                file,
+                text,
+            });
+        }
+        pieces.extend(self.include_pieces(&includes));
+        pieces.extend(self.define_pieces(&used_macros));
+        pieces.sort_by_key(|p| (p.position, p.rank));
+        self.assemble(&pieces)
+    }
+
+    fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {
+        self.root
+            .children_with_tokens()
+            .nth(item.0 as usize)?
+            .into_node()
+    }
+
+    /// The item's tokens as emitted: its form and the edits applied.
+    fn item_tokens(&self, node: &SyntaxNode, form: ItemForm) -> Vec<OutToken> {
+        let body = match form {
+            ItemForm::Prototype => node
+                .children()
+                .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
+                .map(|b| b.text_range()),
+            ItemForm::Whole => None,
+        };
+        let mut out: Vec<OutToken> = Vec::new();
+        let mut gap = false;
+        for token in node.descendants_with_tokens().filter_map(|e| e.into_token()) {
+            if token.kind().is_trivia() {
+                continue;
+            }
+            let range = token.text_range();
+            let inside = |r: &TextRange| r.contains_range(range);
+            if body.as_ref().is_some_and(inside) || self.dropped.iter().any(inside) {
+                gap = true;
+                continue;
+            }
+            let Some(pp) = self.pp_index(&token) else {
+                continue;
+            };
+            let action = self.actions.get(&u32::from(range.start()));
+            out.push(OutToken {
+                pp,
+                text: action.and_then(|a| a.text.clone()),
+                before: action.and_then(|a| a.before.clone()),
+                after: None,
+                gap,
+            });
+            gap = false;
+        }
+        if body.is_some()
+            && let Some(last) = out.last_mut()
+        {
+            last.after = Some(";".to_owned());
+        }
+        out
+    }
+
+    fn token_at(&self, offset: u32) -> Option<SyntaxToken> {
+        self.root.token_at_offset(offset.into()).right_biased()
+    }
+
+    fn pp_index(&self, token: &SyntaxToken) -> Option<usize> {
+        let start = u32::from(token.text_range().start());
+        let index = self.token_starts.binary_search(&start).ok()?;
+        self.parsed.pp_token(index)
+    }
+
+    /// The inclusion whose `#include` provides every token of an item, if any.
+    fn covering_inclusion(&self, tokens: &[OutToken]) -> Option<InclusionId> {
+        let mut covering = None;
+        for token in tokens {
+            let origin = self.pp.tokens.get(token.pp)?.origin;
+            let (file, _, _) = self.pp.provenance.outermost_expansion_point(origin);
+            let inclusion = self.coverage.covering(file)?;
+            if covering.is_some_and(|c| c != inclusion) {
+                return None;
+            }
+            covering = Some(inclusion);
+        }
+        covering
+    }
+
+    /// The macros the copied tokens invoke, and the headers that must be included for them.
+    fn note_macros(
+        &self,
+        tokens: &[OutToken],
+        used: &mut FxHashSet<syntax::pp::macros::MacroId>,
+        includes: &mut FxHashSet<InclusionId>,
+    ) {
+        for token in tokens {
+            let Some(pp_token) = self.pp.tokens.get(token.pp) else {
+                continue;
+            };
+            for expansion in self.pp.provenance.expansion_chain(pp_token.origin) {
+                let macro_id = self.pp.provenance.expansion(expansion).macro_id;
+                if !used.insert(macro_id) {
+                    continue;
+                }
+                if let Some((file, _, _)) = self.pp.macros.defs.get(macro_id.0 as usize).and_then(|d| d.directive)
+                    && let Some(inclusion) = self.coverage.covering(file)
+                {
+                    includes.insert(inclusion);
+                }
+            }
+        }
+    }
+
+    /// The `#include` lines of the needed headers, each where the header's content began.
+    fn include_pieces(&self, includes: &FxHashSet<InclusionId>) -> Vec<Piece> {
+        includes
+            .iter()
+            .filter_map(|&inclusion| {
+                let directive = self.coverage.directive_text(self.pp, inclusion)?;
+                Some(Piece {
+                    position: self.coverage.position(inclusion),
+                    rank: 0,
+                    file: self.coverage.includer_file(self.pp, inclusion),
+                    text: directive,
+                })
+            })
+            .collect()
+    }
+
+    /// The `#define`s (and `#undef`s) of the macros used, written in files the live patch
+    /// copies from, each where it was.
+    fn define_pieces(&self, used: &FxHashSet<syntax::pp::macros::MacroId>) -> Vec<Piece> {
+        let used_names: FxHashSet<_> = used
+            .iter()
+            .filter_map(|id| self.pp.macros.defs.get(id.0 as usize))
+            .map(|d| d.name)
+            .collect();
+        let mut pieces = Vec::new();
+        for (event, &position) in self.pp.macros.events.iter().zip(&self.pp.event_positions) {
+            let directive = match event {
+                MacroEvent::Define(id) => {
+                    if !used.contains(id) {
+                        continue;
+                    }
+                    self.pp.macros.defs.get(id.0 as usize).and_then(|d| d.directive)
+                }
+                MacroEvent::Undef { name, origin, .. } => {
+                    if !used_names.contains(name) {
+                        continue;
+                    }
+                    self.undef_directive(*origin)
+                }
+            };
+            let Some((file, start, end)) = directive else {
+                continue;
+            };
+            if self.coverage.covering(file).is_some() || self.coverage.is_pre_included(file) {
+                continue;
+            }
+            let Some(text) = self.file_text(file, start, end) else {
+                continue;
+            };
+            pieces.push(Piece {
+                position,
+                rank: 1,
+                file: Some(file),
+                text: text.trim_end().to_owned(),
+            });
+        }
+        pieces
+    }
+
+    /// The `#undef` line whose macro name has origin `origin`.
+    fn undef_directive(&self, origin: OriginId) -> Option<(FileId, u32, u32)> {
+        let Origin::Source { file, start, end } = self.pp.provenance.origin(origin) else {
+            return None;
+        };
+        let text = self.pp.files.get(file.0 as usize)?.original_text();
+        let line_start = text[..start as usize].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end as usize..]
+            .find('\n')
+            .map_or(text.len(), |i| end as usize + i);
+        Some((file, line_start as u32, line_end as u32))
+    }
+
+    fn file_text(&self, file: FileId, start: u32, end: u32) -> Option<&str> {
+        self.pp
+            .files
+            .get(file.0 as usize)?
+            .original_text()
+            .get(start as usize..end as usize)
+    }
+
+    /// An item's text and the file it comes from.
+    fn render(&self, tokens: &[OutToken]) -> (Option<FileId>, String) {
+        let units = self.units(tokens);
+        let mut text = String::new();
+        let mut file = None;
+        let mut run: Option<Run> = None;
+        for unit in units {
+            if file.is_none() {
+                file = unit.file;
+            }
+            let continues = run.as_ref().is_some_and(|r| r.extends_to(&unit));
+            if !continues {
+                if let Some(r) = run.take() {
+                    r.write(self, &mut text);
+                }
+                run = Some(Run::new(unit));
+            } else if let Some(r) = run.as_mut() {
+                r.push(unit);
+            }
+        }
+        if let Some(r) = run {
+            r.write(self, &mut text);
+        }
+        (file, text)
+    }
+
+    /// The item's tokens grouped into the stretches of source they are written in.
+    fn units(&self, tokens: &[OutToken]) -> Vec<Unit> {
+        let expanded = self.expansions_to_spell(tokens);
+        let mut units: Vec<Unit> = Vec::new();
+        for token in tokens {
+            let Some(pp_token) = self.pp.tokens.get(token.pp) else {
+                continue;
+            };
+            let origin = pp_token.origin;
+            let outermost = self.outermost(origin);
+            let unit = match outermost {
+                Some(expansion) if expanded.contains(&expansion) => Unit::spelled(self, token),
+                Some(expansion) => self.invocation_unit(expansion, token),
+                None => self.source_unit(origin, token),
+            };
+            let merged = units.last_mut().is_some_and(|last| last.absorb(&unit));
+            if !merged {
+                units.push(unit);
+            }
+        }
+        units
+    }
+
+    /// The outermost invocations that must be written out expanded: those an edited token
+    /// comes from other than as a plain argument written in the file.
+    fn expansions_to_spell(&self, tokens: &[OutToken]) -> FxHashSet<ExpansionId> {
+        let mut spelled = FxHashSet::default();
+        for token in tokens.iter().filter(|t| t.text.is_some()) {
+            let Some(pp_token) = self.pp.tokens.get(token.pp) else {
+                continue;
+            };
+            if self.argument_source(pp_token.origin).is_none()
+                && let Some(outermost) = self.outermost(pp_token.origin)
+            {
+                spelled.insert(outermost);
+            }
+        }
+        spelled
+    }
+
+    /// Where a token that macro arguments carried (only) was written, when it was.
+    fn argument_source(&self, mut origin: OriginId) -> Option<(FileId, u32, u32)> {
+        loop {
+            match self.pp.provenance.origin(origin) {
+                Origin::Source { file, start, end } => return Some((file, start, end)),
+                Origin::MacroArg { arg, .. } => origin = arg,
+                _ => return None,
+            }
+        }
+    }
+
+    fn outermost(&self, mut origin: OriginId) -> Option<ExpansionId> {
+        let mut outermost = None;
+        loop {
+            let expansion = match self.pp.provenance.origin(origin) {
+                Origin::Source { .. } => return outermost,
+                Origin::MacroBody { expansion, .. }
+                | Origin::MacroArg { expansion, .. }
+                | Origin::Stringified { expansion, .. }
+                | Origin::Pasted { expansion, .. }
+                | Origin::Builtin { expansion } => expansion,
+            };
+            outermost = Some(expansion);
+            origin = self.pp.provenance.expansion(expansion).name;
+        }
+    }
+
+    fn source_unit(&self, origin: OriginId, token: &OutToken) -> Unit {
+        match self.pp.provenance.origin(origin) {
+            Origin::Source { file, start, end } => Unit {
+                file: Some(file),
+                start,
+                end,
+                expansion: None,
+                replacements: token
+                    .text
+                    .iter()
+                    .map(|t| (start, end, t.clone()))
+                    .collect(),
+                before: token.before.clone(),
+                after: token.after.clone(),
+                gap: token.gap,
+                spelled: None,
+            },
+            _ => Unit::spelled(self, token),
+        }
+    }
+
+    fn invocation_unit(&self, expansion: ExpansionId, token: &OutToken) -> Unit {
+        let invocation = self.pp.provenance.expansion(expansion);
+        let (file, start, name_end) = self.pp.provenance.expansion_point(invocation.name);
+        let end = invocation
+            .close
+            .map_or(name_end, |close| self.pp.provenance.expansion_point(close).2);
+        let replacements = match (&token.text, self.pp.tokens.get(token.pp)) {
+            (Some(text), Some(pp_token)) => self
+                .argument_source(pp_token.origin)
+                .map(|(_, s, e)| (s, e, text.clone()))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        };
+        Unit {
+            file: Some(file),
+            start,
+            end,
+            expansion: Some(expansion),
+            replacements,
+            before: token.before.clone(),
+            after: token.after.clone(),
+            gap: token.gap,
+            spelled: None,
+        }
+    }
+
+    /// Joins the pieces, marking where the text comes from.
+    fn assemble(&self, pieces: &[Piece]) -> String {
+        let mut out = String::new();
+        let mut current: Option<Option<FileId>> = None;
+        for piece in pieces {
+            if current != Some(piece.file) {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                let _ = writeln!(out, "/* klp-ccp: from {} */", self.file_name(piece.file));
+                current = Some(piece.file);
+            }
+            out.push_str(&piece.text);
+            out.push('\n');
+            if piece.rank == 2 {
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    fn file_name(&self, file: Option<FileId>) -> String {
+        match file {
+            Some(file) => self.pp.provenance.file(file).path.display().to_string(),
+            None => "klp-ccp".to_owned(),
+        }
+    }
+}
+
+/// A stretch of one file's text, or tokens written out one by one.
+#[derive(Debug, Clone)]
+struct Unit {
+    file: Option<FileId>,
+    start: u32,
+    end: u32,
+    /// The outermost invocation the stretch is (tokens of one invocation merge).
+    expansion: Option<ExpansionId>,
+    /// Edits inside the stretch: byte ranges and their new text.
+    replacements: Vec<(u32, u32, String)>,
+    before: Option<String>,
+    after: Option<String>,
+    gap: bool,
+    /// The text of tokens written out (an expanded invocation's).
+    spelled: Option<String>,
+}
+
+impl Unit {
+    fn spelled(emitter: &Emitter<'_>, token: &OutToken) -> Unit {
+        let text = match (&token.text, emitter.pp.tokens.get(token.pp)) {
+            (Some(text), _) => text.clone(),
+            (None, Some(pp_token)) => emitter.pp.spelling(pp_token).to_owned(),
+            (None, None) => String::new(),
+        };
+        Unit {
+            file: None,
+            start: 0,
+            end: 0,
+            expansion: None,
+            replacements: Vec::new(),
+            before: token.before.clone(),
+            after: token.after.clone(),
+            gap: token.gap,
+            spelled: Some(text),
+        }
+    }
+
+    /// Merges `next` when it is the same invocation (its other tokens).
+    fn absorb(&mut self, next: &Unit) -> bool {
+        let same = self.expansion.is_some() && self.expansion == next.expansion && !next.gap;
+        if same {
+            self.replacements.extend(next.replacements.iter().cloned());
+            if next.after.is_some() {
+                self.after = next.after.clone();
+            }
+        }
+        same
+    }
+}
+
+/// Consecutive units of one file, copied as one stretch of text.
+struct Run {
+    units: Vec<Unit>,
+}
+
+impl Run {
+    fn new(unit: Unit) -> Run {
+        Run { units: vec![unit] }
+    }
+
+    /// Whether `next` continues the stretch: same file, further on, no tokens dropped between.
+    fn extends_to(&self, next: &Unit) -> bool {
+        let Some(last) = self.units.last() else {
+            return false;
+        };
+        last.spelled.is_none()
+            && next.spelled.is_none()
+            && !next.gap
+            && last.after.is_none()
+            && next.before.is_none()
+            && last.file == next.file
+            && next.start >= last.end
+    }
+
+    fn push(&mut self, unit: Unit) {
+        self.units.push(unit);
+    }
+
+    fn write(&self, emitter: &Emitter<'_>, out: &mut String) {
+        if !out.is_empty() && !out.ends_with(char::is_whitespace) {
+            out.push(' ');
+        }
+        let Some(first) = self.units.first() else {
+            return;
+        };
+        if let Some(before) = &first.before {
+            out.push_str(before);
+        }
+        if let Some(spelled) = &first.spelled {
+            out.push_str(spelled);
+            if let Some(after) = &first.after {
+                out.push_str(after);
+            }
+            return;
+        }
+        let (Some(file), Some(last)) = (first.file, self.units.last()) else {
+            return;
+        };
+        let replacements: Vec<&(u32, u32, String)> =
+            self.units.iter().flat_map(|u| u.replacements.iter()).collect();
+        let text = emitter
+            .pp
+            .files
+            .get(file.0 as usize)
+            .map(|f| f.original_text())
+            .unwrap_or_default();
+        let mut at = first.start;
+        let mut sorted = replacements;
+        sorted.sort_by_key(|r| r.0);
+        for (start, end, new) in sorted {
+            if *start < at || *end > last.end {
+                continue;
+            }
+            out.push_str(text.get(at as usize..*start as usize).unwrap_or_default());
+            out.push_str(new);
+            at = *end;
+        }
+        out.push_str(text.get(at as usize..last.end as usize).unwrap_or_default());
+        if let Some(after) = &last.after {
+            out.push_str(after);
+        }
+    }
+}
+
+fn ancestor(token: &SyntaxToken, kind: SyntaxKind) -> Option<SyntaxNode> {
+    token.parent_ancestors().find(|n| n.kind() == kind)
+}
+
+/// The range of the initializer (with its `=`) of the init-declarator `name` declares.
+fn initializer_range(name: &SyntaxToken) -> Option<TextRange> {
+    let init = ancestor(name, SyntaxKind::INIT_DECLARATOR)?;
+    let eq = init
+        .children_with_tokens()
+        .find(|e| e.kind() == SyntaxKind::EQ)?;
+    Some(TextRange::new(eq.text_range().start(), init.text_range().end()))
+}
+
+/// The `]` of the array declarator without length that `name` declares.
+fn empty_array_bracket(name: &SyntaxToken) -> Option<SyntaxToken> {
+    let array = name
+        .parent_ancestors()
+        .take_while(|n| n.kind() != SyntaxKind::INIT_DECLARATOR)
+        .find(|n| n.kind() == SyntaxKind::ARRAY_DECLARATOR)?;
+    let declarator = ArrayDeclarator::cast(array.clone())?;
+    let has_length = declarator.size().is_some() || declarator.is_star();
+    if has_length {
+        return None;
+    }
+    array
+        .children_with_tokens()
+        .filter_map(|e| e.into_token())
+        .find(|t| t.kind() == SyntaxKind::R_BRACK)
+}
+
+/// The declaration or function definition a declarator's name token is in.
+fn declaration_of(token: &SyntaxToken) -> Option<SyntaxNode> {
+    token
+        .parent_ancestors()
+        .find(|n| matches!(n.kind(), SyntaxKind::DECLARATION | SyntaxKind::FUNCTION_DEF))
+}

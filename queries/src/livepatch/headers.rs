@@ -1,0 +1,179 @@
+//! Which headers the live patch `#include`s instead of copying what it needs from them.
+//!
+//! A header is eligible when the policy allows it, it conflicts with nothing the live patch
+//! changes (it defines no symbol the live patch patches or externalizes, and no function with
+//! external linkage the live patch does not copy), and every header it includes is eligible.
+//! What a file provides is covered by the outermost eligible header on its include chain;
+//! pre-included headers (`-include`) are part of every build of the TU and cover their
+//! content without being included again.
+
+use syntax::pp::PreprocessedTu;
+use syntax::pp::macros::MacroEvent;
+use syntax::pp::provenance::{FileId, InclusionId, InclusionKind};
+
+/// What covers each file, and where each inclusion's content begins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// By file: the inclusion providing it, `None` when the live patch copies from it.
+    covering: Vec<Option<InclusionId>>,
+    /// By file: whether a pre-include provides it.
+    pre_included: Vec<bool>,
+    /// By inclusion: the position (preprocessor token index) where its content begins.
+    positions: Vec<u32>,
+}
+
+/// Per inclusion, what the eligibility needs to know beyond the policy.
+pub struct HeaderFacts {
+    /// The policy's answer for each inclusion (index by `InclusionId`); `true` for the main
+    /// file and pre-includes, which are not asked.
+    pub allowed: Vec<bool>,
+    /// Whether each file (by `FileId`) conflicts with the live patch.
+    pub conflicting: Vec<bool>,
+}
+
+impl Coverage {
+    pub fn new(pp: &PreprocessedTu, facts: &HeaderFacts) -> Coverage {
+        let inclusions = &pp.provenance.inclusions;
+        let eligible = eligible_inclusions(pp, facts);
+        let mut first_inclusion: Vec<Option<InclusionId>> = vec![None; pp.provenance.files.len()];
+        for (index, inclusion) in inclusions.iter().enumerate() {
+            let slot = &mut first_inclusion[inclusion.file.0 as usize];
+            if slot.is_none() {
+                *slot = Some(InclusionId(index as u32));
+            }
+        }
+        let mut covering = vec![None; pp.provenance.files.len()];
+        let mut pre_included = vec![false; pp.provenance.files.len()];
+        for (file, first) in first_inclusion.iter().enumerate() {
+            let Some(first) = first else { continue };
+            let chain = chain(pp, *first);
+            if let Some(&pre) = chain.iter().find(|&&i| {
+                matches!(
+                    inclusions[i.0 as usize].kind,
+                    InclusionKind::PreInclude | InclusionKind::Imacros
+                )
+            }) {
+                covering[file] = Some(pre);
+                pre_included[file] = true;
+                continue;
+            }
+            // The chain runs from the file up to the main file: the last eligible one found
+            // is the outermost.
+            covering[file] = chain
+                .iter()
+                .rev()
+                .find(|&&i| eligible[i.0 as usize])
+                .copied();
+        }
+        Coverage {
+            covering,
+            pre_included,
+            positions: content_positions(pp, &first_inclusion),
+        }
+    }
+
+    /// The inclusion whose `#include` provides file `file`, if any.
+    pub fn covering(&self, file: FileId) -> Option<InclusionId> {
+        self.covering.get(file.0 as usize).copied().flatten()
+    }
+
+    pub fn is_pre_included(&self, file: FileId) -> bool {
+        self.pre_included.get(file.0 as usize).copied().unwrap_or(false)
+    }
+
+    /// The preprocessor token position where an inclusion's content begins.
+    pub fn position(&self, inclusion: InclusionId) -> u32 {
+        self.positions
+            .get(inclusion.0 as usize)
+            .copied()
+            .unwrap_or(u32::MAX)
+    }
+
+    /// The `#include` line of an inclusion, as written; `None` for pre-includes (the build
+    /// includes them).
+    pub fn directive_text(&self, pp: &PreprocessedTu, inclusion: InclusionId) -> Option<String> {
+        let (file, start, end) = pp.provenance.inclusions.get(inclusion.0 as usize)?.from?;
+        let text = pp.files.get(file.0 as usize)?.original_text();
+        Some(text.get(start as usize..end as usize)?.trim_end().to_owned())
+    }
+
+    /// The file whose `#include` an inclusion is.
+    pub fn includer_file(&self, pp: &PreprocessedTu, inclusion: InclusionId) -> Option<FileId> {
+        Some(pp.provenance.inclusions.get(inclusion.0 as usize)?.from?.0)
+    }
+}
+
+/// The inclusion chain from `inclusion` up to the main file.
+fn chain(pp: &PreprocessedTu, inclusion: InclusionId) -> Vec<InclusionId> {
+    let mut chain = vec![inclusion];
+    let mut current = inclusion;
+    while let Some(parent) = pp.provenance.inclusions[current.0 as usize].parent {
+        chain.push(parent);
+        current = parent;
+    }
+    chain
+}
+
+/// Per inclusion: allowed, without conflict, and so are all it includes (children come
+/// after their parents, so a backwards sweep sees them first).
+fn eligible_inclusions(pp: &PreprocessedTu, facts: &HeaderFacts) -> Vec<bool> {
+    let inclusions = &pp.provenance.inclusions;
+    let mut eligible: Vec<bool> = inclusions
+        .iter()
+        .enumerate()
+        .map(|(i, inclusion)| {
+            inclusion.kind != InclusionKind::Main
+                && facts.allowed.get(i).copied().unwrap_or(false)
+                && !facts
+                    .conflicting
+                    .get(inclusion.file.0 as usize)
+                    .copied()
+                    .unwrap_or(false)
+        })
+        .collect();
+    for i in (0..inclusions.len()).rev() {
+        if !eligible[i]
+            && let Some(parent) = inclusions[i].parent
+            && inclusions[i].kind != InclusionKind::Main
+        {
+            eligible[parent.0 as usize] = false;
+        }
+    }
+    eligible
+}
+
+/// Where each inclusion's content begins: the first token, or `#define`, of its file or of a
+/// file it includes.
+fn content_positions(pp: &PreprocessedTu, first_inclusion: &[Option<InclusionId>]) -> Vec<u32> {
+    let mut file_start = vec![u32::MAX; pp.provenance.files.len()];
+    let mut note = |file: FileId, position: u32| {
+        if let Some(slot) = file_start.get_mut(file.0 as usize) {
+            *slot = (*slot).min(position);
+        }
+    };
+    for (index, token) in pp.tokens.iter().enumerate() {
+        let (file, _, _) = pp.provenance.outermost_expansion_point(token.origin);
+        note(file, index as u32);
+    }
+    for (event, &position) in pp.macros.events.iter().zip(&pp.event_positions) {
+        if let MacroEvent::Define(id) = event
+            && let Some((file, _, _)) = pp.macros.defs.get(id.0 as usize).and_then(|d| d.directive)
+        {
+            note(file, position);
+        }
+    }
+    let mut positions = vec![u32::MAX; pp.provenance.inclusions.len()];
+    for (file, &start) in file_start.iter().enumerate() {
+        let Some(Some(first)) = first_inclusion.get(file) else {
+            continue;
+        };
+        if start == u32::MAX {
+            continue;
+        }
+        for inclusion in chain(pp, *first) {
+            let slot = &mut positions[inclusion.0 as usize];
+            *slot = (*slot).min(start);
+        }
+    }
+    positions
+}

@@ -1,0 +1,292 @@
+//! The salsa queries of live-patch creation: `closure_plan` (what goes into the live patch,
+//! as the policy decides), `coverage` (which headers are included instead of copied) and
+//! `live_patch` (the text). The patched set comes from the policy (`--patched-functions` is
+//! part of it), a durable input: changing it re-runs these queries and the policy's answers,
+//! not preprocessing, parsing or typing.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use syntax::diagnostic::{Diagnostic, Severity};
+use syntax::parse_tu::ParsedTu;
+use syntax::pp::PreprocessedTu;
+use syntax::pp::provenance::{FileId, InclusionKind};
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
+
+use super::closure::{ClosureInput, closure};
+use super::emit::emit;
+use super::headers::{Coverage, HeaderFacts};
+use super::oracle::{Places, PolicyOracle};
+use super::plan::{Fate, Plan, PlanDiagnostic};
+use super::policy::{PolicyFailure, Question, ask_policy};
+use crate::db::SourceDb;
+use crate::inputs::Tu;
+use crate::locate::Locator;
+use crate::parsing::parse;
+use crate::preprocessing::preprocess;
+use crate::sema::{
+    Anchor, Definition, EntityKind, Inline, Linkage, body_resolution, file_resolution,
+    file_scope, function_syntax, functions,
+};
+use crate::types::{TypeKind, file_types};
+
+/// A live patch: its text, and what klp-ccp has to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LivePatch {
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What goes into the live patch of `tu`.
+#[salsa::tracked(returns(clone))]
+pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure>> {
+    let scope = file_scope(db, tu);
+    let file_uses = file_resolution(db, tu);
+    let pp = preprocess(db, tu);
+    let parsed = parse(db, tu);
+    let mut bodies = FxHashMap::default();
+    for function in functions(db, tu) {
+        if let Some(syntax) = function_syntax(db, function) {
+            bodies.insert(syntax.item, body_resolution(db, function));
+        }
+    }
+    let array_lengths = array_lengths(db, tu, &scope);
+    let root = parsed.parse.syntax_node();
+    let item_starts = item_starts(&root);
+    let input = ClosureInput {
+        scope: &scope,
+        root: &root,
+        item_starts: &item_starts,
+        file_uses: &file_uses,
+        bodies: &bodies,
+        array_lengths: &array_lengths,
+    };
+    let places = TuPlaces::new(&pp, &parsed);
+    let mut oracle = PolicyOracle::new(db, &places);
+    Arc::new(closure(&input, &mut oracle))
+}
+
+/// The lengths of the TU's arrays whose declarations leave them out (`char s[] = "..."`).
+fn array_lengths(
+    db: &dyn SourceDb,
+    tu: Tu,
+    scope: &crate::sema::FileScope,
+) -> FxHashMap<crate::sema::EntityId, u64> {
+    let types = file_types(db, tu);
+    let lengths: FxHashMap<&str, u64> = types
+        .objects
+        .iter()
+        .filter_map(|&(name, ty)| match types.types.kind(ty) {
+            TypeKind::Array {
+                len: crate::types::ArrayLen::Known(n),
+                ..
+            } => Some((types.name(name), *n)),
+            _ => None,
+        })
+        .collect();
+    scope
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Object)
+        .filter_map(|(i, e)| {
+            let length = *lengths.get(scope.name(e.name))?;
+            Some((crate::sema::EntityId(i as u32), length))
+        })
+        .collect()
+}
+
+/// Which headers the live patch includes.
+#[salsa::tracked(returns(clone))]
+pub fn coverage(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Coverage, PolicyFailure>> {
+    let pp = preprocess(db, tu);
+    let parsed = parse(db, tu);
+    let plan = closure_plan(db, tu);
+    let plan = match plan.as_ref() {
+        Ok(plan) => plan,
+        Err(failure) => return Arc::new(Err(failure.clone())),
+    };
+    let mut allowed = Vec::with_capacity(pp.provenance.inclusions.len());
+    for inclusion in &pp.provenance.inclusions {
+        let answer = match inclusion.kind {
+            InclusionKind::Main | InclusionKind::PreInclude | InclusionKind::Imacros => true,
+            InclusionKind::Include | InclusionKind::IncludeNext => {
+                let header = pp.provenance.file(inclusion.file).path.display().to_string();
+                let question = Question::MayIncludeHeader {
+                    header,
+                    pre_include: false,
+                };
+                match ask_policy(db, question) {
+                    Ok(reply) => reply.answer == super::policy::Answer::YesNo(true),
+                    Err(failure) => return Arc::new(Err(failure.clone())),
+                }
+            }
+        };
+        allowed.push(answer);
+    }
+    let conflicting = conflicting_files(db, tu, &pp, &parsed, plan);
+    let facts = HeaderFacts {
+        allowed,
+        conflicting,
+    };
+    Arc::new(Ok(Coverage::new(&pp, &facts)))
+}
+
+/// The files that define something the live patch changes or must not define: a symbol it
+/// patches or externalizes, or a function with external linkage it does not copy.
+fn conflicting_files(
+    db: &dyn SourceDb,
+    tu: Tu,
+    pp: &PreprocessedTu,
+    parsed: &ParsedTu,
+    plan: &Plan,
+) -> Vec<bool> {
+    let scope = file_scope(db, tu);
+    let places = TuPlaces::new(pp, parsed);
+    let fates: FxHashMap<&str, &Fate> = plan.fates.iter().map(|(n, f)| (n.as_str(), f)).collect();
+    let mut conflicting = vec![false; pp.provenance.files.len()];
+    for entity in &scope.entities {
+        let Definition::Defined(decl) = entity.definition else {
+            continue;
+        };
+        let fate = fates.get(scope.name(entity.name)).copied();
+        let changed = matches!(
+            fate,
+            Some(Fate::Patched { .. } | Fate::Externalized { .. })
+        );
+        let stray = entity.linkage == Linkage::External
+            && !matches!(entity.inline, Inline::InlineOnly { .. })
+            && !matches!(fate, Some(Fate::Copied { .. }));
+        if (changed || stray)
+            && let Some(file) = places.file(scope.decl(decl).at)
+        {
+            conflicting[file.0 as usize] = true;
+        }
+    }
+    conflicting
+}
+
+/// The live patch of `tu`.
+#[salsa::tracked(returns(clone))]
+pub fn live_patch(db: &dyn SourceDb, tu: Tu) -> Arc<Result<LivePatch, PolicyFailure>> {
+    let plan = closure_plan(db, tu);
+    let coverage = coverage(db, tu);
+    let (plan, coverage) = match (plan.as_ref(), coverage.as_ref()) {
+        (Ok(plan), Ok(coverage)) => (plan, coverage),
+        (Err(failure), _) | (_, Err(failure)) => return Arc::new(Err(failure.clone())),
+    };
+    let pp = preprocess(db, tu);
+    let parsed = parse(db, tu);
+    let text = emit(&pp, &parsed, plan, coverage);
+    let diagnostics = plan_diagnostics(&pp, &parsed, &plan.diagnostics);
+    Arc::new(Ok(LivePatch { text, diagnostics }))
+}
+
+/// The closure's diagnostics, located: at the declarator of the entity's name when there is
+/// one, else at the name.
+fn plan_diagnostics(
+    pp: &PreprocessedTu,
+    parsed: &ParsedTu,
+    found: &[PlanDiagnostic],
+) -> Vec<Diagnostic> {
+    let locator = Locator::new(pp, parsed);
+    let root = parsed.parse.syntax_node();
+    found
+        .iter()
+        .filter_map(|d| {
+            let severity = if d.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let start = locator.item_start(d.at.item.0)? + d.at.offset;
+            let message = d.message.clone();
+            match declarator_range(&root, start) {
+                Some((from, to)) => locator.at_range(severity, message, from, to),
+                None => locator.at_token(severity, message, start),
+            }
+        })
+        .collect()
+}
+
+/// The range of the declarator (of an init-declarator) whose name starts at `offset`.
+fn declarator_range(root: &SyntaxNode, offset: u32) -> Option<(u32, u32)> {
+    let token = root.token_at_offset(offset.into()).right_biased()?;
+    let init = token
+        .parent_ancestors()
+        .find(|n| n.kind() == SyntaxKind::INIT_DECLARATOR)?;
+    let declarator = init.first_child()?;
+    let range = declarator.text_range();
+    Some((range.start().into(), range.end().into()))
+}
+
+fn item_starts(root: &SyntaxNode) -> Vec<u32> {
+    root.children_with_tokens()
+        .map(|e| u32::from(e.text_range().start()))
+        .collect()
+}
+
+/// Anchors mapped to files and lines.
+struct TuPlaces<'a> {
+    pp: &'a PreprocessedTu,
+    parsed: &'a ParsedTu,
+    item_starts: Vec<u32>,
+    token_starts: Vec<u32>,
+}
+
+impl<'a> TuPlaces<'a> {
+    fn new(pp: &'a PreprocessedTu, parsed: &'a ParsedTu) -> TuPlaces<'a> {
+        let root = parsed.parse.syntax_node();
+        let token_starts = root
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .map(|t| u32::from(t.text_range().start()))
+            .collect();
+        TuPlaces {
+            pp,
+            parsed,
+            item_starts: item_starts(&root),
+            token_starts,
+        }
+    }
+
+    /// The file and offset where the token at `at` was written (its outermost invocation
+    /// when a macro made it).
+    fn source(&self, at: Anchor) -> Option<(FileId, u32)> {
+        let start = self.item_starts.get(at.item.0 as usize)? + at.offset;
+        let index = self.token_starts.binary_search(&start).ok()?;
+        let token = self.pp.tokens.get(self.parsed.pp_token(index)?)?;
+        let (file, offset, _) = self.pp.provenance.outermost_expansion_point(token.origin);
+        Some((file, offset))
+    }
+
+    fn file(&self, at: Anchor) -> Option<FileId> {
+        self.source(at).map(|(file, _)| file)
+    }
+}
+
+impl Places for TuPlaces<'_> {
+    fn location(&self, at: Anchor) -> Option<(String, u32)> {
+        let (file, offset) = self.source(at)?;
+        let (line, _) = self.pp.files.get(file.0 as usize)?.line_col(offset);
+        let path = self.pp.provenance.file(file).path.display().to_string();
+        Some((path, line))
+    }
+
+    fn header(&self, at: Anchor) -> Option<(String, bool)> {
+        let file = self.file(at)?;
+        let inclusion = self
+            .pp
+            .provenance
+            .inclusions
+            .iter()
+            .find(|i| i.file == file)?;
+        let pre_include = match inclusion.kind {
+            InclusionKind::Main => return None,
+            InclusionKind::PreInclude | InclusionKind::Imacros => true,
+            InclusionKind::Include | InclusionKind::IncludeNext => false,
+        };
+        let path = self.pp.provenance.file(file).path.display().to_string();
+        Some((path, pre_include))
+    }
+}
