@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
-use syntax::pp::macros::MacroEvent;
+use syntax::pp::macros::{MacroEvent, MacroId};
 use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, Origin, OriginId};
 use rowan::TextRange;
 use syntax::ast::{ArrayDeclarator, AstNode};
@@ -176,8 +176,8 @@ impl<'a> Emitter<'a> {
 
     fn run(&self) -> String {
         let mut pieces = Vec::new();
-        let mut used_macros = FxHashSet::default();
         let mut includes = FxHashSet::default();
+        let mut copied = CopiedRanges::default();
         for (&item, &form) in &self.plan.items {
             let Some(node) = self.item_node(item) else {
                 continue;
@@ -191,8 +191,7 @@ impl<'a> Emitter<'a> {
                 includes.insert(inclusion);
                 continue;
             }
-            self.note_macros(&tokens, &mut used_macros, &mut includes);
-            let (file, text) = self.render(&tokens);
+            let (file, text) = self.render(&tokens, &mut copied);
             pieces.push(Piece {
                 position,
                 rank: 2,
@@ -200,6 +199,7 @@ impl<'a> Emitter<'a> {
                 text,
             });
         }
+        let used_macros = self.used_macros(&mut copied, &mut includes);
         pieces.extend(self.include_pieces(&includes));
         pieces.extend(self.define_pieces(&used_macros));
         pieces.sort_by_key(|p| (p.position, p.rank));
@@ -280,29 +280,29 @@ impl<'a> Emitter<'a> {
         covering
     }
 
-    /// The macros the copied tokens invoke, and the headers that must be included for them.
-    fn note_macros(
+    /// The macros invoked in the copied text (the invocations it retains, and those they
+    /// expand in turn), noting the headers that must be included for their definitions.
+    fn used_macros(
         &self,
-        tokens: &[OutToken],
-        used: &mut FxHashSet<syntax::pp::macros::MacroId>,
+        copied: &mut CopiedRanges,
         includes: &mut FxHashSet<InclusionId>,
-    ) {
-        for token in tokens {
-            let Some(pp_token) = self.pp.tokens.get(token.pp) else {
+    ) -> FxHashSet<MacroId> {
+        copied.sort();
+        let provenance = &self.pp.provenance;
+        let mut used = FxHashSet::default();
+        for expansion in &provenance.expansions {
+            let (file, start, _) = provenance.outermost_expansion_point(expansion.name);
+            if !copied.contains(file, start) || !used.insert(expansion.macro_id) {
                 continue;
-            };
-            for expansion in self.pp.provenance.expansion_chain(pp_token.origin) {
-                let macro_id = self.pp.provenance.expansion(expansion).macro_id;
-                if !used.insert(macro_id) {
-                    continue;
-                }
-                if let Some((file, _, _)) = self.pp.macros.defs.get(macro_id.0 as usize).and_then(|d| d.directive)
-                    && let Some(inclusion) = self.coverage.covering(file)
-                {
-                    includes.insert(inclusion);
-                }
+            }
+            let definition = self.pp.macros.defs.get(expansion.macro_id.0 as usize);
+            if let Some((file, _, _)) = definition.and_then(|d| d.directive)
+                && let Some(inclusion) = self.coverage.covering(file)
+            {
+                includes.insert(inclusion);
             }
         }
+        used
     }
 
     /// The `#include` lines of the needed headers, each where the header's content began.
@@ -323,7 +323,7 @@ impl<'a> Emitter<'a> {
 
     /// The `#define`s (and `#undef`s) of the macros used, written in files the live patch
     /// copies from, each where it was.
-    fn define_pieces(&self, used: &FxHashSet<syntax::pp::macros::MacroId>) -> Vec<Piece> {
+    fn define_pieces(&self, used: &FxHashSet<MacroId>) -> Vec<Piece> {
         let used_names: FxHashSet<_> = used
             .iter()
             .filter_map(|id| self.pp.macros.defs.get(id.0 as usize))
@@ -351,7 +351,7 @@ impl<'a> Emitter<'a> {
             if self.coverage.covering(file).is_some() || self.coverage.is_pre_included(file) {
                 continue;
             }
-            let Some(text) = self.file_text(file, start, end) else {
+            let Some(text) = self.directive_line(file, start, end) else {
                 continue;
             };
             pieces.push(Piece {
@@ -377,16 +377,20 @@ impl<'a> Emitter<'a> {
         Some((file, line_start as u32, line_end as u32))
     }
 
-    fn file_text(&self, file: FileId, start: u32, end: u32) -> Option<&str> {
-        self.pp
-            .files
-            .get(file.0 as usize)?
-            .original_text()
-            .get(start as usize..end as usize)
+    /// The text of the directive line(s) from the line of `start` (its `#`) to the end of
+    /// the line of `last` (where the directive's last token starts) in `file`.
+    fn directive_line(&self, file: FileId, start: u32, last: u32) -> Option<&str> {
+        let text = self.pp.files.get(file.0 as usize)?.original_text();
+        let line_start = text.get(..start as usize)?.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text
+            .get(last as usize..)?
+            .find('\n')
+            .map_or(text.len(), |i| last as usize + i);
+        text.get(line_start..line_end)
     }
 
     /// An item's text and the file it comes from.
-    fn render(&self, tokens: &[OutToken]) -> (Option<FileId>, String) {
+    fn render(&self, tokens: &[OutToken], copied: &mut CopiedRanges) -> (Option<FileId>, String) {
         let units = self.units(tokens);
         let mut text = String::new();
         let mut file = None;
@@ -399,6 +403,7 @@ impl<'a> Emitter<'a> {
             if !continues {
                 if let Some(r) = run.take() {
                     r.write(self, &mut text);
+                    copied.add(&r);
                 }
                 run = Some(Run::new(unit));
             } else if let Some(r) = run.as_mut() {
@@ -407,6 +412,7 @@ impl<'a> Emitter<'a> {
         }
         if let Some(r) = run {
             r.write(self, &mut text);
+            copied.add(&r);
         }
         (file, text)
     }
@@ -602,6 +608,41 @@ impl Unit {
             }
         }
         same
+    }
+}
+
+/// The stretches of file text the live patch copies, by file.
+#[derive(Default)]
+struct CopiedRanges {
+    ranges: FxHashMap<FileId, Vec<(u32, u32)>>,
+}
+
+impl CopiedRanges {
+    fn add(&mut self, run: &Run) {
+        let (Some(first), Some(last)) = (run.units.first(), run.units.last()) else {
+            return;
+        };
+        if let (Some(file), None) = (first.file, &first.spelled) {
+            self.ranges
+                .entry(file)
+                .or_default()
+                .push((first.start, last.end));
+        }
+    }
+
+    fn sort(&mut self) {
+        for ranges in self.ranges.values_mut() {
+            ranges.sort_unstable();
+        }
+    }
+
+    /// Whether offset `at` of `file` is copied (the ranges sorted).
+    fn contains(&self, file: FileId, at: u32) -> bool {
+        let Some(ranges) = self.ranges.get(&file) else {
+            return false;
+        };
+        let after = ranges.partition_point(|&(start, _)| start <= at);
+        after > 0 && ranges[after - 1].1 > at
     }
 }
 
