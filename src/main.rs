@@ -202,7 +202,9 @@ fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
 fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), RunError> {
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
-        stdout.write_all(text.as_bytes()).map_err(RunError::Output)?;
+        stdout
+            .write_all(text.as_bytes())
+            .map_err(RunError::Output)?;
         return stdout.flush().map_err(RunError::Output);
     };
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());

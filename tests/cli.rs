@@ -193,15 +193,82 @@ fn date_and_time_follow_source_date_epoch() {
     );
 }
 
+const PATCHED_TU: &str = "\
+#define LIMIT 10
+static int counter;
+static int bump(int by) { return counter += by; }
+int f(int x) { return x > LIMIT ? bump(x) : 0; }
+int unrelated(void) { return 1; }
+";
+
 #[test]
-fn live_patch_creation_says_it_is_not_there_yet() {
-    let dir = scratch("create", &[("a.c", "int f(void) { return 0; }\n")]);
+fn live_patch_creation_writes_the_closure_of_the_patched_function() {
+    let dir = scratch("create", &[("a.c", PATCHED_TU)]);
     let out = klp_ccp()
         .current_dir(&dir)
         .args(["--outfile=out.c", "--patched-functions=f", "--", "a.c"])
         .output()
         .expect("klp-ccp runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.join("out.c")).expect("the live patch");
+    expect![[r#"
+        /* klp-ccp: from a.c */
+        #define LIMIT 10
+        extern int counter;
+
+        static int bump(int by) { return counter += by; }
+
+        int klpp_f(int x) { return x > LIMIT ? bump(x) : 0; }
+
+    "#]]
+    .assert_eq(&text);
+}
+
+#[test]
+fn a_failing_policy_command_stops_the_run_and_writes_nothing() {
+    let dir = scratch(
+        "create-fail",
+        &[
+            ("a.c", PATCHED_TU),
+            ("policy", "#!/bin/sh\necho oops >&2\nexit 3\n"),
+        ],
+    );
+    make_executable(&dir.join("policy"));
+    std::fs::write(dir.join("out.c"), "previous\n").expect("an earlier output");
+    let out = klp_ccp()
+        .current_dir(&dir)
+        .args([
+            "--outfile=out.c",
+            "--patched-functions=f",
+            "--pol-cmd-shall-externalize-obj=policy",
+            "--message-format=short",
+            "--",
+            "a.c",
+        ])
+        .output()
+        .expect("klp-ccp runs");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not implemented yet"));
-    assert!(!dir.join("out.c").exists());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("policy counter"), "{stderr}");
+    assert!(
+        stderr.contains("--pol-cmd-shall-externalize-obj"),
+        "{stderr}"
+    );
+    let kept = std::fs::read_to_string(dir.join("out.c")).expect("the earlier output");
+    assert_eq!(
+        kept, "previous\n",
+        "a failed run leaves the output file alone"
+    );
+}
+
+fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut permissions = std::fs::metadata(path).expect("the script").permissions();
+    permissions.set_mode(0o755);
+    std::fs::set_permissions(path, permissions).expect("chmod");
 }

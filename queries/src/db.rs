@@ -1,5 +1,5 @@
-//! The salsa database: storage, the lazily filled map from paths to `SourceFile` inputs, and
-//! where files come from on first read.
+//! The salsa database: storage, the lazily filled map from paths to `SourceFile` inputs,
+//! where files come from on first read, and the live-patching policy.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -9,21 +9,25 @@ use salsa::Setter;
 
 use crate::fs::{FileSystem, MemoryFs, RealFs};
 use crate::inputs::SourceFile;
+use crate::livepatch::{Policy, PolicyInput, create_policy_input};
 use crate::log::{self, EventLog};
 
-/// What queries need of a database beyond salsa: files by path. A trait (rather than `Db`
-/// itself) so that later query crates and test databases can stand in.
+/// What queries need of a database beyond salsa: files by path, and the policy. A trait
+/// (rather than `Db` itself) so that later query crates and test databases can stand in.
 #[salsa::db]
 pub trait SourceDb: salsa::Database {
     /// The input for `path`, created on first use from the file system, also when the file
     /// does not exist (its text is then `None`), so that reading it records a dependency.
     fn file(&self, path: &Path) -> SourceFile;
+
+    /// The input holding the live-patching policy (see `livepatch::policy_answer`).
+    fn policy_input(&self) -> PolicyInput;
 }
 
 /// klp-ccp's database. Clones share storage and files (as salsa's handles do), so a clone
 /// can run queries on another thread.
 #[salsa::db]
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Db {
     storage: salsa::Storage<Self>,
     /// Every path read so far. Shared between clones: the inputs in it live in the shared
@@ -33,13 +37,14 @@ pub struct Db {
     log: Option<EventLog>,
 }
 
-/// The file system the database reads through; the real one by default.
+/// The file system the database reads through.
 #[derive(Clone)]
 struct Fs(Arc<dyn FileSystem>);
 
-impl Default for Fs {
+/// A database reading the real file system, under the default policy.
+impl Default for Db {
     fn default() -> Self {
-        Fs(Arc::new(RealFs))
+        Self::new(RealFs)
     }
 }
 
@@ -59,6 +64,11 @@ impl SourceDb for Db {
             .lock_files()
             .entry(path.to_path_buf())
             .or_insert_with(|| SourceFile::new(self, path.to_path_buf(), text))
+    }
+
+    fn policy_input(&self) -> PolicyInput {
+        // Created with the database (`build`), so it is there.
+        PolicyInput::get(self)
     }
 }
 
@@ -83,12 +93,21 @@ impl Db {
 
     /// The event callback is fixed when the storage is made, so the log is chosen here.
     fn build(fs: Arc<dyn FileSystem>, log: Option<EventLog>) -> Self {
-        Self {
+        let db = Self {
             storage: salsa::Storage::new(log.as_ref().map(EventLog::callback)),
             files: Arc::default(),
             fs: Fs(fs),
             log,
-        }
+        };
+        create_policy_input(&db);
+        db
+    }
+
+    /// Replaces the policy (the default one answers until this is called). The questions
+    /// asked so far are asked anew when a query needs them again; only the dependents of the
+    /// answers that changed re-run.
+    pub fn set_policy(&mut self, policy: Arc<dyn Policy>) {
+        self.policy_input().set_policy(self).to(policy);
     }
 
     /// The queries executed since the last call, as `query(path)`, oldest first; empty when

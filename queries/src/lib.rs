@@ -9,6 +9,7 @@ mod db;
 mod fs;
 mod inputs;
 mod lexing;
+pub mod livepatch;
 mod locate;
 mod log;
 mod parallel;

@@ -71,7 +71,7 @@ fn render(ft: &FileTypes) -> String {
     for typedef in &ft.typedefs {
         let layout = match ft.layout(typedef.ty) {
             Ok(l) => format!("size {}, align {}", l.size, l.align),
-            Err(e) => e.message,
+            Err(e) => e.message.to_string(),
         };
         let _ = writeln!(
             out,
@@ -89,7 +89,7 @@ fn render(ft: &FileTypes) -> String {
 fn render_tag(ft: &FileTypes, ty: TypeId, out: &mut String) {
     let layout = match ft.layout(ty) {
         Ok(l) => format!("size {}, align {}", l.size, l.align),
-        Err(e) => e.message,
+        Err(e) => e.message.to_string(),
     };
     let _ = writeln!(out, "{}: {layout}", ft.types.display(ty));
     match *ft.types.kind(ty) {
@@ -1382,7 +1382,7 @@ fn every_builtin_with_a_signature_has_a_function_type() {
     ];
     let types: Vec<String> = calls
         .iter()
-        .map(|c| ft.type_of_text(c).unwrap_or_else(|e| e.message))
+        .map(|c| ft.type_of_text(c).unwrap_or_else(|e| e.message.to_string()))
         .collect();
     expect![[r#"
         void *(void *, const void *, unsigned long)

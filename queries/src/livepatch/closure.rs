@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
-use super::oracle::{Oracle, SymbolChangeKind};
+use super::oracle::{Oracle, Places, SymbolChangeKind};
 use super::plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
 use super::policy::{LinkageChange, PolicyFailure, SymbolChange, SymbolKind};
 use super::reference::{Reference, classify};
@@ -35,6 +35,8 @@ pub struct ClosureInput<'a> {
     pub bodies: &'a FxHashMap<ItemId, Arc<Resolution>>,
     /// For each array object declared without a length, the length its initializer gave.
     pub array_lengths: &'a FxHashMap<EntityId, u64>,
+    /// Where anchors are.
+    pub places: &'a dyn Places,
 }
 
 /// Computes the closure of the functions the policy says are patched.
@@ -80,6 +82,8 @@ struct Walk<'a> {
     refs: Vec<(Anchor, EntityId)>,
     /// The function definitions by item.
     definitions: FxHashMap<ItemId, EntityId>,
+    /// The root's children, by item.
+    item_nodes: Vec<Option<SyntaxNode>>,
     diagnostics: Vec<PlanDiagnostic>,
 }
 
@@ -100,6 +104,11 @@ impl<'a> Walk<'a> {
             scanned: FxHashSet::default(),
             refs: Vec::new(),
             definitions,
+            item_nodes: input
+                .root
+                .children_with_tokens()
+                .map(|e| e.into_node())
+                .collect(),
             diagnostics: Vec::new(),
         }
     }
@@ -117,13 +126,18 @@ impl<'a> Walk<'a> {
         Ok(Outcome::Done)
     }
 
-    /// The patched functions: every definition the policy says is patched.
+    /// The patched functions: every definition in the source file (not a header) the policy
+    /// says is patched. (Asking about each of the hundreds of inline functions of the
+    /// kernel's headers would cost a process each.)
     fn add_roots(&mut self, oracle: &mut dyn Oracle) -> Result<(), PolicyFailure> {
         let scope = self.input.scope;
         for function in &scope.functions {
             let decl = scope.decl(function.decl);
             let name = scope.name(function.name);
-            if self.fates.contains_key(&decl.entity) || !oracle.is_patched(name, decl.at)? {
+            if self.fates.contains_key(&decl.entity)
+                || self.input.places.header(decl.at).is_some()
+                || !oracle.is_patched(name, decl.at)?
+            {
                 continue;
             }
             let change = self.symbol_change(oracle, name, decl.at, SymbolChangeKind::Patched)?;
@@ -184,24 +198,16 @@ impl<'a> Walk<'a> {
     }
 
     fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {
-        self.input
-            .root
-            .children_with_tokens()
-            .nth(item.0 as usize)?
-            .into_node()
+        self.item_nodes.get(item.0 as usize).cloned().flatten()
     }
 
     fn classify(&self, at: Anchor) -> Reference {
-        let token = self
-            .input
-            .item_starts
-            .get(at.item.0 as usize)
-            .and_then(|start| {
-                self.input
-                    .root
-                    .token_at_offset((start + at.offset).into())
-                    .right_biased()
-            });
+        // Looked up from the item: the root has too many children to search from it.
+        let token = self.item_node(at.item).and_then(|node| {
+            let start = self.input.item_starts.get(at.item.0 as usize)?;
+            node.token_at_offset((start + at.offset).into())
+                .right_biased()
+        });
         match token {
             Some(token) => classify(&token),
             None => Reference {
@@ -278,20 +284,17 @@ impl<'a> Walk<'a> {
         let can = self.can_externalize(entity, oracle)?;
         let defined = self.definition_item(entity).is_some();
         let externalize = can
-            && (self.forced.contains(&entity)
-                || !reference.call
-                || !defined
-                || {
-                    let from_header = match self.definition_anchor(entity) {
-                        Some(at) => oracle.in_eligible_header(at)?,
-                        None => false,
-                    };
-                    oracle.shall_externalize_fun(
-                        self.name(entity),
-                        from_header,
-                        self.first_anchor(entity),
-                    )?
-                });
+            && (self.forced.contains(&entity) || !reference.call || !defined || {
+                let from_header = match self.definition_anchor(entity) {
+                    Some(at) => oracle.in_eligible_header(at)?,
+                    None => false,
+                };
+                oracle.shall_externalize_fun(
+                    self.name(entity),
+                    from_header,
+                    self.first_anchor(entity),
+                )?
+            });
         if externalize {
             self.externalize(entity, SymbolKind::Function, oracle)?;
         } else if defined {
@@ -483,14 +486,71 @@ impl<'a> Walk<'a> {
             diagnostics,
             fates: Vec::new(),
         };
+        let rewritten = self.rewritten(oracle)?;
         let mut entities: Vec<_> = self.fates.iter().collect();
         entities.sort_by_key(|(e, _)| **e);
         for (&entity, fate) in entities {
-            self.plan_entity(entity, fate, &mut plan);
+            match rewritten.get(&entity) {
+                Some(new_name) => self.plan_rewritten(entity, new_name, &mut plan),
+                None => self.plan_entity(entity, fate, &mut plan),
+            }
         }
         plan.edits.sort();
         plan.edits.dedup();
         Ok(plan)
+    }
+
+    /// The copied functions that must be rewritten, with their new names: those whose text
+    /// refers to a symbol the live patch renames (or turns into a pointer), found until no
+    /// more are (a rewritten function is renamed in turn).
+    fn rewritten(
+        &self,
+        oracle: &mut dyn Oracle,
+    ) -> Result<FxHashMap<EntityId, String>, PolicyFailure> {
+        let mut renamed: FxHashSet<EntityId> = self
+            .fates
+            .iter()
+            .filter(|&(&e, fate)| match fate {
+                EntityFate::Patched(change) | EntityFate::Externalized(change) => {
+                    change.make_pointer || change.new_name != self.name(e)
+                }
+                _ => false,
+            })
+            .map(|(&e, _)| e)
+            .collect();
+        let mut rewritten = FxHashMap::default();
+        loop {
+            let next = self.fates.iter().find_map(|(&entity, fate)| {
+                let copied = *fate == EntityFate::Copied
+                    && self.input.scope.entity(entity).kind == EntityKind::Function;
+                let item = self.definition_item(entity)?;
+                let refers = self
+                    .refs
+                    .iter()
+                    .any(|(at, target)| at.item == item && renamed.contains(target));
+                (copied && refers && !rewritten.contains_key(&entity)).then_some(entity)
+            });
+            let Some(entity) = next else {
+                return Ok(rewritten);
+            };
+            let at = self.first_anchor(entity);
+            let change =
+                self.symbol_change(oracle, self.name(entity), at, SymbolChangeKind::Rewritten)?;
+            renamed.insert(entity);
+            rewritten.insert(entity, change.new_name);
+        }
+    }
+
+    /// A rewritten function: copied, renamed, internal.
+    fn plan_rewritten(&self, entity: EntityId, new_name: &str, plan: &mut Plan) {
+        self.rename(entity, new_name, false, plan);
+        self.make_first_static(entity, plan);
+        plan.fates.push((
+            self.name(entity).to_owned(),
+            Fate::Copied {
+                name: new_name.to_owned(),
+            },
+        ));
     }
 
     fn plan_entity(&self, entity: EntityId, fate: &EntityFate, plan: &mut Plan) {

@@ -11,13 +11,13 @@
 
 use std::fmt::Write as _;
 
+use rowan::TextRange;
 use rustc_hash::{FxHashMap, FxHashSet};
+use syntax::ast::{ArrayDeclarator, AstNode};
 use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::macros::{MacroEvent, MacroId};
 use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, Origin, OriginId};
-use rowan::TextRange;
-use syntax::ast::{ArrayDeclarator, AstNode};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::headers::Coverage;
@@ -45,9 +45,10 @@ struct Emitter<'a> {
     parsed: &'a ParsedTu,
     plan: &'a Plan,
     coverage: &'a Coverage,
-    root: SyntaxNode,
     /// The tree offset of each item.
     item_starts: Vec<u32>,
+    /// The root's children, by item.
+    item_nodes: Vec<Option<SyntaxNode>>,
     /// Per tree token (trivia included), its start offset.
     token_starts: Vec<u32>,
     /// What edits do to tokens, by the tree offset of the token.
@@ -101,7 +102,7 @@ impl<'a> Emitter<'a> {
             parsed,
             plan,
             coverage,
-            root,
+            item_nodes: root.children_with_tokens().map(|e| e.into_node()).collect(),
             item_starts,
             token_starts,
             actions: FxHashMap::default(),
@@ -145,9 +146,9 @@ impl<'a> Emitter<'a> {
     /// The storage class of the declaration declaring `name` becomes `class`: its storage
     /// keyword replaced, or one written before its specifiers.
     fn resolve_storage(&mut self, name: &SyntaxToken, class: Option<StorageClass>) {
-        let Some(specs) = declaration_of(name).and_then(|d| {
-            d.children().find(|c| c.kind() == SyntaxKind::DECL_SPECS)
-        }) else {
+        let Some(specs) = declaration_of(name)
+            .and_then(|d| d.children().find(|c| c.kind() == SyntaxKind::DECL_SPECS))
+        else {
             return;
         };
         let word = match class {
@@ -207,10 +208,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {
-        self.root
-            .children_with_tokens()
-            .nth(item.0 as usize)?
-            .into_node()
+        self.item_nodes.get(item.0 as usize).cloned().flatten()
     }
 
     /// The item's tokens as emitted: its form and the edits applied.
@@ -224,7 +222,10 @@ impl<'a> Emitter<'a> {
         };
         let mut out: Vec<OutToken> = Vec::new();
         let mut gap = false;
-        for token in node.descendants_with_tokens().filter_map(|e| e.into_token()) {
+        for token in node
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+        {
             if token.kind().is_trivia() {
                 continue;
             }
@@ -255,8 +256,15 @@ impl<'a> Emitter<'a> {
         out
     }
 
+    /// The token at tree offset `offset`, looked up from its item (the root has too many
+    /// children to search from it).
     fn token_at(&self, offset: u32) -> Option<SyntaxToken> {
-        self.root.token_at_offset(offset.into()).right_biased()
+        let item = self
+            .item_starts
+            .partition_point(|&s| s <= offset)
+            .checked_sub(1)?;
+        let node = self.item_nodes.get(item)?.as_ref()?;
+        node.token_at_offset(offset.into()).right_biased()
     }
 
     fn pp_index(&self, token: &SyntaxToken) -> Option<usize> {
@@ -336,7 +344,11 @@ impl<'a> Emitter<'a> {
                     if !used.contains(id) {
                         continue;
                     }
-                    self.pp.macros.defs.get(id.0 as usize).and_then(|d| d.directive)
+                    self.pp
+                        .macros
+                        .defs
+                        .get(id.0 as usize)
+                        .and_then(|d| d.directive)
                 }
                 MacroEvent::Undef { name, origin, .. } => {
                     if !used_names.contains(name) {
@@ -491,11 +503,7 @@ impl<'a> Emitter<'a> {
                 start,
                 end,
                 expansion: None,
-                replacements: token
-                    .text
-                    .iter()
-                    .map(|t| (start, end, t.clone()))
-                    .collect(),
+                replacements: token.text.iter().map(|t| (start, end, t.clone())).collect(),
                 before: token.before.clone(),
                 after: token.after.clone(),
                 gap: token.gap,
@@ -508,9 +516,9 @@ impl<'a> Emitter<'a> {
     fn invocation_unit(&self, expansion: ExpansionId, token: &OutToken) -> Unit {
         let invocation = self.pp.provenance.expansion(expansion);
         let (file, start, name_end) = self.pp.provenance.expansion_point(invocation.name);
-        let end = invocation
-            .close
-            .map_or(name_end, |close| self.pp.provenance.expansion_point(close).2);
+        let end = invocation.close.map_or(name_end, |close| {
+            self.pp.provenance.expansion_point(close).2
+        });
         let replacements = match (&token.text, self.pp.tokens.get(token.pp)) {
             (Some(text), Some(pp_token)) => self
                 .argument_source(pp_token.origin)
@@ -694,8 +702,11 @@ impl Run {
         let (Some(file), Some(last)) = (first.file, self.units.last()) else {
             return;
         };
-        let replacements: Vec<&(u32, u32, String)> =
-            self.units.iter().flat_map(|u| u.replacements.iter()).collect();
+        let replacements: Vec<&(u32, u32, String)> = self
+            .units
+            .iter()
+            .flat_map(|u| u.replacements.iter())
+            .collect();
         let text = emitter
             .pp
             .files
@@ -730,7 +741,10 @@ fn initializer_range(name: &SyntaxToken) -> Option<TextRange> {
     let eq = init
         .children_with_tokens()
         .find(|e| e.kind() == SyntaxKind::EQ)?;
-    Some(TextRange::new(eq.text_range().start(), init.text_range().end()))
+    Some(TextRange::new(
+        eq.text_range().start(),
+        init.text_range().end(),
+    ))
 }
 
 /// The `]` of the array declarator without length that `name` declares.

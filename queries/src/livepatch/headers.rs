@@ -78,7 +78,10 @@ impl Coverage {
     }
 
     pub fn is_pre_included(&self, file: FileId) -> bool {
-        self.pre_included.get(file.0 as usize).copied().unwrap_or(false)
+        self.pre_included
+            .get(file.0 as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The preprocessor token position where an inclusion's content begins.
@@ -94,7 +97,11 @@ impl Coverage {
     pub fn directive_text(&self, pp: &PreprocessedTu, inclusion: InclusionId) -> Option<String> {
         let (file, start, end) = pp.provenance.inclusions.get(inclusion.0 as usize)?.from?;
         let text = pp.files.get(file.0 as usize)?.original_text();
-        Some(text.get(start as usize..end as usize)?.trim_end().to_owned())
+        Some(
+            text.get(start as usize..end as usize)?
+                .trim_end()
+                .to_owned(),
+        )
     }
 
     /// The file whose `#include` an inclusion is.

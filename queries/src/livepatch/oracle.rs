@@ -5,8 +5,8 @@
 
 use super::plan::PlanDiagnostic;
 use super::policy::{
-    Answer, DefinitionLinkage, FunDefinition, LinkageChange, PolicyFailure, Question,
-    SymbolChange, SymbolKind, ask_policy,
+    Answer, DefinitionLinkage, FunDefinition, LinkageChange, PolicyFailure, Question, SymbolChange,
+    SymbolKind, ask_policy,
 };
 use crate::db::SourceDb;
 use crate::sema::Anchor;

@@ -25,8 +25,8 @@ use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 use crate::sema::{
-    Anchor, Definition, EntityKind, Inline, Linkage, body_resolution, file_resolution,
-    file_scope, function_syntax, functions,
+    Anchor, Definition, EntityKind, Inline, Linkage, body_resolution, file_resolution, file_scope,
+    function_syntax, functions,
 };
 use crate::types::{TypeKind, file_types};
 
@@ -53,6 +53,7 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
     let array_lengths = array_lengths(db, tu, &scope);
     let root = parsed.parse.syntax_node();
     let item_starts = item_starts(&root);
+    let places = TuPlaces::new(&pp, &parsed);
     let input = ClosureInput {
         scope: &scope,
         root: &root,
@@ -60,8 +61,8 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
         file_uses: &file_uses,
         bodies: &bodies,
         array_lengths: &array_lengths,
+        places: &places,
     };
-    let places = TuPlaces::new(&pp, &parsed);
     let mut oracle = PolicyOracle::new(db, &places);
     Arc::new(closure(&input, &mut oracle))
 }
@@ -111,7 +112,12 @@ pub fn coverage(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Coverage, PolicyFailure
         let answer = match inclusion.kind {
             InclusionKind::Main | InclusionKind::PreInclude | InclusionKind::Imacros => true,
             InclusionKind::Include | InclusionKind::IncludeNext => {
-                let header = pp.provenance.file(inclusion.file).path.display().to_string();
+                let header = pp
+                    .provenance
+                    .file(inclusion.file)
+                    .path
+                    .display()
+                    .to_string();
                 let question = Question::MayIncludeHeader {
                     header,
                     pre_include: false,
@@ -150,10 +156,7 @@ fn conflicting_files(
             continue;
         };
         let fate = fates.get(scope.name(entity.name)).copied();
-        let changed = matches!(
-            fate,
-            Some(Fate::Patched { .. } | Fate::Externalized { .. })
-        );
+        let changed = matches!(fate, Some(Fate::Patched { .. } | Fate::Externalized { .. }));
         let stray = entity.linkage == Linkage::External
             && !matches!(entity.inline, Inline::InlineOnly { .. })
             && !matches!(fate, Some(Fate::Copied { .. }));
@@ -211,7 +214,10 @@ fn plan_diagnostics(
 
 /// The range of the declarator (of an init-declarator) whose name starts at `offset`.
 fn declarator_range(root: &SyntaxNode, offset: u32) -> Option<(u32, u32)> {
-    let token = root.token_at_offset(offset.into()).right_biased()?;
+    let item = root
+        .children()
+        .find(|c| c.text_range().contains(offset.into()))?;
+    let token = item.token_at_offset(offset.into()).right_biased()?;
     let init = token
         .parent_ancestors()
         .find(|n| n.kind() == SyntaxKind::INIT_DECLARATOR)?;

@@ -1,0 +1,20 @@
+//! Live-patch creation: what the policy decides, and (to come) the closure of the patched
+//! functions and the emitted source.
+
+mod closure;
+mod emit;
+mod headers;
+mod oracle;
+mod plan;
+mod policy;
+mod query;
+mod reference;
+
+pub use plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
+pub(crate) use policy::create_policy_input;
+pub use policy::{
+    Answer, AnswerError, DefaultPolicy, DefinitionLinkage, FunDefinition, LinkageChange, Policy,
+    PolicyFailure, PolicyInput, Question, QuestionId, Reply, SymbolChange, SymbolKind, ask_policy,
+    is_identifier, policy_answer,
+};
+pub use query::{LivePatch, closure_plan, coverage, live_patch};
