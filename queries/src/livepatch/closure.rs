@@ -37,6 +37,9 @@ pub struct ClosureInput<'a> {
     pub array_lengths: &'a FxHashMap<EntityId, u64>,
     /// Where anchors are.
     pub places: &'a dyn Places,
+    /// By item, the group of items one macro invocation makes (`u32::MAX`: none), so that an
+    /// invocation is emitted with all it makes.
+    pub groups: &'a [u32],
 }
 
 /// Computes the closure of the functions the policy says are patched.
@@ -403,9 +406,16 @@ impl<'a> Walk<'a> {
     }
 
     /// Emits every declaration of `entity`; its definition (a function's) in `form`.
+    /// Emits the declarations of `entity` up to its definition (later ones add nothing, and
+    /// the kernel's `EXPORT_SYMBOL` would export the live patch's copy); its definition (a
+    /// function's) in `form`.
     fn emit_declarations(&mut self, entity: EntityId, form: ItemForm) {
         let definition = self.definition_item(entity);
-        let items: Vec<ItemId> = self.decl_items(entity).collect();
+        let last = self.definition_anchor(entity).map(|at| at.item);
+        let items: Vec<ItemId> = self
+            .decl_items(entity)
+            .filter(|&item| last.is_none_or(|last| item <= last))
+            .collect();
         for item in items {
             let form = if Some(item) == definition {
                 form
@@ -417,6 +427,24 @@ impl<'a> Walk<'a> {
     }
 
     fn emit_item(&mut self, item: ItemId, form: ItemForm) {
+        // Items one macro invocation makes are emitted together (the invocation is copied
+        // whole).
+        let groups = self.input.groups;
+        let group_of = |index: usize| groups.get(index).copied().filter(|&g| g != u32::MAX);
+        if let Some(group) = group_of(item.0 as usize) {
+            // Members are near one another (whitespace between items may be root children).
+            let window = group as usize..groups.len().min(group as usize + GROUP_WINDOW);
+            let members: Vec<usize> = window.filter(|&i| group_of(i) == Some(group)).collect();
+            for member in members {
+                if member != item.0 as usize {
+                    self.emit_one_item(ItemId(member as u32), ItemForm::Whole);
+                }
+            }
+        }
+        self.emit_one_item(item, form);
+    }
+
+    fn emit_one_item(&mut self, item: ItemId, form: ItemForm) {
         let entry = self.items.entry(item).or_insert(form);
         // A definition needed whole and as a declaration is emitted whole.
         if form == ItemForm::Whole && *entry != ItemForm::Whole {
@@ -703,6 +731,9 @@ impl<'a> Walk<'a> {
         }
     }
 }
+
+/// How far apart (in root children) the items of one macro invocation may be.
+const GROUP_WINDOW: usize = 4096;
 
 /// How often a clashing new name is asked for again before it is taken as it is.
 const MAX_RETRIES: u32 = 100;

@@ -183,7 +183,7 @@ impl<'a> Emitter<'a> {
             let Some(node) = self.item_node(item) else {
                 continue;
             };
-            let tokens = self.item_tokens(&node, form);
+            let (tokens, cut) = self.item_tokens(&node, form);
             let Some(first) = tokens.first() else {
                 continue;
             };
@@ -192,7 +192,7 @@ impl<'a> Emitter<'a> {
                 includes.insert(inclusion);
                 continue;
             }
-            let (file, text) = self.render(&tokens, &mut copied);
+            let (file, text) = self.render(&tokens, &cut, &mut copied);
             pieces.push(Piece {
                 position,
                 rank: 2,
@@ -211,8 +211,14 @@ impl<'a> Emitter<'a> {
         self.item_nodes.get(item.0 as usize).cloned().flatten()
     }
 
-    /// The item's tokens as emitted: its form and the edits applied.
-    fn item_tokens(&self, node: &SyntaxNode, form: ItemForm) -> Vec<OutToken> {
+    /// The item's tokens as emitted (its form and the edits applied), and the outermost
+    /// invocations some of whose tokens were dropped (which must be written out expanded).
+    fn item_tokens(
+        &self,
+        node: &SyntaxNode,
+        form: ItemForm,
+    ) -> (Vec<OutToken>, FxHashSet<ExpansionId>) {
+        let mut cut = FxHashSet::default();
         let body = match form {
             ItemForm::Prototype => node
                 .children()
@@ -233,6 +239,10 @@ impl<'a> Emitter<'a> {
             let inside = |r: &TextRange| r.contains_range(range);
             if body.as_ref().is_some_and(inside) || self.dropped.iter().any(inside) {
                 gap = true;
+                let origin = self.pp_index(&token).and_then(|i| self.pp.tokens.get(i));
+                if let Some(outermost) = origin.and_then(|t| self.outermost(t.origin)) {
+                    cut.insert(outermost);
+                }
                 continue;
             }
             let Some(pp) = self.pp_index(&token) else {
@@ -253,7 +263,7 @@ impl<'a> Emitter<'a> {
         {
             last.after = Some(";".to_owned());
         }
-        out
+        (out, cut)
     }
 
     /// The token at tree offset `offset`, looked up from its item (the root has too many
@@ -402,8 +412,13 @@ impl<'a> Emitter<'a> {
     }
 
     /// An item's text and the file it comes from.
-    fn render(&self, tokens: &[OutToken], copied: &mut CopiedRanges) -> (Option<FileId>, String) {
-        let units = self.units(tokens);
+    fn render(
+        &self,
+        tokens: &[OutToken],
+        cut: &FxHashSet<ExpansionId>,
+        copied: &mut CopiedRanges,
+    ) -> (Option<FileId>, String) {
+        let units = self.units(tokens, cut);
         let mut text = String::new();
         let mut file = None;
         let mut run: Option<Run> = None;
@@ -430,8 +445,9 @@ impl<'a> Emitter<'a> {
     }
 
     /// The item's tokens grouped into the stretches of source they are written in.
-    fn units(&self, tokens: &[OutToken]) -> Vec<Unit> {
-        let expanded = self.expansions_to_spell(tokens);
+    fn units(&self, tokens: &[OutToken], cut: &FxHashSet<ExpansionId>) -> Vec<Unit> {
+        let mut expanded = self.expansions_to_spell(tokens);
+        expanded.extend(cut.iter().copied());
         let mut units: Vec<Unit> = Vec::new();
         for token in tokens {
             let Some(pp_token) = self.pp.tokens.get(token.pp) else {

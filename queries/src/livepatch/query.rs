@@ -62,6 +62,7 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
         bodies: &bodies,
         array_lengths: &array_lengths,
         places: &places,
+        groups: &places.item_groups(&root),
     };
     let mut oracle = PolicyOracle::new(db, &places);
     Arc::new(closure(&input, &mut oracle))
@@ -268,6 +269,65 @@ impl<'a> TuPlaces<'a> {
 
     fn file(&self, at: Anchor) -> Option<FileId> {
         self.source(at).map(|(file, _)| file)
+    }
+
+    /// By item, the group of the items that one macro invocation makes (items whose boundary
+    /// lies inside an invocation are in one group); `u32::MAX` for the others.
+    fn item_groups(&self, root: &SyntaxNode) -> Vec<u32> {
+        let ends: Vec<Option<(Option<u32>, Option<u32>)>> = root
+            .children_with_tokens()
+            .map(|element| {
+                let node = element.into_node()?;
+                let mut tokens = node
+                    .descendants_with_tokens()
+                    .filter_map(|e| e.into_token())
+                    .filter(|t| !t.kind().is_trivia());
+                let first = tokens.next();
+                let last = tokens.last().or_else(|| first.clone());
+                Some((self.invocation(first?), self.invocation(last?)))
+            })
+            .collect();
+        let mut groups = vec![u32::MAX; ends.len()];
+        let mut previous: Option<(usize, u32)> = None;
+        for (index, end) in ends.iter().enumerate() {
+            let Some((first, last)) = end else {
+                continue;
+            };
+            if let (Some((p, p_last)), Some(first)) = (previous, first)
+                && p_last == *first
+            {
+                let group = if groups[p] == u32::MAX {
+                    p as u32
+                } else {
+                    groups[p]
+                };
+                groups[p] = group;
+                groups[index] = group;
+            }
+            previous = last.map(|l| (index, l));
+        }
+        groups
+    }
+
+    /// The outermost macro invocation a token comes from.
+    fn invocation(&self, token: syntax::syntax_kind::SyntaxToken) -> Option<u32> {
+        let start = u32::from(token.text_range().start());
+        let index = self.token_starts.binary_search(&start).ok()?;
+        let mut origin = self.pp.tokens.get(self.parsed.pp_token(index)?)?.origin;
+        let mut outermost = None;
+        loop {
+            use syntax::pp::provenance::Origin;
+            let expansion = match self.pp.provenance.origin(origin) {
+                Origin::Source { .. } => return outermost,
+                Origin::MacroBody { expansion, .. }
+                | Origin::MacroArg { expansion, .. }
+                | Origin::Stringified { expansion, .. }
+                | Origin::Pasted { expansion, .. }
+                | Origin::Builtin { expansion } => expansion,
+            };
+            outermost = Some(expansion.0);
+            origin = self.pp.provenance.expansion(expansion).name;
+        }
     }
 }
 
