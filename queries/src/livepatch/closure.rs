@@ -327,6 +327,17 @@ impl<'a> Walk<'a> {
         if !matches!(current, None | Some(EntityFate::Declared)) {
             return Ok(());
         }
+        // A global register variable (`register T x asm("reg");`) is no object in memory:
+        // there is nothing to externalize, its declaration is all there is.
+        let scope = self.input.scope;
+        let decls = &scope.entity(entity).decls;
+        if decls
+            .iter()
+            .any(|&d| scope.decl(d).storage == Storage::Register)
+        {
+            self.keep(entity);
+            return Ok(());
+        }
         let at = self.first_anchor(entity);
         if oracle.shall_externalize_obj(self.name(entity), at)? {
             return self.externalize(entity, SymbolKind::Object, oracle);

@@ -30,6 +30,14 @@ pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Cove
     emitter.run()
 }
 
+/// The order of pieces at one position.
+mod rank {
+    pub const PREDECLARATION: u8 = 0;
+    pub const INCLUDE: u8 = 1;
+    pub const DEFINE: u8 = 2;
+    pub const ITEM: u8 = 3;
+}
+
 /// One piece of the output, ordered by the preprocessor token it stands before.
 #[derive(Debug)]
 struct Piece {
@@ -187,15 +195,31 @@ impl<'a> Emitter<'a> {
             let Some(first) = tokens.first() else {
                 continue;
             };
-            let position = first.pp as u32;
-            if let Some(inclusion) = self.covering_inclusion(&tokens) {
+            let mut position = first.pp as u32;
+            let mut rank = rank::ITEM;
+            let mut tokens = (tokens, cut);
+            if let Some(inclusion) = self.covering_inclusion(&tokens.0) {
                 includes.insert(inclusion);
-                continue;
+                let edited = tokens
+                    .0
+                    .iter()
+                    .any(|t| t.text.is_some() || t.before.is_some());
+                if !edited {
+                    continue;
+                }
+                // An edited declaration in an included header is written besides: a renamed
+                // or pointer declaration after the header; a copied function's `static`
+                // declaration before it, so that the header's definition is internal too.
+                if node.kind() == SyntaxKind::FUNCTION_DEF {
+                    tokens = self.item_tokens(&node, ItemForm::Prototype);
+                    position = self.coverage.position(inclusion);
+                    rank = rank::PREDECLARATION;
+                }
             }
-            let (file, text) = self.render(&tokens, &cut, &mut copied);
+            let (file, text) = self.render(&tokens.0, &tokens.1, &mut copied);
             pieces.push(Piece {
                 position,
-                rank: 2,
+                rank,
                 file,
                 text,
             });
@@ -331,7 +355,7 @@ impl<'a> Emitter<'a> {
                 let directive = self.coverage.directive_text(self.pp, inclusion)?;
                 Some(Piece {
                     position: self.coverage.position(inclusion),
-                    rank: 0,
+                    rank: rank::INCLUDE,
                     file: self.coverage.includer_file(self.pp, inclusion),
                     text: directive,
                 })
@@ -378,7 +402,7 @@ impl<'a> Emitter<'a> {
             };
             pieces.push(Piece {
                 position,
-                rank: 1,
+                rank: rank::DEFINE,
                 file: Some(file),
                 text: text.trim_end().to_owned(),
             });
@@ -420,28 +444,34 @@ impl<'a> Emitter<'a> {
     ) -> (Option<FileId>, String) {
         let units = self.units(tokens, cut);
         let mut text = String::new();
-        let mut file = None;
-        let mut run: Option<Run> = None;
+        let file = units.iter().find_map(|u| u.place.map(|(file, _, _)| file));
+        let mut runs: Vec<Run> = Vec::new();
         for unit in units {
-            if file.is_none() {
-                file = unit.file;
-            }
-            let continues = run.as_ref().is_some_and(|r| r.extends_to(&unit));
-            if !continues {
-                if let Some(r) = run.take() {
-                    r.write(self, &mut text);
-                    copied.add(&r);
-                }
-                run = Some(Run::new(unit));
-            } else if let Some(r) = run.as_mut() {
-                r.push(unit);
+            match runs.last_mut() {
+                Some(run) if run.extends_to(&unit) => run.push(unit),
+                _ => runs.push(Run::new(unit)),
             }
         }
-        if let Some(r) = run {
-            r.write(self, &mut text);
-            copied.add(&r);
+        let mut previous: Option<&Run> = None;
+        for run in &runs {
+            let separator = previous.and_then(|p| self.space_between(p, run));
+            run.write(self, separator, &mut text);
+            copied.add(run);
+            previous = Some(run);
         }
         (file, text)
+    }
+
+    /// The whitespace written between two runs in the source, when only whitespace is.
+    fn space_between(&self, before: &Run, after: &Run) -> Option<&str> {
+        let (file, _, end) = before.units.last()?.place?;
+        let (next_file, start, _) = after.units.first()?.place?;
+        if file != next_file || start < end {
+            return None;
+        }
+        let text = self.pp.files.get(file.0 as usize)?.original_text();
+        let between = text.get(end as usize..start as usize)?;
+        between.chars().all(char::is_whitespace).then_some(between)
     }
 
     /// The item's tokens grouped into the stretches of source they are written in.
@@ -456,7 +486,11 @@ impl<'a> Emitter<'a> {
             let origin = pp_token.origin;
             let outermost = self.outermost(origin);
             let unit = match outermost {
-                Some(expansion) if expanded.contains(&expansion) => Unit::spelled(self, token),
+                Some(expansion) if expanded.contains(&expansion) => {
+                    let mut unit = Unit::spelled(self, token);
+                    unit.place = Some(self.invocation_place(expansion));
+                    unit
+                }
                 Some(expansion) => self.invocation_unit(expansion, token),
                 None => self.source_unit(origin, token),
             };
@@ -524,17 +558,24 @@ impl<'a> Emitter<'a> {
                 after: token.after.clone(),
                 gap: token.gap,
                 spelled: None,
+                place: Some((file, start, end)),
             },
             _ => Unit::spelled(self, token),
         }
     }
 
-    fn invocation_unit(&self, expansion: ExpansionId, token: &OutToken) -> Unit {
+    /// Where an outermost invocation is written: from its name to its closing parenthesis.
+    fn invocation_place(&self, expansion: ExpansionId) -> (FileId, u32, u32) {
         let invocation = self.pp.provenance.expansion(expansion);
         let (file, start, name_end) = self.pp.provenance.expansion_point(invocation.name);
         let end = invocation.close.map_or(name_end, |close| {
             self.pp.provenance.expansion_point(close).2
         });
+        (file, start, end)
+    }
+
+    fn invocation_unit(&self, expansion: ExpansionId, token: &OutToken) -> Unit {
+        let (file, start, end) = self.invocation_place(expansion);
         let replacements = match (&token.text, self.pp.tokens.get(token.pp)) {
             (Some(text), Some(pp_token)) => self
                 .argument_source(pp_token.origin)
@@ -553,6 +594,7 @@ impl<'a> Emitter<'a> {
             after: token.after.clone(),
             gap: token.gap,
             spelled: None,
+            place: Some((file, start, end)),
         }
     }
 
@@ -570,7 +612,7 @@ impl<'a> Emitter<'a> {
             }
             out.push_str(&piece.text);
             out.push('\n');
-            if piece.rank == 2 {
+            if piece.rank == rank::ITEM {
                 out.push('\n');
             }
         }
@@ -600,6 +642,9 @@ struct Unit {
     gap: bool,
     /// The text of tokens written out (an expanded invocation's).
     spelled: Option<String>,
+    /// Where the unit is written in the source (an expanded invocation's tokens: the
+    /// invocation), for the whitespace around it.
+    place: Option<(FileId, u32, u32)>,
 }
 
 impl Unit {
@@ -619,6 +664,7 @@ impl Unit {
             after: token.after.clone(),
             gap: token.gap,
             spelled: Some(text),
+            place: None,
         }
     }
 
@@ -629,6 +675,9 @@ impl Unit {
             self.replacements.extend(next.replacements.iter().cloned());
             if next.after.is_some() {
                 self.after = next.after.clone();
+            }
+            if let (Some(place), Some(next_place)) = (self.place.as_mut(), next.place) {
+                place.2 = place.2.max(next_place.2);
             }
         }
         same
@@ -698,9 +747,12 @@ impl Run {
         self.units.push(unit);
     }
 
-    fn write(&self, emitter: &Emitter<'_>, out: &mut String) {
-        if !out.is_empty() && !out.ends_with(char::is_whitespace) {
-            out.push(' ');
+    /// Writes the run after `separator` (a space when none: tokens must not merge).
+    fn write(&self, emitter: &Emitter<'_>, separator: Option<&str>, out: &mut String) {
+        match separator {
+            Some(space) => out.push_str(space),
+            None if !out.is_empty() && !out.ends_with(char::is_whitespace) => out.push(' '),
+            None => {}
         }
         let Some(first) = self.units.first() else {
             return;
