@@ -606,7 +606,9 @@ impl<'a> Walk<'a> {
                 ));
             }
             EntityFate::Copied => {
-                if self.input.scope.entity(entity).kind == EntityKind::Function {
+                if self.input.scope.entity(entity).kind == EntityKind::Function
+                    && !self.is_always_inlined_gnu_inline(entity)
+                {
                     self.make_first_static(entity, plan);
                 }
                 plan.fates.push((name.clone(), Fate::Copied { name }));
@@ -692,6 +694,22 @@ impl<'a> Walk<'a> {
                 kind: EditKind::Storage(Some(StorageClass::Static)),
             });
         }
+    }
+
+    /// Whether `entity` is a gnu_inline function that is always inlined: its `extern inline`
+    /// definition never leaves a reference to an external symbol, so it is copied as it is.
+    fn is_always_inlined_gnu_inline(&self, entity: EntityId) -> bool {
+        let scope = self.input.scope;
+        let decls = &scope.entity(entity).decls;
+        let gnu_inline = decls.iter().any(|&d| scope.decl(d).gnu_inline);
+        gnu_inline
+            && decls.iter().any(|&d| {
+                self.item_node(scope.decl(d).at.item).is_some_and(|node| {
+                    node.descendants_with_tokens()
+                        .filter_map(|e| e.into_token())
+                        .any(|t| matches!(t.text(), "always_inline" | "__always_inline__"))
+                })
+            })
     }
 
     /// Every declaration of `entity` gets storage class `class` (`extern` is dropped from

@@ -504,19 +504,56 @@ impl<'a> Emitter<'a> {
 
     /// The outermost invocations that must be written out expanded: those an edited token
     /// comes from other than as a plain argument written in the file.
+    ///
+    /// An argument edited in place must reach the expansion unchanged otherwise: an
+    /// invocation that stringifies or pastes (an argument may be among what it does so to)
+    /// is written out expanded too.
     fn expansions_to_spell(&self, tokens: &[OutToken]) -> FxHashSet<ExpansionId> {
+        let transforming = self.transforming_invocations(tokens);
         let mut spelled = FxHashSet::default();
         for token in tokens.iter().filter(|t| t.text.is_some()) {
             let Some(pp_token) = self.pp.tokens.get(token.pp) else {
                 continue;
             };
-            if self.argument_source(pp_token.origin).is_none()
-                && let Some(outermost) = self.outermost(pp_token.origin)
+            let Some(outermost) = self.outermost(pp_token.origin) else {
+                continue;
+            };
+            if self.argument_source(pp_token.origin).is_none() || transforming.contains(&outermost)
             {
                 spelled.insert(outermost);
             }
         }
         spelled
+    }
+
+    /// The outermost invocations among `tokens` that stringify or paste tokens.
+    fn transforming_invocations(&self, tokens: &[OutToken]) -> FxHashSet<ExpansionId> {
+        let mut found = FxHashSet::default();
+        for token in tokens {
+            let Some(pp_token) = self.pp.tokens.get(token.pp) else {
+                continue;
+            };
+            if self.is_transformed(pp_token.origin)
+                && let Some(outermost) = self.outermost(pp_token.origin)
+            {
+                found.insert(outermost);
+            }
+        }
+        found
+    }
+
+    /// Whether a token was made by `#` or `##` at some level of its expansions.
+    fn is_transformed(&self, mut origin: OriginId) -> bool {
+        loop {
+            match self.pp.provenance.origin(origin) {
+                Origin::Source { .. } => return false,
+                Origin::Stringified { .. } | Origin::Pasted { .. } => return true,
+                Origin::MacroArg { arg, .. } => origin = arg,
+                Origin::MacroBody { expansion, .. } | Origin::Builtin { expansion } => {
+                    origin = self.pp.provenance.expansion(expansion).name
+                }
+            }
+        }
     }
 
     /// Where a token that macro arguments carried (only) was written, when it was.
