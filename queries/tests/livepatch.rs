@@ -161,8 +161,10 @@ impl Policy for ToyPolicy {
     }
 }
 
-/// The toy policy, with a `WARNING:` line added to its answers about `name`.
+/// The toy policy, with a `WARNING:` line added to the answer of the command `option` about
+/// `name`.
 struct WarningAbout {
+    option: &'static str,
     name: &'static str,
     warning: &'static str,
 }
@@ -170,7 +172,7 @@ struct WarningAbout {
 impl Policy for WarningAbout {
     fn ask(&self, question: &Question) -> Result<Reply, PolicyFailure> {
         let mut reply = ToyPolicy.ask(question)?;
-        if question.args().iter().any(|arg| arg == self.name) {
+        if question.option() == self.option && question.args().iter().any(|a| a == self.name) {
             reply.warnings.push(self.warning.into());
         }
         Ok(reply)
@@ -274,16 +276,35 @@ fn the_toy_policy_answers_by_names() {
 // ---------------------------------------------------------------------------------------------
 // The harness
 
+/// Whether gcc is expected to accept a live patch.
+#[derive(Clone, Copy, PartialEq)]
+enum Gcc {
+    Compiles,
+    /// A known bug: the test keeps what klp-ccp does now, and checks that gcc still rejects
+    /// it, so that the fix is noticed.
+    Fails,
+}
+
 /// The live patch of the TU made of `files` (the main file first, `/src/t.c`, its headers
-/// beside it) under the toy policy.
+/// beside it) under the toy policy. A leading newline of a file's text is left out, so that
+/// a raw string can start on the line after its quote.
 fn live_patch_of(files: &[(&str, &str)]) -> String {
-    live_patch_under(Arc::new(ToyPolicy), files)
+    live_patch_under(Arc::new(ToyPolicy), files, Gcc::Compiles)
+}
+
+/// `live_patch_of` for a TU whose live patch gcc rejects (a bug).
+fn live_patch_not_compiling_of(files: &[(&str, &str)]) -> String {
+    live_patch_under(Arc::new(ToyPolicy), files, Gcc::Fails)
 }
 
 /// The live patch of the TU made of `files` under `policy`: its text, then its diagnostics,
-/// one a line; or the policy's failure. The text is checked to compile.
-fn live_patch_under(policy: Arc<dyn Policy>, files: &[(&str, &str)]) -> String {
+/// one a line; or the policy's failure. The text is checked to compile as `gcc` says.
+fn live_patch_under(policy: Arc<dyn Policy>, files: &[(&str, &str)], gcc: Gcc) -> String {
     assert_eq!(files[0].0, MAIN, "the main file comes first");
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|&(path, text)| (path, text.strip_prefix('\n').unwrap_or(text)))
+        .collect();
     let mut db = Db::with_files(files.iter().copied());
     let tu = Tu::new(
         &db,
@@ -313,7 +334,7 @@ fn live_patch_under(policy: Arc<dyn Policy>, files: &[(&str, &str)]) -> String {
         Ok(live_patch) => live_patch,
         Err(failure) => return format!("error: {failure}\n"),
     };
-    assert_compiles(files, &live_patch.text);
+    check_with_gcc(&files, &live_patch.text, gcc);
     let mut out = live_patch.text.clone();
     for d in &live_patch.diagnostics {
         out.push_str(&short_line(&pp, d).replacen(&format!("{MAIN}: "), "", 1));
@@ -322,9 +343,11 @@ fn live_patch_under(policy: Arc<dyn Policy>, files: &[(&str, &str)]) -> String {
     out
 }
 
-/// Compiles `text` with gcc, `-fsyntax-only`, in a directory holding the headers of `files`.
+/// Compiles `text` with `gcc -fsyntax-only` in a directory holding the headers of `files`,
+/// implicit declarations being errors as in the kernel's build (and gcc 14's default), and
+/// checks that gcc accepts it or, for a known bug, rejects it. Skipped without gcc.
 #[track_caller]
-fn assert_compiles(files: &[(&str, &str)], text: &str) {
+fn check_with_gcc(files: &[(&str, &str)], text: &str, expected: Gcc) {
     let Some(dir) = scratch_dir() else {
         return;
     };
@@ -339,24 +362,36 @@ fn assert_compiles(files: &[(&str, &str)], text: &str) {
     let patch = dir.join("livepatch.c");
     std::fs::write(&patch, text).unwrap();
     let output = Command::new("gcc")
-        .args(["-fsyntax-only", "-x", "c"])
+        .args([
+            "-fsyntax-only",
+            "-Werror=implicit-function-declaration",
+            "-Werror=implicit-int",
+            "-x",
+            "c",
+        ])
         .arg(&patch)
         .output();
     let _ = std::fs::remove_dir_all(&dir);
     let output = match output {
         Ok(output) => output,
         Err(err) => {
-            println!("gcc not run ({err}): the live patch is not compiled");
+            println!("gcc did not run ({err}): the live patch is not compiled");
             return;
         }
     };
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "the live patch does not compile:\n{text}\ngcc says:\n{stderr}"
-    );
+    match expected {
+        Gcc::Compiles => assert!(
+            output.status.success(),
+            "the live patch does not compile:\n{text}\ngcc says:\n{stderr}"
+        ),
+        Gcc::Fails => assert!(
+            !output.status.success(),
+            "the live patch compiles now: call `live_patch_of`"
+        ),
+    }
     if !stderr.is_empty() {
-        println!("gcc warns about the live patch:\n{stderr}");
+        println!("gcc says about the live patch:\n{stderr}");
     }
 }
 
@@ -382,6 +417,8 @@ fn scratch_dir() -> Option<PathBuf> {
 
 #[test]
 fn patched_functions_are_renamed_klpp_with_their_linkage_kept_made_internal_or_external() {
+    // Rules §2.1: `pu_` keeps the linkage, `ps_` gets `static`, `pe_` loses it; references
+    // are renamed too; `other`, which calls a patched function, is not needed.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -391,7 +428,58 @@ static int pe_h(void) { return ps_g() + 1; }
 int other(void) { return pe_h(); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        int klpp_pu_f(void) { return 1; }
+
+        static int klpp_ps_g(void) { return klpp_pu_f() + 1; }
+
+         int klpp_pe_h(void) { return klpp_ps_g() + 1; }
+
+    "#]].assert_eq(&patch);
+}
+
+#[test]
+fn a_new_name_clashing_with_an_identifier_is_retried() {
+    // Rules §2.7: `klpp_pu_f` is taken, so the policy is asked again with RETRY 1.
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+int klpp_pu_f;
+int pu_f(void) { return 0; }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        int klpp_pu_f1(void) { return 0; }
+
+    "#]].assert_eq(&patch);
+}
+
+// TODO(rules §1.2): expected `ps_g`, patched, to be a root, defined in the live patch as
+// `static int klpp_ps_g(void) { return 1; }` (its header then conflicts and is copied from)
+// and called as `klpp_ps_g()`; klp-ccp copies it as a helper, under its old name.
+#[test]
+fn a_patched_function_defined_in_a_header() {
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+#include "t.h"
+int pu_f(void) { return ps_g(); }
+"#,
+        ),
+        ("/src/t.h", "int ps_g(void) { return 1; }\n"),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.h */
+        static int ps_g(void);
+
+        /* klp-ccp: from /src/t.c */
+        #include "t.h"
+        int klpp_pu_f(void) { return ps_g(); }
+
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,6 +487,7 @@ int other(void) { return pe_h(); }
 
 #[test]
 fn a_static_helper_is_copied_with_its_callees() {
+    // Rules §1.4: not externalizable, so copied; `unused` is not.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -408,12 +497,20 @@ static int helper(int x) { return twice(x) + 1; }
 int pu_f(int x) { return helper(x); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int twice(int x) { return 2 * x; }
+
+        static int helper(int x) { return twice(x) + 1; }
+
+        int klpp_pu_f(int x) { return helper(x); }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn a_copied_function_is_made_static_at_its_first_declaration_only() {
-    // fun-closure-2.
+    // Rules §2.2, fun-closure-2.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -423,7 +520,39 @@ void g(void) { h(); }
 void pu_f(void) { g(); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static void g(void);
+
+        static void h(void) { g(); }
+
+        void g(void) { h(); }
+
+        void klpp_pu_f(void) { g(); }
+
+    "#]].assert_eq(&patch);
+}
+
+#[test]
+fn gnu_inline_functions_are_copied_static_unless_always_inline() {
+    // Rules §1.8, gnu-inline-fun-1.
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+extern inline __attribute__((gnu_inline, always_inline)) void g(void) {}
+extern inline __attribute__((gnu_inline)) void h(void) {}
+void pu_f(void) { g(); h(); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        extern inline __attribute__((gnu_inline, always_inline)) void g(void) {}
+
+        static inline __attribute__((gnu_inline)) void h(void) {}
+
+        void klpp_pu_f(void) { g(); h(); }
+
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -431,7 +560,8 @@ void pu_f(void) { g(); }
 
 #[test]
 fn a_called_externalizable_function_is_externalized_when_the_policy_says_so() {
-    // fun-closure-3: all the declarations kept, the definition made one, its callees dropped.
+    // Rules §1.4, §2.3, fun-closure-3: all the declarations kept, the definition made one,
+    // its callee `h` not needed.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -441,27 +571,45 @@ void ee_g(void) { h(); }
 void pu_f(void) { ee_g(); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        void ee_g(void);
+
+        void ee_g(void);
+
+        void klpp_pu_f(void) { ee_g(); }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn a_called_externalizable_function_an_eligible_header_defines_is_copied() {
-    // headers-4: shall-externalize-fun answers NO `from-header`; a static predeclaration
-    // before the `#include` gives the header's definition internal linkage.
+    // Rules §1.4, §3.3, headers-4: shall-externalize-fun answers NO `from-header`; a static
+    // predeclaration before the `#include` gives the header's definition internal linkage.
     let patch = live_patch_of(&[
         (
             MAIN,
-            r#"#include "t.h"
+            r#"
+#include "t.h"
 void pu_f(void) { ee_g(); }
 "#,
         ),
         ("/src/t.h", "void ee_g(void) {}\n"),
     ]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.h */
+        static void ee_g(void);
+
+        /* klp-ccp: from /src/t.c */
+        #include "t.h"
+        void klpp_pu_f(void) { ee_g(); }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn a_function_whose_address_is_taken_is_externalized() {
+    // Rules §1.4: a non-call reference forces the externalization.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -469,12 +617,55 @@ void ee_g(void) {}
 void (*pu_f(void))(void) { return &ee_g; }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        void ee_g(void);
+
+        void (*klpp_pu_f(void))(void) { return &ee_g; }
+
+    "#]].assert_eq(&patch);
+}
+
+#[test]
+fn which_function_is_forced_depends_on_the_order_bodies_are_scanned() {
+    // Rules §1.5, fun-closure-8: `ee_h`, first in source order, forces `ee_g`; `ee_h` is
+    // copied (NO `from-header`), and the header, defining `ee_g`, copied from.
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+#include "t.h"
+void pu_f(void) { ee_g(); ee_h(); }
+"#,
+        ),
+        (
+            "/src/t.h",
+            r#"
+void* ee_g(void);
+void* ee_h(void) { return &ee_g; }
+void* ee_g(void) { return &ee_h; }
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.h */
+        void* ee_g(void);
+
+        static void* ee_h(void) { return &ee_g; }
+
+        void* ee_g(void);
+
+
+        /* klp-ccp: from /src/t.c */
+        void klpp_pu_f(void) { ee_g(); ee_h(); }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn an_externalized_function_can_become_a_renamed_pointer() {
-    // Rules §2.3 (inferred): `(*NEW)` at the declarator and at every reference.
+    // Rules §2.3 (inferred): `(*NEW)` at the declarator and at every reference, `extern`
+    // replaced by `static` (MAKE-INTERNAL).
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -482,7 +673,38 @@ extern int espr_f(int);
 int pu_f(void) { return espr_f(1); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int (*klpe_espr_f)(int);
+
+        int klpp_pu_f(void) { return (*klpe_espr_f)(1); }
+
+    "#]].assert_eq(&patch);
+}
+
+// BUG (gcc: non-static declaration of `klpe_espr_f` follows static declaration): only the
+// first declaration is made static.
+// TODO(rules §2.3): expected every declaration of an externalized function kept, each edited
+// as the first (`static void (*klpe_espr_f)(void);` twice), or the later ones `extern`.
+#[test]
+fn a_function_externalized_as_a_pointer_with_a_declaration_and_a_definition() {
+    let patch = live_patch_not_compiling_of(&[(
+        MAIN,
+        r#"
+void espr_f(void);
+void espr_f(void) {}
+void pu_f(void) { espr_f(); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static void (*klpe_espr_f)(void);
+
+        void (*klpe_espr_f)(void);
+
+        void klpp_pu_f(void) { (*klpe_espr_f)(); }
+
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,7 +712,7 @@ int pu_f(void) { return espr_f(1); }
 
 #[test]
 fn an_object_externalized_as_a_pointer_is_used_through_it() {
-    // ext-obj-4.
+    // Rules §2.4, ext-obj-4.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -498,12 +720,43 @@ extern int espr_o;
 int pu_f(void) { return espr_o + 1; }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int (*klpe_espr_o);
+
+        int klpp_pu_f(void) { return (*klpe_espr_o) + 1; }
+
+    "#]].assert_eq(&patch);
+}
+
+// BUG (gcc: non-static declaration of `klpe_espr_o` follows static declaration): the
+// definition is not made static like the first declaration.
+// TODO(rules §2.4): expected every declaration made `static int (*klpe_espr_o);` (or the
+// later ones `extern`), the initializer dropped.
+#[test]
+fn an_object_externalized_as_a_pointer_with_a_declaration_and_a_definition() {
+    let patch = live_patch_not_compiling_of(&[(
+        MAIN,
+        r#"
+extern int espr_o;
+int espr_o = 5;
+int pu_f(void) { return espr_o; }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int (*klpe_espr_o);
+
+        int (*klpe_espr_o) ;
+
+        int klpp_pu_f(void) { return (*klpe_espr_o); }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn an_object_made_external_loses_its_initializer_and_gets_its_array_length() {
-    // ext-obj-3, ext-obj-5.
+    // Rules §2.4, ext-obj-3, ext-obj-5.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -512,12 +765,20 @@ static char ee_s[] = "123";
 unsigned long pu_f(void) { return ee_o + sizeof(ee_s) + ee_s[0]; }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        extern int ee_o ;
+
+        extern char ee_s[4] ;
+
+        unsigned long klpp_pu_f(void) { return ee_o + sizeof(ee_s) + ee_s[0]; }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn an_object_keeping_its_linkage_is_left_as_written() {
-    // ext-obj-1: a tentative definition stays one.
+    // Rules §2.4, ext-obj-1: a tentative definition stays one.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -525,12 +786,44 @@ int eu_o;
 int pu_f(void) { return eu_o; }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        int eu_o;
+
+        int klpp_pu_f(void) { return eu_o; }
+
+    "#]].assert_eq(&patch);
+}
+
+// TODO(rules §2.5, ext-obj-8): expected the block-scope object externalized in place,
+// `extern char (*klpe_espr_o)[];` and `(*klpe_espr_o);`; klp-ccp leaves it a local copy.
+#[test]
+fn a_block_scope_static_object_is_externalized_in_place() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+void pu_f(void)
+{
+	static char espr_o[] = "123";
+	espr_o;
+}
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        void klpp_pu_f(void)
+        {
+        	static char espr_o[] = "123";
+        	espr_o;
+        }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn an_object_the_policy_does_not_externalize_is_copied_with_a_warning() {
-    // ext-obj-11: copied with its initializer, whose references join the closure.
+    // Rules §1.6, §7, ext-obj-11: copied with its initializer, whose `&ee_f` forces the
+    // externalization of `ee_f`; the warning spans the declarator.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -539,7 +832,16 @@ static void (*o)(void) = &ee_f;
 void pu_g(void) { o(); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        void ee_f(void);
+
+        static void (*o)(void) = &ee_f;
+
+        void klpp_pu_g(void) { o(); }
+
+        warning: line 2, columns 12-22: referenced object "o" cannot get externalized
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,7 +849,7 @@ void pu_g(void) { o(); }
 
 #[test]
 fn what_only_sizeof_references_is_declared_not_externalized() {
-    // unevaluated-1, ext-obj-6: declarations only, no pointer, no rename.
+    // Rules §1.3, §1.6, unevaluated-1, ext-obj-6: declarations only, no pointer, no rename.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -557,7 +859,42 @@ static int g(void) { return 1; }
 unsigned long pu_f(void) { return sizeof(espr_o) + sizeof(espr_s) + sizeof(g()); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        extern int espr_o;
+
+        extern char espr_s[4] ;
+
+        static int g(void);
+
+        unsigned long klpp_pu_f(void) { return sizeof(espr_o) + sizeof(espr_s) + sizeof(g()); }
+
+    "#]].assert_eq(&patch);
+}
+
+#[test]
+fn the_dead_arms_of_constant_conditions_are_unevaluated() {
+    // Rules §1.3, unevaluated-2, unevaluated-4: `i` and `k` only declared.
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+static int i(void) { return 0; }
+static int j(void) { return 0; }
+static int k(void) { return 0; }
+int pu_f(void) { return (0 ? i() : j()) + (1 || k()); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int i(void);
+
+        static int j(void) { return 0; }
+
+        static int k(void);
+
+        int klpp_pu_f(void) { return (0 ? i() : j()) + (1 || k()); }
+
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -565,6 +902,7 @@ unsigned long pu_f(void) { return sizeof(espr_o) + sizeof(espr_s) + sizeof(g());
 
 #[test]
 fn the_typedefs_tags_and_enumerators_the_code_needs_are_emitted() {
+    // Rules §1.7: a member access needs `struct point`, an enumerator its `enum`.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -576,20 +914,61 @@ enum color { RED, GREEN };
 ulong pu_f(struct point *p) { return p->x + GREEN; }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        typedef unsigned long ulong;
+
+        struct point { int x, y; };
+
+        enum color { RED, GREEN };
+
+        ulong klpp_pu_f(struct point *p) { return p->x + GREEN; }
+
+    "#]].assert_eq(&patch);
 }
 
+// TODO(rules §1.7, tag-decls-11, tag-defs-9): expected the definitions reduced to
+// declarations, `struct A;` and `typedef struct B td_b;`, as only pointers are used;
+// klp-ccp emits them whole.
 #[test]
-fn a_struct_only_pointed_to_in_a_body_is_declared_not_defined() {
-    // tag-decls-11: the definition reduced to a declaration.
+fn a_struct_only_pointed_to_is_declared_not_defined() {
     let patch = live_patch_of(&[(
         MAIN,
         r#"
 struct A { int a; };
-void pu_f(void) { struct A *a = 0; (void)a; }
+typedef struct B { int b; } td_b;
+void pu_f(struct A *a, td_b *b) { (void)a; (void)b; }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        struct A { int a; };
+
+        typedef struct B { int b; } td_b;
+
+        void klpp_pu_f(struct A *a, td_b *b) { (void)a; (void)b; }
+
+    "#]].assert_eq(&patch);
+}
+
+// TODO(rules §1.7, tag-decls-3): expected no `struct A;`, the return type declaring the tag
+// at file scope.
+#[test]
+fn a_tag_first_used_at_file_scope_needs_no_forward_declaration() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+struct A;
+struct A *pu_f(struct A *a) { return a; }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        struct A;
+
+        struct A *klpp_pu_f(struct A *a) { return a; }
+
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -597,6 +976,7 @@ void pu_f(void) { struct A *a = 0; (void)a; }
 
 #[test]
 fn macro_invocations_are_kept_and_their_defines_emitted() {
+    // Rules §4.1, §4.3: `UNUSED` is not needed.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -606,12 +986,18 @@ fn macro_invocations_are_kept_and_their_defines_emitted() {
 int pu_f(int a) { return TWICE(a) + ONE; }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #define TWICE(x) ((x) * 2)
+        #define ONE 1
+        int klpp_pu_f(int a) { return TWICE(a) + ONE; }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn a_macro_whose_body_holds_a_renamed_identifier_is_written_out_expanded() {
-    // macros-25: no `#define` for the expanded macro.
+    // Rules §4.2, macros-25: and no `#define` for it.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -620,12 +1006,18 @@ int espr_i;
 int pu_f(void) { return GET_I; }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int (*klpe_espr_i);
+
+        int klpp_pu_f(void) { return (*klpe_espr_i); }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn a_macro_argument_is_rewritten_in_place() {
-    // macros-24.
+    // Rules §4.1, macros-24.
     let patch = live_patch_of(&[(
         MAIN,
         r#"
@@ -634,7 +1026,110 @@ int espr_i;
 int pu_f(void) { return READ_ONCE(espr_i); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #define READ_ONCE(x) (*(volatile typeof(x) *)&(x))
+        static int (*klpe_espr_i);
+
+        int klpp_pu_f(void) { return READ_ONCE((*klpe_espr_i)); }
+
+    "#]].assert_eq(&patch);
+}
+
+// TODO(rules §4.4, macros-13): expected a synthesized `#undef klpp_pu_f` before the patched
+// function and `#define klpp_pu_f hello` again before `str(klpp_pu_f);`. As it is, the
+// patched function is compiled as `hello`.
+#[test]
+fn a_new_name_clashing_with_a_macro_is_undefined_around_it() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+#define klpp_pu_f hello
+#define __str(a) #a
+#define str(a) __str(a)
+static void g(void) { str(klpp_pu_f); }
+void pu_f(void)
+{
+	g();
+	str(klpp_pu_f);
+}
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #define klpp_pu_f hello
+        #define __str(a) #a
+        #define str(a) __str(a)
+        static void g(void) { str(klpp_pu_f); }
+
+        void klpp_pu_f(void)
+        {
+        	g();
+        	str(klpp_pu_f);
+        }
+
+    "#]].assert_eq(&patch);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditional compilation
+
+// TODO(rules §5, condincl-1, condincl-4): expected, inside the copied body, the non-taken
+// branches replaced by `#error "klp-ccp: non-taken branch"` (`int b;`) and
+// `#else` / `#error "klp-ccp: a preceeding branch should have been taken"` added to the
+// `#if B` group; klp-ccp does so in the declarator (the `#else` branch) but copies the body
+// verbatim.
+#[test]
+fn conditional_groups_in_copied_text_keep_only_their_taken_branches() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+#define A(x) x
+#define B 1
+void A(
+#if B
+pu_f
+#else
+other
+#endif
+)(void)
+{
+#if B /* 1 */
+	int a;
+#endif
+#if 0
+	int b;
+#else
+	int c;
+#endif
+}
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #define A(x) x
+        #define B 1
+        void A(
+        #if B
+        klpp_pu_f
+        #else
+        #error "klp-ccp: non-taken branch"
+        #endif
+        )(void)
+        {
+        #if B /* 1 */
+        	int a;
+        #else
+        #error "klp-ccp: a preceeding branch should have been taken"
+        #endif
+        #if 0
+        #error "klp-ccp: non-taken branch"
+        #else
+        	int c;
+        #endif
+        }
+
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -642,41 +1137,142 @@ int pu_f(void) { return READ_ONCE(espr_i); }
 
 #[test]
 fn an_includable_header_is_included_and_an_internal_one_copied_from() {
-    // headers-1: the copied non-static function made static.
+    // Rules §3.1, §3.6, headers-1: the copied non-static function made static.
     let patch = live_patch_of(&[
         (
             MAIN,
-            r#"#include "t.h"
+            r#"
+#include "t.h"
 #include "internal.h"
 int pu_f(struct s *p) { return helper(get(p)); }
 "#,
         ),
         (
             "/src/t.h",
-            "struct s { int a; };\nstatic inline int get(struct s *p) { return p->a; }\n",
+            r#"
+struct s { int a; };
+static inline int get(struct s *p) { return p->a; }
+"#,
         ),
         (
             "/src/internal.h",
-            "int helper(int x) { return x; }\nint unused_helper(void) { return 0; }\n",
+            r#"
+int helper(int x) { return x; }
+int unused_helper(void) { return 0; }
+"#,
         ),
     ]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #include "t.h"
+
+        /* klp-ccp: from /src/internal.h */
+        static int helper(int x) { return x; }
+
+
+        /* klp-ccp: from /src/t.c */
+        int klpp_pu_f(struct s *p) { return helper(get(p)); }
+
+    "#]].assert_eq(&patch);
 }
 
 #[test]
 fn a_header_defining_an_externalized_function_is_copied_from_not_included() {
-    // fun-closure-5: `&ee_g` forces the externalization although the header is eligible;
-    // including it would define `ee_g`.
+    // Rules §3.1, fun-closure-5: `&ee_g` forces the externalization although the header is
+    // eligible; including it would define `ee_g`.
     let patch = live_patch_of(&[
         (
             MAIN,
-            r#"#include "t.h"
+            r#"
+#include "t.h"
 void *pu_f(struct s *p) { p->a = 1; return &ee_g; }
 "#,
         ),
-        ("/src/t.h", "struct s { int a; };\nvoid ee_g(void) {}\n"),
+        (
+            "/src/t.h",
+            r#"
+struct s { int a; };
+void ee_g(void) {}
+"#,
+        ),
     ]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.h */
+        struct s { int a; };
+
+        void ee_g(void);
+
+
+        /* klp-ccp: from /src/t.c */
+        void *klpp_pu_f(struct s *p) { p->a = 1; return &ee_g; }
+
+    "#]].assert_eq(&patch);
+}
+
+// BUG (gcc: implicit declaration of function `h`, an error in the kernel's build and by
+// default since gcc 14).
+// TODO(rules §3.4, headers-7): expected `void h(void);` (the definition made a declaration,
+// linkage unchanged) before `#include "t.h"`, whose unused `i` calls `h`.
+#[test]
+fn an_included_header_gets_the_declarations_it_uses() {
+    let patch = live_patch_not_compiling_of(&[
+        (
+            MAIN,
+            r#"
+void h(void) {}
+#include "t.h"
+void pu_f(void) { g(); }
+"#,
+        ),
+        (
+            "/src/t.h",
+            r#"
+static void i(void) { h(); }
+static void g(void) {}
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #include "t.h"
+        void klpp_pu_f(void) { g(); }
+
+    "#]].assert_eq(&patch);
+}
+
+// BUG (gcc: unknown type name `FOO`).
+// TODO(rules §3.3, macros-21): expected the header's `#define FOO int` before the
+// predeclaration `static FOO g(void);`.
+#[test]
+fn a_predeclaration_from_a_header_comes_with_the_macros_it_invokes() {
+    let patch = live_patch_not_compiling_of(&[
+        (
+            MAIN,
+            r#"
+#include "t.h"
+#define FOO void
+FOO pu_f(void) { g(); }
+"#,
+        ),
+        (
+            "/src/t.h",
+            r#"
+#define FOO int
+FOO g(void) { return 0; }
+#undef FOO
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.h */
+        static FOO g(void);
+
+        /* klp-ccp: from /src/t.c */
+        #include "t.h"
+        #define FOO void
+        FOO klpp_pu_f(void) { g(); }
+
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -693,7 +1289,56 @@ static void helper(void) { eer_g(); }
 void pu_f(void) { helper(); }
 "#,
     )]);
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        void klpe_eer_g(void);
+
+        static void klpr_helper(void) { klpe_eer_g(); }
+
+        void klpp_pu_f(void) { klpr_helper(); }
+
+    "#]].assert_eq(&patch);
+}
+
+// BUG: `klpr_get` is declared (and called) but never defined (gcc: "used but never
+// defined"; the live patch does not link), and the header is both included and copied from
+// (`klpe_espr_o` after the `#include`).
+// TODO(rules §2.6, §3.1 (inferred)): expected the header, defining a rewritten function, to
+// be copied from rather than included: `static int (*klpe_espr_o);` then
+// `static inline int klpr_get(void) { return (*klpe_espr_o); }`.
+#[test]
+fn a_function_rewritten_from_an_included_header() {
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+#include "t.h"
+int pu_f(void) { return get(); }
+"#,
+        ),
+        (
+            "/src/t.h",
+            r#"
+extern int espr_o;
+static inline int get(void) { return espr_o; }
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.h */
+        static inline int klpr_get(void);
+
+        /* klp-ccp: from /src/t.c */
+        #include "t.h"
+
+        /* klp-ccp: from /src/t.h */
+        static int (*klpe_espr_o);
+
+
+        /* klp-ccp: from /src/t.c */
+        int klpp_pu_f(void) { return klpr_get(); }
+
+    "#]].assert_eq(&patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -702,6 +1347,7 @@ void pu_f(void) { helper(); }
 #[test]
 fn a_policy_warning_is_reported_at_the_entity_asked_about() {
     let policy = WarningAbout {
+        option: "--pol-cmd-shall-externalize-obj",
         name: "espr_o",
         warning: "espr_o is racy",
     };
@@ -714,8 +1360,16 @@ extern int espr_o;
 int pu_f(void) { return espr_o; }
 "#,
         )],
+        Gcc::Compiles,
     );
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int (*klpe_espr_o);
+
+        int klpp_pu_f(void) { return (*klpe_espr_o); }
+
+        warning: line 1, column 11: espr_o is racy
+    "#]].assert_eq(&patch);
 }
 
 #[test]
@@ -732,6 +1386,15 @@ extern int espr_o;
 int pu_f(void) { return espr_o; }
 "#,
         )],
+        Gcc::Compiles,
     );
-    expect![[r#""#]].assert_eq(&patch);
+    expect![[r#"
+        error: policy command `toy-policy/shall-externalize-obj espr_o` (--pol-cmd-shall-externalize-obj) failed: printed no `RESULT:` line
+    "#]].assert_eq(&patch);
+}
+
+#[test]
+fn zz_scratch() {
+    println!("{}", live_patch_of(&[(MAIN, "#define B 1\nvoid pu_f(void)\n{\n#if B /* 1 */\n\tint a;\n#endif\n#if 0\n\tint b;\n#else\n\tint c;\n#endif\n}\n")]));
+    println!("{}", live_patch_of(&[(MAIN, "void pu_f(void)\n{\n\tstatic char espr_o[] = \"123\";\n\tespr_o;\n}\n")]));
 }

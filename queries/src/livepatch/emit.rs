@@ -20,6 +20,7 @@ use syntax::pp::macros::{MacroEvent, MacroId};
 use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, Origin, OriginId};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
+use super::conditionals::Conditionals;
 use super::headers::Coverage;
 use super::plan::{EditKind, ItemForm, Plan, StorageClass};
 use crate::sema::ItemId;
@@ -59,6 +60,8 @@ struct Emitter<'a> {
     item_nodes: Vec<Option<SyntaxNode>>,
     /// Per tree token (trivia included), its start offset.
     token_starts: Vec<u32>,
+    /// The conditional groups of the TU's files.
+    conditionals: Conditionals,
     /// What edits do to tokens, by the tree offset of the token.
     actions: FxHashMap<u32, Action>,
     /// The tree ranges edits drop (initializers, with their `=`).
@@ -115,6 +118,7 @@ impl<'a> Emitter<'a> {
             token_starts,
             actions: FxHashMap::default(),
             dropped: Vec::new(),
+            conditionals: Conditionals::new(pp),
         };
         for edit in &plan.edits {
             if let Some(start) = emitter.item_starts.get(edit.at.item.0 as usize) {
@@ -455,8 +459,9 @@ impl<'a> Emitter<'a> {
         let mut previous: Option<&Run> = None;
         for run in &runs {
             let separator = previous.and_then(|p| self.space_between(p, run));
-            run.write(self, separator, &mut text);
-            copied.add(run);
+            if let Some(written) = run.write(self, separator, &mut text) {
+                copied.add(written);
+            }
             previous = Some(run);
         }
         (file, text)
@@ -728,16 +733,8 @@ struct CopiedRanges {
 }
 
 impl CopiedRanges {
-    fn add(&mut self, run: &Run) {
-        let (Some(first), Some(last)) = (run.units.first(), run.units.last()) else {
-            return;
-        };
-        if let (Some(file), None) = (first.file, &first.spelled) {
-            self.ranges
-                .entry(file)
-                .or_default()
-                .push((first.start, last.end));
-        }
+    fn add(&mut self, (file, start, end): (FileId, u32, u32)) {
+        self.ranges.entry(file).or_default().push((start, end));
     }
 
     fn sort(&mut self) {
@@ -784,16 +781,20 @@ impl Run {
         self.units.push(unit);
     }
 
-    /// Writes the run after `separator` (a space when none: tokens must not merge).
-    fn write(&self, emitter: &Emitter<'_>, separator: Option<&str>, out: &mut String) {
+    /// Writes the run after `separator` (a space when none: tokens must not merge); the
+    /// stretch of file text it copied, if any.
+    fn write(
+        &self,
+        emitter: &Emitter<'_>,
+        separator: Option<&str>,
+        out: &mut String,
+    ) -> Option<(FileId, u32, u32)> {
         match separator {
             Some(space) => out.push_str(space),
             None if !out.is_empty() && !out.ends_with(char::is_whitespace) => out.push(' '),
             None => {}
         }
-        let Some(first) = self.units.first() else {
-            return;
-        };
+        let first = self.units.first()?;
         if let Some(before) = &first.before {
             out.push_str(before);
         }
@@ -802,37 +803,32 @@ impl Run {
             if let Some(after) = &first.after {
                 out.push_str(after);
             }
-            return;
+            return None;
         }
-        let (Some(file), Some(last)) = (first.file, self.units.last()) else {
-            return;
-        };
-        let replacements: Vec<&(u32, u32, String)> = self
+        let (file, last) = (first.file?, self.units.last()?);
+        let text = emitter.pp.files.get(file.0 as usize)?.original_text();
+        let (start, end, conditionals) = emitter.conditionals.rewrite(file, first.start, last.end);
+        let mut replacements: Vec<&(u32, u32, String)> = self
             .units
             .iter()
             .flat_map(|u| u.replacements.iter())
+            .chain(conditionals.iter())
             .collect();
-        let text = emitter
-            .pp
-            .files
-            .get(file.0 as usize)
-            .map(|f| f.original_text())
-            .unwrap_or_default();
-        let mut at = first.start;
-        let mut sorted = replacements;
-        sorted.sort_by_key(|r| r.0);
-        for (start, end, new) in sorted {
-            if *start < at || *end > last.end {
+        replacements.sort_by_key(|r| (r.0, r.1));
+        let mut at = start;
+        for (from, to, new) in replacements {
+            if *from < at || *to > end {
                 continue;
             }
-            out.push_str(text.get(at as usize..*start as usize).unwrap_or_default());
+            out.push_str(text.get(at as usize..*from as usize).unwrap_or_default());
             out.push_str(new);
-            at = *end;
+            at = *to;
         }
-        out.push_str(text.get(at as usize..last.end as usize).unwrap_or_default());
+        out.push_str(text.get(at as usize..end as usize).unwrap_or_default());
         if let Some(after) = &last.after {
             out.push_str(after);
         }
+        Some((file, start, end))
     }
 }
 

@@ -2,6 +2,7 @@
 //! functions and the emitted source.
 
 mod closure;
+mod conditionals;
 mod emit;
 mod headers;
 mod oracle;

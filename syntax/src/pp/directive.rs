@@ -490,6 +490,11 @@ impl Preprocessor<'_> {
             return;
         };
         let mut cond = cond;
+        // The group ends where the next directive of its conditional begins.
+        let next_start = self.source_start(hash.origin).1;
+        if let Some(group) = self.prov.conditionals.get_mut(cond.group) {
+            group.body.1 = next_start;
+        }
         if word == "endif" {
             let line = self.directive_line();
             self.warn_extra_tokens(&line, "endif");
