@@ -19,8 +19,8 @@ use super::plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageC
 use super::policy::{LinkageChange, PolicyFailure, SymbolChange, SymbolKind};
 use super::reference::{Reference, classify};
 use crate::sema::{
-    Anchor, Definition, EntityId, EntityKind, FileScope, ItemId, LocalKind, Resolution, Role,
-    Storage, TagId, TagRole, Target,
+    Anchor, Definition, EntityId, EntityKind, FileScope, ItemId, LocalId, LocalKind, LocalStorage,
+    Resolution, Role, Storage, TagId, TagRole, Target,
 };
 
 /// What the closure reads of the TU.
@@ -83,6 +83,12 @@ struct Walk<'a> {
     scanned: FxHashSet<ItemId>,
     /// Every reference in emitted code, to edit when its target is renamed.
     refs: Vec<(Anchor, EntityId)>,
+    /// Block-scope objects of static storage (`static` locals, `extern` ones with no
+    /// file-scope declaration) referred to in evaluated code: externalized (with the change)
+    /// or kept.
+    local_fates: FxHashMap<(ItemId, LocalId), Option<SymbolChange>>,
+    /// The references to them.
+    local_refs: Vec<(Anchor, ItemId, LocalId)>,
     /// The function definitions by item.
     definitions: FxHashMap<ItemId, EntityId>,
     /// The root's children, by item.
@@ -106,6 +112,8 @@ impl<'a> Walk<'a> {
             pending: BTreeSet::new(),
             scanned: FxHashSet::default(),
             refs: Vec::new(),
+            local_fates: FxHashMap::default(),
+            local_refs: Vec::new(),
             definitions,
             item_nodes: input
                 .root
@@ -185,10 +193,86 @@ impl<'a> Walk<'a> {
                     }
                 }
                 Target::Tag(tag) => self.keep_tag(tag),
+                Target::Local(local) => self.refer_local(item, local, u.at, oracle)?,
                 _ => {}
             }
         }
         Ok(None)
+    }
+
+    /// A reference to a local: a block-scope object of static storage is asked about as file
+    /// scope ones are (the live patch's function must use the running kernel's object).
+    fn refer_local(
+        &mut self,
+        item: ItemId,
+        local: LocalId,
+        at: Anchor,
+        oracle: &mut dyn Oracle,
+    ) -> Result<(), PolicyFailure> {
+        let Some(body) = self.input.bodies.get(&item) else {
+            return Ok(());
+        };
+        let declared = body.local(local);
+        let static_storage = matches!(
+            declared.kind,
+            LocalKind::Object(LocalStorage::Static)
+                | LocalKind::Extern {
+                    function: false,
+                    entity: None
+                }
+        );
+        if !static_storage {
+            return Ok(());
+        }
+        self.local_refs.push((at, item, local));
+        if self.local_fates.contains_key(&(item, local)) || !self.classify(at).evaluated {
+            return Ok(());
+        }
+        let name = body.names.resolve(declared.name).to_owned();
+        let fate = if oracle.shall_externalize_obj(&name, declared.at)? {
+            let kind = SymbolChangeKind::Externalized(SymbolKind::Object);
+            Some(self.symbol_change(oracle, &name, declared.at, kind)?)
+        } else {
+            None
+        };
+        self.local_fates.insert((item, local), fate);
+        Ok(())
+    }
+
+    /// The edits of the externalized block-scope objects: renamed (or made pointers) at their
+    /// declaration and uses, declared `extern` without initializer.
+    fn plan_locals(&self, plan: &mut Plan) {
+        for (&(item, local), change) in &self.local_fates {
+            let (Some(change), Some(body)) = (change, self.input.bodies.get(&item)) else {
+                continue;
+            };
+            let declared = body.local(local).at;
+            let old = body.names.resolve(body.local(local).name);
+            let text = match (change.make_pointer, change.new_name == old) {
+                (true, _) => Some(format!("(*{})", change.new_name)),
+                (false, false) => Some(change.new_name.clone()),
+                (false, true) => None,
+            };
+            let uses = self
+                .local_refs
+                .iter()
+                .filter(|(_, i, l)| (*i, *l) == (item, local))
+                .map(|(at, _, _)| *at);
+            if let Some(text) = text {
+                for at in std::iter::once(declared).chain(uses) {
+                    plan.edits.push(Edit {
+                        at,
+                        kind: EditKind::Replace(text.clone()),
+                    });
+                }
+            }
+            for kind in [
+                EditKind::Storage(Some(StorageClass::Extern)),
+                EditKind::DropInitializer,
+            ] {
+                plan.edits.push(Edit { at: declared, kind });
+            }
+        }
     }
 
     /// Where the body of function definition `item` starts (an offset in the item).
@@ -534,6 +618,7 @@ impl<'a> Walk<'a> {
                 None => self.plan_entity(entity, fate, &mut plan),
             }
         }
+        self.plan_locals(&mut plan);
         plan.edits.sort();
         plan.edits.dedup();
         Ok(plan)
