@@ -695,13 +695,9 @@ int pu_f(void) { return espr_f(1); }
     .assert_eq(&patch);
 }
 
-// BUG (gcc: non-static declaration of `klpe_espr_f` follows static declaration): only the
-// first declaration is made static.
-// TODO(rules §2.3): expected every declaration of an externalized function kept, each edited
-// as the first (`static void (*klpe_espr_f)(void);` twice), or the later ones `extern`.
 #[test]
 fn a_function_externalized_as_a_pointer_with_a_declaration_and_a_definition() {
-    let patch = live_patch_not_compiling_of(&[(
+    let patch = live_patch_of(&[(
         MAIN,
         r#"
 void espr_f(void);
@@ -713,7 +709,7 @@ void pu_f(void) { espr_f(); }
         /* klp-ccp: from /src/t.c */
         static void (*klpe_espr_f)(void);
 
-        void (*klpe_espr_f)(void);
+        static void (*klpe_espr_f)(void);
 
         void klpp_pu_f(void) { (*klpe_espr_f)(); }
 
@@ -744,13 +740,9 @@ int pu_f(void) { return espr_o + 1; }
     .assert_eq(&patch);
 }
 
-// BUG (gcc: non-static declaration of `klpe_espr_o` follows static declaration): the
-// definition is not made static like the first declaration.
-// TODO(rules §2.4): expected every declaration made `static int (*klpe_espr_o);` (or the
-// later ones `extern`), the initializer dropped.
 #[test]
 fn an_object_externalized_as_a_pointer_with_a_declaration_and_a_definition() {
-    let patch = live_patch_not_compiling_of(&[(
+    let patch = live_patch_of(&[(
         MAIN,
         r#"
 extern int espr_o;
@@ -762,7 +754,7 @@ int pu_f(void) { return espr_o; }
         /* klp-ccp: from /src/t.c */
         static int (*klpe_espr_o);
 
-        int (*klpe_espr_o) ;
+        static int (*klpe_espr_o) ;
 
         int klpp_pu_f(void) { return (*klpe_espr_o); }
 
@@ -1333,12 +1325,7 @@ void pu_f(void) { helper(); }
     .assert_eq(&patch);
 }
 
-// BUG: `klpr_get` is declared (and called) but never defined (gcc: "used but never
-// defined"; the live patch does not link), and the header is both included and copied from
-// (`klpe_espr_o` after the `#include`).
-// TODO(rules §2.6, §3.1 (inferred)): expected the header, defining a rewritten function, to
-// be copied from rather than included: `static int (*klpe_espr_o);` then
-// `static inline int klpr_get(void) { return (*klpe_espr_o); }`.
+// A header defining a function the live patch rewrites is copied from, not included.
 #[test]
 fn a_function_rewritten_from_an_included_header() {
     let patch = live_patch_of(&[
@@ -1359,13 +1346,9 @@ static inline int get(void) { return espr_o; }
     ]);
     expect![[r#"
         /* klp-ccp: from /src/t.h */
-        static inline int klpr_get(void);
-
-        /* klp-ccp: from /src/t.c */
-        #include "t.h"
-
-        /* klp-ccp: from /src/t.h */
         static int (*klpe_espr_o);
+
+        static inline int klpr_get(void) { return (*klpe_espr_o); }
 
 
         /* klp-ccp: from /src/t.c */

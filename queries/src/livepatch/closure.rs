@@ -700,7 +700,11 @@ impl<'a> Walk<'a> {
             }
             EntityFate::Externalized(change) => {
                 self.rename(entity, &change.new_name, change.make_pointer, plan);
-                self.set_linkage(entity, change.linkage, plan);
+                if change.make_pointer {
+                    self.set_pointer_linkage(entity, change.linkage, plan);
+                } else {
+                    self.set_linkage(entity, change.linkage, plan);
+                }
                 if self.input.scope.entity(entity).kind == EntityKind::Object {
                     self.declare_only(entity, plan);
                 }
@@ -762,6 +766,32 @@ impl<'a> Walk<'a> {
             LinkageChange::MakeInternal => self.make_first_static(entity, plan),
             LinkageChange::MakeExternal => {
                 self.set_storage_all(entity, Some(StorageClass::Extern), plan)
+            }
+        }
+    }
+
+    /// The linkage of a symbol turned into a pointer, an object now: every declaration says
+    /// it (a pointer declared without storage class at file scope would be a definition with
+    /// external linkage).
+    fn set_pointer_linkage(&self, entity: EntityId, linkage: LinkageChange, plan: &mut Plan) {
+        let class = match linkage {
+            LinkageChange::Keep => return,
+            LinkageChange::MakeInternal => StorageClass::Static,
+            LinkageChange::MakeExternal => StorageClass::Extern,
+        };
+        let scope = self.input.scope;
+        for &d in &scope.entity(entity).decls {
+            let decl = scope.decl(d);
+            let has = match decl.storage {
+                Storage::Static => Some(StorageClass::Static),
+                Storage::Extern => Some(StorageClass::Extern),
+                _ => None,
+            };
+            if has != Some(class) {
+                plan.edits.push(Edit {
+                    at: decl.at,
+                    kind: EditKind::Storage(Some(class)),
+                });
             }
         }
     }

@@ -157,7 +157,13 @@ fn conflicting_files(
             continue;
         };
         let fate = fates.get(scope.name(entity.name)).copied();
-        let changed = matches!(fate, Some(Fate::Patched { .. } | Fate::Externalized { .. }));
+        let original = scope.name(entity.name);
+        let changed = match fate {
+            Some(Fate::Patched { .. } | Fate::Externalized { .. }) => true,
+            // A rewritten copy must be written out: the header cannot stand in for it.
+            Some(Fate::Copied { name }) => name != original,
+            _ => false,
+        };
         let stray = entity.linkage == Linkage::External
             && !matches!(entity.inline, Inline::InlineOnly { .. })
             && !matches!(fate, Some(Fate::Copied { .. }));
