@@ -5,8 +5,12 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
+use syntax::pp::provenance::InclusionKind;
+
 use crate::db::Db;
 use crate::inputs::Tu;
+use crate::livepatch::{Question, ask_policy};
+use crate::preprocessing::preprocess;
 use crate::sema::{body_resolution, functions};
 use crate::types::{body_types, file_types};
 
@@ -44,6 +48,37 @@ pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
             if spawned.is_err() {
                 worker();
             }
+        }
+    });
+}
+
+/// Asks the policy, on up to `threads` threads, whether each header `tu` includes may be
+/// included by its live patch: the questions live-patch creation asks about every header,
+/// each possibly a process of the user's, answered into the shared memo beforehand.
+pub fn ask_header_questions(db: &Db, tu: Tu, threads: usize) {
+    let pp = preprocess(db, tu);
+    let mut questions: Vec<Question> = pp
+        .provenance
+        .inclusions
+        .iter()
+        .filter(|i| matches!(i.kind, InclusionKind::Include | InclusionKind::IncludeNext))
+        .map(|i| Question::MayIncludeHeader {
+            header: pp.provenance.file(i.file).path.display().to_string(),
+            pre_include: false,
+        })
+        .collect();
+    questions.sort_by(|a, b| a.args().cmp(&b.args()));
+    questions.dedup();
+    let next = AtomicUsize::new(0);
+    thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            let db = db.clone();
+            let (next, questions) = (&next, &questions);
+            scope.spawn(move || {
+                while let Some(question) = questions.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let _ = ask_policy(&db, question.clone());
+                }
+            });
         }
     });
 }
