@@ -67,7 +67,7 @@ pub fn ask_header_questions(db: &Db, tu: Tu, threads: usize) {
             pre_include: false,
         })
         .collect();
-    questions.sort_by(|a, b| a.args().cmp(&b.args()));
+    questions.sort_by_key(Question::args);
     questions.dedup();
     let next = AtomicUsize::new(0);
     thread::scope(|scope| {
