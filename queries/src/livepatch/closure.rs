@@ -12,8 +12,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
+use super::completeness::needs_complete_at;
 use super::oracle::{Oracle, Places, SymbolChangeKind};
 use super::plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
 use super::policy::{LinkageChange, PolicyFailure, SymbolChange, SymbolKind};
@@ -40,6 +41,8 @@ pub struct ClosureInput<'a> {
     /// By item, the group of items one macro invocation makes (`u32::MAX`: none), so that an
     /// invocation is emitted with all it makes.
     pub groups: &'a [u32],
+    /// By function definition, the tags whose types its body's expressions need complete.
+    pub complete_tags: &'a FxHashMap<ItemId, FxHashSet<String>>,
 }
 
 /// Computes the closure of the functions the policy says are patched.
@@ -48,7 +51,10 @@ pub fn closure(input: &ClosureInput<'_>, oracle: &mut dyn Oracle) -> Result<Plan
     loop {
         let mut walk = Walk::new(input, &forced);
         match walk.run(oracle)? {
-            Outcome::Done => return walk.finish(oracle),
+            Outcome::Done => {
+                let tag_edits = walk.declare_tags();
+                return walk.finish(oracle, tag_edits);
+            }
             Outcome::Force(entity) => {
                 forced.insert(entity);
             }
@@ -89,6 +95,12 @@ struct Walk<'a> {
     local_fates: FxHashMap<(ItemId, LocalId), Option<SymbolChange>>,
     /// The references to them.
     local_refs: Vec<(Anchor, ItemId, LocalId)>,
+    /// The tags emitted complete (their definitions).
+    complete: FxHashSet<TagId>,
+    /// References to tags that need them declared only.
+    declared_tags: Vec<(TagId, Anchor)>,
+    /// The typedefs used where their type must be complete.
+    complete_typedefs: FxHashSet<EntityId>,
     /// The function definitions by item.
     definitions: FxHashMap<ItemId, EntityId>,
     /// The root's children, by item.
@@ -114,6 +126,9 @@ impl<'a> Walk<'a> {
             refs: Vec::new(),
             local_fates: FxHashMap::default(),
             local_refs: Vec::new(),
+            complete: FxHashSet::default(),
+            declared_tags: Vec::new(),
+            complete_typedefs: FxHashSet::default(),
             definitions,
             item_nodes: input
                 .root
@@ -187,15 +202,21 @@ impl<'a> Walk<'a> {
             match u.target {
                 Target::Entity(entity) => {
                     self.refs.push((u.at, entity));
+                    if self.token(u.at).is_some_and(|t| needs_complete_at(&t)) {
+                        self.complete_typedefs.insert(entity);
+                    }
                     let reference = self.classify(u.at);
                     if let Some(forced) = self.refer(entity, reference, oracle)? {
                         return Ok(Some(forced));
                     }
                 }
-                Target::Tag(tag) => self.keep_tag(tag),
+                Target::Tag(tag) => self.refer_tag(tag, u.at),
                 Target::Local(local) => self.refer_local(item, local, u.at, oracle)?,
                 _ => {}
             }
+        }
+        if form == ItemForm::Whole {
+            self.keep_tags_used_complete(item);
         }
         Ok(None)
     }
@@ -288,14 +309,17 @@ impl<'a> Walk<'a> {
         self.item_nodes.get(item.0 as usize).cloned().flatten()
     }
 
+    /// The token at an anchor, looked up from its item (the root has too many children to
+    /// search from it).
+    fn token(&self, at: Anchor) -> Option<SyntaxToken> {
+        let node = self.item_node(at.item)?;
+        let start = self.input.item_starts.get(at.item.0 as usize)?;
+        node.token_at_offset((start + at.offset).into())
+            .right_biased()
+    }
+
     fn classify(&self, at: Anchor) -> Reference {
-        // Looked up from the item: the root has too many children to search from it.
-        let token = self.item_node(at.item).and_then(|node| {
-            let start = self.input.item_starts.get(at.item.0 as usize)?;
-            node.token_at_offset((start + at.offset).into())
-                .right_biased()
-        });
-        match token {
+        match self.token(at) {
             Some(token) => classify(&token),
             None => Reference {
                 call: false,
@@ -330,9 +354,146 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// A reference to a tag: where its type must be complete, its definition is emitted;
+    /// elsewhere a declaration will do (decided once all references are known).
+    fn refer_tag(&mut self, tag: TagId, at: Anchor) {
+        if self.token(at).is_some_and(|t| needs_complete_at(&t)) {
+            self.keep_tag(tag);
+        } else {
+            self.declared_tags.push((tag, at));
+        }
+    }
+
+    /// The tags function definition `item` needs complete by what its expressions do.
+    fn keep_tags_used_complete(&mut self, item: ItemId) {
+        let Some(names) = self.input.complete_tags.get(&item) else {
+            return;
+        };
+        let scope = self.input.scope;
+        let tags: Vec<TagId> = names
+            .iter()
+            .filter_map(|name| scope.lookup_tag(name, item))
+            .collect();
+        for tag in tags {
+            self.keep_tag(tag);
+        }
+    }
+
+    /// The declarations of the tags referred to only where a declaration will do: none when
+    /// the first reference declares the tag at file scope; else the tag's definition cut to
+    /// `struct s;` (or its forward declaration, or whatever declares it first). Returns the
+    /// edits cutting definitions.
+    fn declare_tags(&mut self) -> Vec<Edit> {
+        let mut first: FxHashMap<TagId, Anchor> = FxHashMap::default();
+        for &(tag, at) in &self.declared_tags {
+            if self.complete.contains(&tag) || !self.items.contains_key(&at.item) {
+                continue;
+            }
+            let entry = first.entry(tag).or_insert(at);
+            *entry = (*entry).min(at);
+        }
+        let mut edits = Vec::new();
+        let mut firsts: Vec<(TagId, Anchor)> = first.into_iter().collect();
+        firsts.sort_by_key(|&(tag, at)| (at, tag));
+        for (tag, at) in firsts {
+            if !self.declares_at_file_scope(at) {
+                self.declare_tag(tag, at, &mut edits);
+            }
+        }
+        edits.extend(self.cut_typedef_definitions());
+        edits
+    }
+
+    /// Emits a declaration of `tag` for its first reference at `first`.
+    fn declare_tag(&mut self, tag: TagId, first: Anchor, edits: &mut Vec<Edit>) {
+        let decls = self.input.scope.tag(tag).decls.clone();
+        let definition = decls.iter().find(|d| d.role == TagRole::Definition);
+        if let Some(definition) = definition.filter(|d| self.declares_only_tags(d.at.item)) {
+            self.emit_one_item(definition.at.item, ItemForm::Whole);
+            edits.push(Edit {
+                at: definition.at,
+                kind: EditKind::DropMembers,
+            });
+            return;
+        }
+        let forward = decls
+            .iter()
+            .find(|d| d.role == TagRole::Forward && d.at.item <= first.item);
+        if let Some(chosen) = forward.or(definition).or(decls.first()) {
+            self.emit_one_item(chosen.at.item, ItemForm::Whole);
+        }
+    }
+
+    /// Definitions of tags inside emitted typedefs whose types nothing needs complete: cut to
+    /// the tag (`typedef struct s t;`).
+    fn cut_typedef_definitions(&self) -> Vec<Edit> {
+        let scope = self.input.scope;
+        let mut edits = Vec::new();
+        for (index, tag) in scope.tags.iter().enumerate() {
+            let tag_id = TagId(index as u32);
+            let Some(definition) = tag.decls.iter().find(|d| d.role == TagRole::Definition) else {
+                continue;
+            };
+            let item = definition.at.item;
+            if tag.name.is_none()
+                || self.complete.contains(&tag_id)
+                || !self.items.contains_key(&item)
+            {
+                continue;
+            }
+            let typedefs: Vec<EntityId> = scope
+                .decls
+                .iter()
+                .filter(|d| d.at.item == item)
+                .map(|d| d.entity)
+                .filter(|&e| matches!(scope.entity(e).kind, EntityKind::Typedef { .. }))
+                .collect();
+            let cut = !typedefs.is_empty()
+                && typedefs.iter().all(|e| !self.complete_typedefs.contains(e))
+                && !self.keeps_whole_for_other_reasons(item, &typedefs);
+            if cut {
+                edits.push(Edit {
+                    at: definition.at,
+                    kind: EditKind::DropMembers,
+                });
+            }
+        }
+        edits
+    }
+
+    /// Whether the item declares anything besides the typedefs (an object of the type).
+    fn keeps_whole_for_other_reasons(&self, item: ItemId, typedefs: &[EntityId]) -> bool {
+        let scope = self.input.scope;
+        scope
+            .decls
+            .iter()
+            .any(|d| d.at.item == item && !typedefs.contains(&d.entity))
+    }
+
+    /// Whether item `item` is a declaration of tags only (`struct s {...};`, no declarator).
+    fn declares_only_tags(&self, item: ItemId) -> bool {
+        self.item_node(item).is_some_and(|node| {
+            node.kind() == SyntaxKind::DECLARATION
+                && !node
+                    .children()
+                    .any(|c| c.kind() == SyntaxKind::INIT_DECLARATOR)
+        })
+    }
+
+    /// Whether a tag referred to first at `at` is declared there at file scope (not in a
+    /// parameter list or a function body, where the declaration would be local to it).
+    fn declares_at_file_scope(&self, at: Anchor) -> bool {
+        self.token(at).is_some_and(|token| {
+            !token
+                .parent_ancestors()
+                .any(|n| matches!(n.kind(), SyntaxKind::PARAM_LIST | SyntaxKind::COMPOUND_STMT))
+        })
+    }
+
     /// A struct, union or enum: its definition when it has one (whose members may need
     /// complete types), else its first declaration.
     fn keep_tag(&mut self, tag: TagId) {
+        self.complete.insert(tag);
         let decls = &self.input.scope.tag(tag).decls;
         let chosen = decls
             .iter()
@@ -600,7 +761,7 @@ impl<'a> Walk<'a> {
     }
 
     /// The plan: items, the edits the fates call for, diagnostics.
-    fn finish(self, oracle: &mut dyn Oracle) -> Result<Plan, PolicyFailure> {
+    fn finish(self, oracle: &mut dyn Oracle, tag_edits: Vec<Edit>) -> Result<Plan, PolicyFailure> {
         let mut diagnostics = oracle.take_diagnostics();
         diagnostics.extend(self.diagnostics.iter().cloned());
         let mut plan = Plan {
@@ -619,6 +780,7 @@ impl<'a> Walk<'a> {
             }
         }
         self.plan_locals(&mut plan);
+        plan.edits.extend(tag_edits);
         plan.edits.sort();
         plan.edits.dedup();
         Ok(plan)

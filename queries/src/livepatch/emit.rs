@@ -141,6 +141,11 @@ impl<'a> Emitter<'a> {
                     self.dropped.push(range);
                 }
             }
+            EditKind::DropMembers => {
+                if let Some(members) = member_list(&token) {
+                    self.dropped.push(members);
+                }
+            }
             EditKind::ArrayLength(length) => {
                 if let Some(bracket) = empty_array_bracket(&token) {
                     self.action(&bracket).before = Some(length.to_string());
@@ -846,6 +851,20 @@ fn initializer_range(name: &SyntaxToken) -> Option<TextRange> {
         eq.text_range().start(),
         init.text_range().end(),
     ))
+}
+
+/// The member (or enumerator) list of the struct, union or enum whose tag is `tag`.
+fn member_list(tag: &SyntaxToken) -> Option<TextRange> {
+    let spec = tag
+        .parent_ancestors()
+        .find(|n| matches!(n.kind(), SyntaxKind::STRUCT_SPEC | SyntaxKind::ENUM_SPEC))?;
+    let list = spec.children().find(|c| {
+        matches!(
+            c.kind(),
+            SyntaxKind::MEMBER_LIST | SyntaxKind::ENUMERATOR_LIST
+        )
+    })?;
+    Some(list.text_range())
 }
 
 /// The `]` of the array declarator without length that `name` declares.

@@ -2,6 +2,7 @@
 //! functions and the emitted source.
 
 mod closure;
+mod completeness;
 mod conditionals;
 mod emit;
 mod headers;

@@ -14,6 +14,7 @@ use syntax::pp::provenance::{FileId, InclusionKind};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
 use super::closure::{ClosureInput, closure};
+use super::completeness::tags_needed_complete;
 use super::emit::emit;
 use super::headers::{Coverage, HeaderFacts};
 use super::oracle::{Places, PolicyOracle};
@@ -28,7 +29,7 @@ use crate::sema::{
     Anchor, Definition, EntityKind, Inline, Linkage, body_resolution, file_resolution, file_scope,
     function_syntax, functions,
 };
-use crate::types::{TypeKind, file_types};
+use crate::types::{TypeKind, body_types, file_types};
 
 /// A live patch: its text, and what klp-ccp has to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +46,13 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let mut bodies = FxHashMap::default();
+    let mut complete_tags = FxHashMap::default();
     for function in functions(db, tu) {
         if let Some(syntax) = function_syntax(db, function) {
             bodies.insert(syntax.item, body_resolution(db, function));
+            let body_types = body_types(db, function);
+            let needed = tags_needed_complete(&syntax.tree.syntax_node(), &body_types);
+            complete_tags.insert(syntax.item, needed);
         }
     }
     let array_lengths = array_lengths(db, tu, &scope);
@@ -63,6 +68,7 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
         array_lengths: &array_lengths,
         places: &places,
         groups: &places.item_groups(&root),
+        complete_tags: &complete_tags,
     };
     let mut oracle = PolicyOracle::new(db, &places);
     Arc::new(closure(&input, &mut oracle))
