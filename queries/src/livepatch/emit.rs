@@ -34,8 +34,9 @@ pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Cove
 /// The order of pieces at one position.
 mod rank {
     pub const PREDECLARATION: u8 = 0;
-    pub const INCLUDE: u8 = 1;
-    pub const DEFINE: u8 = 2;
+    /// Before an `#include` at its position: a directive there was written before it.
+    pub const DEFINE: u8 = 1;
+    pub const INCLUDE: u8 = 2;
     pub const ITEM: u8 = 3;
 }
 
@@ -234,8 +235,9 @@ impl<'a> Emitter<'a> {
             });
         }
         let used_macros = self.used_macros(&mut copied, &mut includes);
+        let last_include = includes.iter().map(|&i| self.coverage.position(i)).max();
         pieces.extend(self.include_pieces(&includes));
-        pieces.extend(self.define_pieces(&used_macros));
+        pieces.extend(self.define_pieces(&used_macros, last_include));
         pieces.sort_by_key(|p| (p.position, p.rank));
         self.assemble(&pieces)
     }
@@ -374,7 +376,10 @@ impl<'a> Emitter<'a> {
 
     /// The `#define`s (and `#undef`s) of the macros used, written in files the live patch
     /// copies from, each where it was.
-    fn define_pieces(&self, used: &FxHashSet<MacroId>) -> Vec<Piece> {
+    ///
+    /// Those before an `#include` the live patch keeps are all written: the header may test
+    /// or use any of them (the kernel's `pr_fmt`), and must see the state it saw.
+    fn define_pieces(&self, used: &FxHashSet<MacroId>, last_include: Option<u32>) -> Vec<Piece> {
         let used_names: FxHashSet<_> = used
             .iter()
             .filter_map(|id| self.pp.macros.defs.get(id.0 as usize))
@@ -382,9 +387,10 @@ impl<'a> Emitter<'a> {
             .collect();
         let mut pieces = Vec::new();
         for (event, &position) in self.pp.macros.events.iter().zip(&self.pp.event_positions) {
+            let before_include = last_include.is_some_and(|p| position <= p);
             let directive = match event {
                 MacroEvent::Define(id) => {
-                    if !used.contains(id) {
+                    if !used.contains(id) && !before_include {
                         continue;
                     }
                     self.pp
@@ -394,7 +400,7 @@ impl<'a> Emitter<'a> {
                         .and_then(|d| d.directive)
                 }
                 MacroEvent::Undef { name, origin, .. } => {
-                    if !used_names.contains(name) {
+                    if !used_names.contains(name) && !before_include {
                         continue;
                     }
                     self.undef_directive(*origin)
