@@ -420,7 +420,13 @@ impl<'a> Walk<'a> {
             .iter()
             .find(|d| d.role == TagRole::Forward && d.at.item <= first.item);
         if let Some(chosen) = forward.or(definition).or(decls.first()) {
-            self.emit_one_item(chosen.at.item, ItemForm::Whole);
+            if chosen.role == TagRole::Definition {
+                edits.push(Edit {
+                    at: chosen.at,
+                    kind: EditKind::DropMembers,
+                });
+            }
+            self.emit_tag_declaration(chosen.at);
         }
     }
 
@@ -498,9 +504,24 @@ impl<'a> Walk<'a> {
         let chosen = decls
             .iter()
             .find(|d| d.role == TagRole::Definition)
-            .or_else(|| decls.first());
+            .or_else(|| decls.first())
+            .copied();
         if let Some(decl) = chosen {
-            self.emit_item(decl.at.item, ItemForm::Whole);
+            self.emit_tag_declaration(decl.at);
+        }
+    }
+
+    /// Emits the item declaring a tag at `at`; of a `_Static_assert`, only the tag's
+    /// specifier (the assertion says nothing the live patch needs).
+    fn emit_tag_declaration(&mut self, at: Anchor) {
+        let in_assertion = self
+            .item_node(at.item)
+            .is_some_and(|node| node.kind() == SyntaxKind::STATIC_ASSERT);
+        if in_assertion {
+            let form = ItemForm::TagSpecifier { offset: at.offset };
+            self.emit_one_item(at.item, form);
+        } else {
+            self.emit_item(at.item, ItemForm::Whole);
         }
     }
 

@@ -259,7 +259,11 @@ impl<'a> Emitter<'a> {
                 .children()
                 .find(|c| c.kind() == SyntaxKind::COMPOUND_STMT)
                 .map(|b| b.text_range()),
-            ItemForm::Whole => None,
+            ItemForm::Whole | ItemForm::TagSpecifier { .. } => None,
+        };
+        let only = match form {
+            ItemForm::TagSpecifier { offset } => self.tag_specifier(node, offset),
+            _ => None,
         };
         let mut out: Vec<OutToken> = Vec::new();
         let mut gap = false;
@@ -272,6 +276,9 @@ impl<'a> Emitter<'a> {
             }
             let range = token.text_range();
             let inside = |r: &TextRange| r.contains_range(range);
+            if only.as_ref().is_some_and(|r| !r.contains_range(range)) {
+                continue;
+            }
             if body.as_ref().is_some_and(inside) || self.dropped.iter().any(inside) {
                 gap = true;
                 let origin = self.pp_index(&token).and_then(|i| self.pp.tokens.get(i));
@@ -293,7 +300,7 @@ impl<'a> Emitter<'a> {
             });
             gap = false;
         }
-        if body.is_some()
+        if (body.is_some() || only.is_some())
             && let Some(last) = out.last_mut()
         {
             last.after = Some(";".to_owned());
@@ -356,6 +363,16 @@ impl<'a> Emitter<'a> {
             }
         }
         used
+    }
+
+    /// The range of the struct, union or enum specifier whose tag is at `offset` of `node`.
+    fn tag_specifier(&self, node: &SyntaxNode, offset: u32) -> Option<TextRange> {
+        let start = u32::from(node.text_range().start()) + offset;
+        let token = node.token_at_offset(start.into()).right_biased()?;
+        let spec = token
+            .parent_ancestors()
+            .find(|n| matches!(n.kind(), SyntaxKind::STRUCT_SPEC | SyntaxKind::ENUM_SPEC))?;
+        Some(spec.text_range())
     }
 
     /// The `#include` lines of the needed headers, each where the header's content began.

@@ -28,6 +28,9 @@ pub enum ItemForm {
     Whole,
     /// A function definition as a declaration: its body becomes `;`.
     Prototype,
+    /// Only the struct, union or enum specifier whose tag is at this offset of the item,
+    /// followed by `;` (a tag first declared inside a `_Static_assert`, which is not copied).
+    TagSpecifier { offset: u32 },
 }
 
 /// An edit of the emitted text at one token.
