@@ -1256,12 +1256,9 @@ static void g(void) {}
     .assert_eq(&patch);
 }
 
-// BUG (gcc: unknown type name `FOO`).
-// TODO(rules §3.3, macros-21): expected the header's `#define FOO int` before the
-// predeclaration `static FOO g(void);`.
 #[test]
 fn a_predeclaration_from_a_header_comes_with_the_macros_it_invokes() {
-    let patch = live_patch_not_compiling_of(&[
+    let patch = live_patch_of(&[
         (
             MAIN,
             r#"
@@ -1281,6 +1278,7 @@ FOO g(void) { return 0; }
     ]);
     expect![[r#"
         /* klp-ccp: from /src/t.h */
+        #define FOO int
         static FOO g(void);
 
         /* klp-ccp: from /src/t.c */

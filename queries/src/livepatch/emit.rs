@@ -33,11 +33,15 @@ pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Cove
 
 /// The order of pieces at one position.
 mod rank {
-    pub const PREDECLARATION: u8 = 0;
+    /// The `#define`s a predeclaration from an included header invokes.
+    pub const PREDEFINE: u8 = 0;
+    pub const PREDECLARATION: u8 = 1;
+    /// The `#undef`s that give the header back the state it expects.
+    pub const UNDEFINE: u8 = 2;
     /// Before an `#include` at its position: a directive there was written before it.
-    pub const DEFINE: u8 = 1;
-    pub const INCLUDE: u8 = 2;
-    pub const ITEM: u8 = 3;
+    pub const DEFINE: u8 = 3;
+    pub const INCLUDE: u8 = 4;
+    pub const ITEM: u8 = 5;
 }
 
 /// One piece of the output, ordered by the preprocessor token it stands before.
@@ -197,6 +201,8 @@ impl<'a> Emitter<'a> {
         let mut pieces = Vec::new();
         let mut includes = FxHashSet::default();
         let mut copied = CopiedRanges::default();
+        // The text copied for predeclarations, by the inclusion they stand before.
+        let mut predeclared: FxHashMap<InclusionId, CopiedRanges> = FxHashMap::default();
         for (&item, &form) in &self.plan.items {
             let Some(node) = self.item_node(item) else {
                 continue;
@@ -226,13 +232,22 @@ impl<'a> Emitter<'a> {
                     rank = rank::PREDECLARATION;
                 }
             }
-            let (file, text) = self.render(&tokens.0, &tokens.1, &mut copied);
+            let copied_to = match self.covering_inclusion(&tokens.0) {
+                Some(inclusion) if rank == rank::PREDECLARATION => {
+                    predeclared.entry(inclusion).or_default()
+                }
+                _ => &mut copied,
+            };
+            let (file, text) = self.render(&tokens.0, &tokens.1, copied_to);
             pieces.push(Piece {
                 position,
                 rank,
                 file,
                 text,
             });
+        }
+        for (inclusion, ranges) in &mut predeclared {
+            pieces.extend(self.predeclaration_macros(*inclusion, ranges));
         }
         let used_macros = self.used_macros(&mut copied, &mut includes);
         let last_include = includes.iter().map(|&i| self.coverage.position(i)).max();
@@ -363,6 +378,78 @@ impl<'a> Emitter<'a> {
             }
         }
         used
+    }
+
+    /// The macros the predeclarations before `inclusion` invoke: their `#define`s copied
+    /// before them from the header, and an `#undef` after them for each that the header
+    /// expects undefined (it names the macro before defining it).
+    fn predeclaration_macros(
+        &self,
+        inclusion: InclusionId,
+        copied: &mut CopiedRanges,
+    ) -> Vec<Piece> {
+        copied.sort();
+        let position = self.coverage.position(inclusion);
+        let provenance = &self.pp.provenance;
+        let mut seen = FxHashSet::default();
+        let mut pieces = Vec::new();
+        for expansion in &provenance.expansions {
+            let (file, start, _) = provenance.outermost_expansion_point(expansion.name);
+            if !copied.contains(file, start) || !seen.insert(expansion.macro_id) {
+                continue;
+            }
+            let Some(definition) = self.pp.macros.defs.get(expansion.macro_id.0 as usize) else {
+                continue;
+            };
+            let Some((file, start, end)) = definition.directive else {
+                continue;
+            };
+            let Some(text) = self.directive_line(file, start, end) else {
+                continue;
+            };
+            pieces.push(Piece {
+                position,
+                rank: rank::PREDEFINE,
+                file: Some(file),
+                text: text.trim_end().to_owned(),
+            });
+            if self.named_before_defined(inclusion, expansion.macro_id) {
+                let name = self.pp.interner.resolve(definition.name);
+                pieces.push(Piece {
+                    position,
+                    rank: rank::UNDEFINE,
+                    file: None,
+                    text: format!("#undef {name}"),
+                });
+            }
+        }
+        pieces
+    }
+
+    /// Whether the content of `inclusion` names macro `id`'s name (as a plain identifier)
+    /// before `id` defines it.
+    fn named_before_defined(&self, inclusion: InclusionId, id: MacroId) -> bool {
+        let Some(defined_at) = self
+            .pp
+            .macros
+            .events
+            .iter()
+            .zip(&self.pp.event_positions)
+            .find(|(event, _)| matches!(event, MacroEvent::Define(d) if *d == id))
+            .map(|(_, &position)| position as usize)
+        else {
+            return false;
+        };
+        let Some(definition) = self.pp.macros.defs.get(id.0 as usize) else {
+            return false;
+        };
+        let start = self.coverage.position(inclusion) as usize;
+        self.pp
+            .tokens
+            .get(start..defined_at)
+            .unwrap_or_default()
+            .iter()
+            .any(|t| t.text == definition.name)
     }
 
     /// The range of the struct, union or enum specifier whose tag is at `offset` of `node`.
@@ -677,7 +764,13 @@ impl<'a> Emitter<'a> {
                 if !out.is_empty() {
                     out.push('\n');
                 }
-                let _ = writeln!(out, "/* klp-ccp: from {} */", self.file_name(piece.file));
+                match piece.file {
+                    Some(file) => {
+                        let path = self.pp.provenance.file(file).path.display();
+                        let _ = writeln!(out, "/* klp-ccp: from {path} */");
+                    }
+                    None => out.push_str("/* klp-ccp: not from file */\n"),
+                }
                 current = Some(piece.file);
             }
             out.push_str(&piece.text);
@@ -687,13 +780,6 @@ impl<'a> Emitter<'a> {
             }
         }
         out
-    }
-
-    fn file_name(&self, file: Option<FileId>) -> String {
-        match file {
-            Some(file) => self.pp.provenance.file(file).path.display().to_string(),
-            None => "klp-ccp".to_owned(),
-        }
     }
 }
 
