@@ -242,7 +242,9 @@ impl<'a> Walk<'a> {
                     entity: None
                 }
         );
-        if !static_storage {
+        // One a macro declares (the kernel's `DO_ONCE`, `pr_warn_once`) is the macro's own
+        // business, not a symbol the user knows: the copy keeps its own.
+        if !static_storage || self.input.places.made_by_macro(declared.at) {
             return Ok(());
         }
         self.local_refs.push((at, item, local));
@@ -290,6 +292,7 @@ impl<'a> Walk<'a> {
             for kind in [
                 EditKind::Storage(Some(StorageClass::Extern)),
                 EditKind::DropInitializer,
+                EditKind::DropAttributes,
             ] {
                 plan.edits.push(Edit { at: declared, kind });
             }
@@ -688,7 +691,19 @@ impl<'a> Walk<'a> {
     /// function's) in `form`.
     fn emit_declarations(&mut self, entity: EntityId, form: ItemForm) {
         let definition = self.definition_item(entity);
-        let last = self.definition_anchor(entity).map(|at| at.item);
+        let scope = self.input.scope;
+        let first_tentative = || {
+            let decls = &scope.entity(entity).decls;
+            decls
+                .iter()
+                .map(|&d| scope.decl(d))
+                .find(|d| d.role == Role::Tentative)
+                .map(|d| d.at)
+        };
+        let last = self
+            .definition_anchor(entity)
+            .or_else(first_tentative)
+            .map(|at| at.item);
         let items: Vec<ItemId> = self
             .decl_items(entity)
             .filter(|&item| last.is_none_or(|last| item <= last))

@@ -146,6 +146,14 @@ impl<'a> Emitter<'a> {
                     self.dropped.push(range);
                 }
             }
+            EditKind::DropAttributes => {
+                let attributes = declaration_of(&token)
+                    .into_iter()
+                    .flat_map(|d| d.descendants())
+                    .filter(|n| n.kind() == SyntaxKind::ATTRIBUTE_SPEC)
+                    .map(|n| n.text_range());
+                self.dropped.extend(attributes);
+            }
             EditKind::DropMembers => {
                 if let Some(members) = member_list(&token) {
                     self.dropped.push(members);
@@ -203,11 +211,7 @@ impl<'a> Emitter<'a> {
         let mut copied = CopiedRanges::default();
         // The text copied for predeclarations, by the inclusion they stand before.
         let mut predeclared: FxHashMap<InclusionId, CopiedRanges> = FxHashMap::default();
-        for (&item, &form) in &self.plan.items {
-            let Some(node) = self.item_node(item) else {
-                continue;
-            };
-            let (tokens, cut) = self.item_tokens(&node, form);
+        for (node, tokens, cut) in self.merged_items() {
             let Some(first) = tokens.first() else {
                 continue;
             };
@@ -255,6 +259,35 @@ impl<'a> Emitter<'a> {
         pieces.extend(self.define_pieces(&used_macros, last_include));
         pieces.sort_by_key(|p| (p.position, p.rank));
         self.assemble(&pieces)
+    }
+
+    /// The emitted items with their tokens; items that one macro invocation makes (the
+    /// kernel's `EXPORT_SYMBOL` makes several declarations) as one, the invocation written
+    /// once.
+    fn merged_items(&self) -> Vec<(SyntaxNode, Vec<OutToken>, FxHashSet<ExpansionId>)> {
+        let mut merged: Vec<(SyntaxNode, Vec<OutToken>, FxHashSet<ExpansionId>)> = Vec::new();
+        for (&item, &form) in &self.plan.items {
+            let Some(node) = self.item_node(item) else {
+                continue;
+            };
+            let (tokens, cut) = self.item_tokens(&node, form);
+            let joins = merged.last().is_some_and(|(_, previous, _)| {
+                let invocation = |t: Option<&OutToken>| {
+                    let token = self.pp.tokens.get(t?.pp)?;
+                    self.outermost(token.origin)
+                };
+                let last = invocation(previous.last());
+                last.is_some() && last == invocation(tokens.first())
+            });
+            match merged.last_mut() {
+                Some((_, previous, previous_cut)) if joins => {
+                    previous.extend(tokens);
+                    previous_cut.extend(cut);
+                }
+                _ => merged.push((node, tokens, cut)),
+            }
+        }
+        merged
     }
 
     fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {
@@ -551,6 +584,7 @@ impl<'a> Emitter<'a> {
             .get(last as usize..)?
             .find('\n')
             .map_or(text.len(), |i| last as usize + i);
+        let line_end = past_open_comment(text, line_start, line_end);
         text.get(line_start..line_end)
     }
 
@@ -948,6 +982,42 @@ impl Run {
 
 fn ancestor(token: &SyntaxToken, kind: SyntaxKind) -> Option<SyntaxNode> {
     token.parent_ancestors().find(|n| n.kind() == kind)
+}
+
+/// Where a line ending at `end` really ends when a comment opened on it runs on (a
+/// `#define` line whose comment continues below): after the comment's line.
+fn past_open_comment(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut i, mut quote, mut in_comment) = (start, None, false);
+    while i < end {
+        let pair = (bytes[i], bytes.get(i + 1).copied());
+        match (in_comment, quote, pair) {
+            (true, _, (b'*', Some(b'/'))) => {
+                in_comment = false;
+                i += 1;
+            }
+            (false, None, (b'/', Some(b'*'))) => {
+                in_comment = true;
+                i += 1;
+            }
+            (false, None, (b'/', Some(b'/'))) => return end,
+            (false, None, (b'"' | b'\'', _)) => quote = Some(bytes[i]),
+            (false, Some(q), (b'\\', _)) if q != 0 => i += 1,
+            (false, Some(q), (c, _)) if c == q => quote = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    if !in_comment {
+        return end;
+    }
+    let Some(close) = text.get(end..).and_then(|rest| rest.find("*/")) else {
+        return text.len();
+    };
+    let after = end + close + 2;
+    text.get(after..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| after + i)
 }
 
 /// The range of the initializer (with its `=`) of the init-declarator `name` declares.

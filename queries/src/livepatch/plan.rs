@@ -53,6 +53,9 @@ pub enum EditKind {
     /// The declarator named at `at` declares an array of unknown length that its initializer
     /// completed: the length is written in.
     ArrayLength(u64),
+    /// The declaration declaring the name at `at` loses its attributes (a block-scope object
+    /// made `extern` cannot keep a `section`).
+    DropAttributes,
     /// The struct, union or enum definition whose tag is at `at` loses its members: a
     /// declaration of the tag is all that is needed.
     DropMembers,

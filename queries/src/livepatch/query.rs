@@ -344,6 +344,30 @@ impl<'a> TuPlaces<'a> {
 }
 
 impl Places for TuPlaces<'_> {
+    fn made_by_macro(&self, at: Anchor) -> bool {
+        let Some(start) = self.item_starts.get(at.item.0 as usize) else {
+            return false;
+        };
+        let token = self
+            .token_starts
+            .binary_search(&(start + at.offset))
+            .ok()
+            .and_then(|index| self.parsed.pp_token(index))
+            .and_then(|index| self.pp.tokens.get(index));
+        let Some(token) = token else {
+            return false;
+        };
+        let mut origin = token.origin;
+        loop {
+            use syntax::pp::provenance::Origin;
+            match self.pp.provenance.origin(origin) {
+                Origin::Source { .. } => return false,
+                Origin::MacroArg { arg, .. } => origin = arg,
+                _ => return true,
+            }
+        }
+    }
+
     fn location(&self, at: Anchor) -> Option<(String, u32)> {
         let (file, offset) = self.source(at)?;
         let (line, _) = self.pp.files.get(file.0 as usize)?.line_col(offset);
