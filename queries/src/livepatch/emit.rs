@@ -608,7 +608,7 @@ impl<'a> Emitter<'a> {
         let mut previous: Option<&Run> = None;
         for run in &runs {
             let separator = previous.and_then(|p| self.space_between(p, run));
-            if let Some(written) = run.write(self, separator, &mut text) {
+            for written in run.write(self, separator, &mut text) {
                 copied.add(written);
             }
             previous = Some(run);
@@ -641,8 +641,12 @@ impl<'a> Emitter<'a> {
             let outermost = self.outermost(origin);
             let unit = match outermost {
                 Some(expansion) if expanded.contains(&expansion) => {
+                    // Written out in place of the invocation.
                     let mut unit = Unit::spelled(self, token);
-                    unit.place = Some(self.invocation_place(expansion));
+                    let (file, start, end) = self.invocation_place(expansion);
+                    (unit.file, unit.start, unit.end) = (Some(file), start, end);
+                    unit.place = Some((file, start, end));
+                    unit.expansion = Some(expansion);
                     unit
                 }
                 Some(expansion) => self.invocation_unit(expansion, token),
@@ -838,20 +842,26 @@ struct Unit {
 }
 
 impl Unit {
+    /// A token written out, with what edits put around it.
     fn spelled(emitter: &Emitter<'_>, token: &OutToken) -> Unit {
-        let text = match (&token.text, emitter.pp.tokens.get(token.pp)) {
+        let spelling = match (&token.text, emitter.pp.tokens.get(token.pp)) {
             (Some(text), _) => text.clone(),
             (None, Some(pp_token)) => emitter.pp.spelling(pp_token).to_owned(),
             (None, None) => String::new(),
         };
+        let text = format!(
+            "{}{spelling}{}",
+            token.before.as_deref().unwrap_or_default(),
+            token.after.as_deref().unwrap_or_default()
+        );
         Unit {
             file: None,
             start: 0,
             end: 0,
             expansion: None,
             replacements: Vec::new(),
-            before: token.before.clone(),
-            after: token.after.clone(),
+            before: None,
+            after: None,
             gap: token.gap,
             spelled: Some(text),
             place: None,
@@ -861,6 +871,12 @@ impl Unit {
     /// Merges `next` when it is the same invocation (its other tokens).
     fn absorb(&mut self, next: &Unit) -> bool {
         let same = self.expansion.is_some() && self.expansion == next.expansion && !next.gap;
+        if let (true, Some(text), Some(next_text)) = (same, self.spelled.as_mut(), &next.spelled) {
+            // Tokens written out are separated, so that none merge.
+            text.push(' ');
+            text.push_str(next_text);
+            return true;
+        }
         if same {
             self.replacements.extend(next.replacements.iter().cloned());
             if next.after.is_some() {
@@ -916,8 +932,7 @@ impl Run {
         let Some(last) = self.units.last() else {
             return false;
         };
-        last.spelled.is_none()
-            && next.spelled.is_none()
+        last.file.is_some()
             && !next.gap
             && last.after.is_none()
             && next.before.is_none()
@@ -936,30 +951,44 @@ impl Run {
         emitter: &Emitter<'_>,
         separator: Option<&str>,
         out: &mut String,
-    ) -> Option<(FileId, u32, u32)> {
+    ) -> Vec<(FileId, u32, u32)> {
         match separator {
             Some(space) => out.push_str(space),
             None if !out.is_empty() && !out.ends_with(char::is_whitespace) => out.push(' '),
             None => {}
         }
-        let first = self.units.first()?;
+        let Some(first) = self.units.first() else {
+            return Vec::new();
+        };
         if let Some(before) = &first.before {
             out.push_str(before);
         }
-        if let Some(spelled) = &first.spelled {
+        if let (Some(spelled), None) = (&first.spelled, first.file) {
             out.push_str(spelled);
-            if let Some(after) = &first.after {
-                out.push_str(after);
-            }
-            return None;
+            return Vec::new();
         }
-        let (file, last) = (first.file?, self.units.last()?);
-        let text = emitter.pp.files.get(file.0 as usize)?.original_text();
+        let (Some(file), Some(last)) = (first.file, self.units.last()) else {
+            return Vec::new();
+        };
+        let Some(text) = emitter
+            .pp
+            .files
+            .get(file.0 as usize)
+            .map(|f| f.original_text())
+        else {
+            return Vec::new();
+        };
         let (start, end, conditionals) = emitter.conditionals.rewrite(file, first.start, last.end);
+        let written_out: Vec<(u32, u32, String)> = self
+            .units
+            .iter()
+            .filter_map(|u| Some((u.start, u.end, u.spelled.clone()?)))
+            .collect();
         let mut replacements: Vec<&(u32, u32, String)> = self
             .units
             .iter()
             .flat_map(|u| u.replacements.iter())
+            .chain(written_out.iter())
             .chain(conditionals.iter())
             .collect();
         replacements.sort_by_key(|r| (r.0, r.1));
@@ -976,7 +1005,15 @@ impl Run {
         if let Some(after) = &last.after {
             out.push_str(after);
         }
-        Some((file, start, end))
+        // What was copied as written: the stretch without the invocations written out.
+        let mut copied = Vec::new();
+        let mut from = start;
+        for (written_start, written_end, _) in &written_out {
+            copied.push((file, from, *written_start));
+            from = *written_end;
+        }
+        copied.push((file, from, end));
+        copied
     }
 }
 
