@@ -70,6 +70,10 @@ impl Policy for CommandPolicy {
             _ => self.defaults.ask(question),
         }
     }
+
+    fn names_as_patched(&self, name: &str) -> bool {
+        self.defaults.lists_as_patched(name)
+    }
 }
 
 /// `commands` with the relative paths joined to `cwd`.

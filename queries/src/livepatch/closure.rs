@@ -152,18 +152,20 @@ impl<'a> Walk<'a> {
         Ok(Outcome::Done)
     }
 
-    /// The patched functions: every definition in the source file (not a header) the policy
-    /// says is patched. (Asking about each of the hundreds of inline functions of the
-    /// kernel's headers would cost a process each.)
+    /// The patched functions: every definition in the source file the policy says is
+    /// patched, and those in headers that are named as patched. (Asking about each of the
+    /// hundreds of inline functions of the kernel's headers would cost a process each.)
     fn add_roots(&mut self, oracle: &mut dyn Oracle) -> Result<(), PolicyFailure> {
         let scope = self.input.scope;
         for function in &scope.functions {
             let decl = scope.decl(function.decl);
             let name = scope.name(function.name);
-            if self.fates.contains_key(&decl.entity)
-                || self.input.places.header(decl.at).is_some()
-                || !oracle.is_patched(name, decl.at)?
-            {
+            let patched = if self.input.places.header(decl.at).is_some() {
+                oracle.named_as_patched(name)
+            } else {
+                oracle.is_patched(name, decl.at)?
+            };
+            if self.fates.contains_key(&decl.entity) || !patched {
                 continue;
             }
             let change = self.symbol_change(oracle, name, decl.at, SymbolChangeKind::Patched)?;

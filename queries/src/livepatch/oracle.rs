@@ -23,6 +23,8 @@ pub enum SymbolChangeKind {
 /// What the closure asks. `at` is the entity asked about, where the policy's diagnostics go.
 pub trait Oracle {
     fn is_patched(&mut self, name: &str, at: Anchor) -> Result<bool, PolicyFailure>;
+    /// Whether function `name` is patched by being named, without a question.
+    fn named_as_patched(&mut self, name: &str) -> bool;
     /// `definition`: whether the TU's definition has external linkage, and where it is.
     fn can_externalize_fun(
         &mut self,
@@ -97,6 +99,13 @@ impl<'a> PolicyOracle<'a> {
 }
 
 impl Oracle for PolicyOracle<'_> {
+    fn named_as_patched(&mut self, name: &str) -> bool {
+        self.db
+            .policy_input()
+            .policy(self.db)
+            .names_as_patched(name)
+    }
+
     fn is_patched(&mut self, name: &str, at: Anchor) -> Result<bool, PolicyFailure> {
         let name = name.to_owned();
         self.ask_yes(Question::IsPatched { name }, at)

@@ -132,6 +132,14 @@ pub struct AnswerError {
 /// within a run: each is asked once and the answer is memoized.
 pub trait Policy: Send + Sync {
     fn ask(&self, question: &Question) -> Result<Reply, PolicyFailure>;
+
+    /// Whether function `name` is patched by being named (`--patched-functions`), which
+    /// needs no question: definitions in headers (hundreds of inline functions in a kernel
+    /// TU, not worth a process each) are patched only so.
+    fn names_as_patched(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
 }
 
 /// The policy when none is set, also the binary's for the questions whose command is not
@@ -443,6 +451,10 @@ impl DefaultPolicy {
 impl Policy for DefaultPolicy {
     fn ask(&self, question: &Question) -> Result<Reply, PolicyFailure> {
         Ok(Reply::plain(self.answer(question)))
+    }
+
+    fn names_as_patched(&self, name: &str) -> bool {
+        self.lists_as_patched(name)
     }
 }
 
