@@ -8,7 +8,7 @@
 use syntax::diagnostic::{Diagnostic, Extent, Severity};
 use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
-use syntax::pp::provenance::{ExpansionId, Origin, OriginId, Provenance};
+use syntax::pp::provenance::{OriginId, Provenance};
 use syntax::syntax_kind::SyntaxNode;
 
 /// Finds the preprocessor tokens behind tree offsets.
@@ -125,7 +125,7 @@ fn diagnostic(severity: Severity, message: String, origin: OriginId, extent: Ext
 /// outermost macro invocation when an expansion made it, with the invocation's extent (name
 /// to closing parenthesis).
 fn start_of(provenance: &Provenance, origin: OriginId) -> (OriginId, Option<Extent>) {
-    let Some(expansion) = outermost_expansion(provenance, origin) else {
+    let Some(expansion) = provenance.outermost_expansion(origin) else {
         return (origin, None);
     };
     let expansion = provenance.expansion(expansion);
@@ -137,25 +137,9 @@ fn start_of(provenance: &Provenance, origin: OriginId) -> (OriginId, Option<Exte
 
 /// The last source token of a report ending at a token.
 fn end_of(provenance: &Provenance, origin: OriginId) -> OriginId {
-    let Some(expansion) = outermost_expansion(provenance, origin) else {
+    let Some(expansion) = provenance.outermost_expansion(origin) else {
         return origin;
     };
     let expansion = provenance.expansion(expansion);
     expansion.close.unwrap_or(expansion.name)
-}
-
-fn outermost_expansion(provenance: &Provenance, mut id: OriginId) -> Option<ExpansionId> {
-    let mut outermost = None;
-    loop {
-        let expansion = match provenance.origin(id) {
-            Origin::Source { .. } => return outermost,
-            Origin::MacroBody { expansion, .. }
-            | Origin::MacroArg { expansion, .. }
-            | Origin::Stringified { expansion, .. }
-            | Origin::Pasted { expansion, .. }
-            | Origin::Builtin { expansion } => expansion,
-        };
-        outermost = Some(expansion);
-        id = provenance.expansion(expansion).name;
-    }
 }

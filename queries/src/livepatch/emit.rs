@@ -715,30 +715,12 @@ impl<'a> Emitter<'a> {
     }
 
     /// Where a token that macro arguments carried (only) was written, when it was.
-    fn argument_source(&self, mut origin: OriginId) -> Option<(FileId, u32, u32)> {
-        loop {
-            match self.pp.provenance.origin(origin) {
-                Origin::Source { file, start, end } => return Some((file, start, end)),
-                Origin::MacroArg { arg, .. } => origin = arg,
-                _ => return None,
-            }
-        }
+    fn argument_source(&self, origin: OriginId) -> Option<(FileId, u32, u32)> {
+        self.pp.provenance.written_location(origin)
     }
 
-    fn outermost(&self, mut origin: OriginId) -> Option<ExpansionId> {
-        let mut outermost = None;
-        loop {
-            let expansion = match self.pp.provenance.origin(origin) {
-                Origin::Source { .. } => return outermost,
-                Origin::MacroBody { expansion, .. }
-                | Origin::MacroArg { expansion, .. }
-                | Origin::Stringified { expansion, .. }
-                | Origin::Pasted { expansion, .. }
-                | Origin::Builtin { expansion } => expansion,
-            };
-            outermost = Some(expansion);
-            origin = self.pp.provenance.expansion(expansion).name;
-        }
+    fn outermost(&self, origin: OriginId) -> Option<ExpansionId> {
+        self.pp.provenance.outermost_expansion(origin)
     }
 
     fn source_unit(&self, origin: OriginId, token: &OutToken) -> Unit {

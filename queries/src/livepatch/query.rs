@@ -272,11 +272,16 @@ impl<'a> TuPlaces<'a> {
     /// The file and offset where the token at `at` was written (its outermost invocation
     /// when a macro made it).
     fn source(&self, at: Anchor) -> Option<(FileId, u32)> {
-        let start = self.item_starts.get(at.item.0 as usize)? + at.offset;
-        let index = self.token_starts.binary_search(&start).ok()?;
-        let token = self.pp.tokens.get(self.parsed.pp_token(index)?)?;
+        let token = self.pp_token(at)?;
         let (file, offset, _) = self.pp.provenance.outermost_expansion_point(token.origin);
         Some((file, offset))
+    }
+
+    /// The preprocessor token at an anchor.
+    fn pp_token(&self, at: Anchor) -> Option<&syntax::pp::token::PpToken> {
+        let start = self.item_starts.get(at.item.0 as usize)? + at.offset;
+        let index = self.token_starts.binary_search(&start).ok()?;
+        self.pp.tokens.get(self.parsed.pp_token(index)?)
     }
 
     fn file(&self, at: Anchor) -> Option<FileId> {
@@ -325,47 +330,15 @@ impl<'a> TuPlaces<'a> {
     fn invocation(&self, token: syntax::syntax_kind::SyntaxToken) -> Option<u32> {
         let start = u32::from(token.text_range().start());
         let index = self.token_starts.binary_search(&start).ok()?;
-        let mut origin = self.pp.tokens.get(self.parsed.pp_token(index)?)?.origin;
-        let mut outermost = None;
-        loop {
-            use syntax::pp::provenance::Origin;
-            let expansion = match self.pp.provenance.origin(origin) {
-                Origin::Source { .. } => return outermost,
-                Origin::MacroBody { expansion, .. }
-                | Origin::MacroArg { expansion, .. }
-                | Origin::Stringified { expansion, .. }
-                | Origin::Pasted { expansion, .. }
-                | Origin::Builtin { expansion } => expansion,
-            };
-            outermost = Some(expansion.0);
-            origin = self.pp.provenance.expansion(expansion).name;
-        }
+        let origin = self.pp.tokens.get(self.parsed.pp_token(index)?)?.origin;
+        Some(self.pp.provenance.outermost_expansion(origin)?.0)
     }
 }
 
 impl Places for TuPlaces<'_> {
     fn made_by_macro(&self, at: Anchor) -> bool {
-        let Some(start) = self.item_starts.get(at.item.0 as usize) else {
-            return false;
-        };
-        let token = self
-            .token_starts
-            .binary_search(&(start + at.offset))
-            .ok()
-            .and_then(|index| self.parsed.pp_token(index))
-            .and_then(|index| self.pp.tokens.get(index));
-        let Some(token) = token else {
-            return false;
-        };
-        let mut origin = token.origin;
-        loop {
-            use syntax::pp::provenance::Origin;
-            match self.pp.provenance.origin(origin) {
-                Origin::Source { .. } => return false,
-                Origin::MacroArg { arg, .. } => origin = arg,
-                _ => return true,
-            }
-        }
+        self.pp_token(at)
+            .is_some_and(|t| self.pp.provenance.written_location(t.origin).is_none())
     }
 
     fn location(&self, at: Anchor) -> Option<(String, u32)> {

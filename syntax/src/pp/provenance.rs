@@ -188,6 +188,36 @@ impl Provenance {
         }
     }
 
+    /// Where a token was written in a file, directly or as a macro argument (substituted
+    /// unchanged); `None` for a token a macro body, `#`, `##` or a dynamic macro made.
+    pub fn written_location(&self, mut id: OriginId) -> Option<(FileId, u32, u32)> {
+        loop {
+            match self.origin(id) {
+                Origin::Source { file, start, end } => return Some((file, start, end)),
+                Origin::MacroArg { arg, .. } => id = arg,
+                _ => return None,
+            }
+        }
+    }
+
+    /// The outermost macro invocation that delivered a token (as body or argument token), if
+    /// any: the invocation written in a file.
+    pub fn outermost_expansion(&self, mut id: OriginId) -> Option<ExpansionId> {
+        let mut outermost = None;
+        loop {
+            let expansion = match self.origin(id) {
+                Origin::Source { .. } => return outermost,
+                Origin::MacroBody { expansion, .. }
+                | Origin::MacroArg { expansion, .. }
+                | Origin::Stringified { expansion, .. }
+                | Origin::Pasted { expansion, .. }
+                | Origin::Builtin { expansion } => expansion,
+            };
+            outermost = Some(expansion);
+            id = self.expansion(expansion).name;
+        }
+    }
+
     /// The chain of expansions a token went through (as body token or as argument),
     /// innermost first.
     pub fn expansion_chain(&self, mut id: OriginId) -> Vec<ExpansionId> {
