@@ -1061,10 +1061,11 @@ impl<'a> Walk<'a> {
         for &d in &scope.entity(entity).decls {
             let decl = scope.decl(d);
             if decl.role == Role::Definition {
-                plan.edits.push(Edit {
-                    at: decl.at,
-                    kind: EditKind::DropInitializer,
-                });
+                // A definition's attributes (`__used`, `__section`) are its own: the
+                // declaration of the running kernel's object does without them.
+                for kind in [EditKind::DropInitializer, EditKind::DropAttributes] {
+                    plan.edits.push(Edit { at: decl.at, kind });
+                }
             }
             if let Some(length) = length {
                 plan.edits.push(Edit {

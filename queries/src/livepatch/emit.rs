@@ -444,7 +444,7 @@ impl<'a> Emitter<'a> {
                 position,
                 rank: rank::PREDEFINE,
                 file: Some(file),
-                text: text.trim_end().to_owned(),
+                text: directive_text(text),
             });
             if self.named_before_defined(inclusion, expansion.macro_id) {
                 let name = self.pp.interner.resolve(definition.name);
@@ -556,7 +556,7 @@ impl<'a> Emitter<'a> {
                 position,
                 rank: rank::DEFINE,
                 file: Some(file),
-                text: text.trim_end().to_owned(),
+                text: directive_text(text),
             });
         }
         pieces
@@ -580,10 +580,20 @@ impl<'a> Emitter<'a> {
     fn directive_line(&self, file: FileId, start: u32, last: u32) -> Option<&str> {
         let text = self.pp.files.get(file.0 as usize)?.original_text();
         let line_start = text.get(..start as usize)?.rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text
+        let mut line_end = text
             .get(last as usize..)?
             .find('\n')
             .map_or(text.len(), |i| last as usize + i);
+        // A backslash-newline after the last token continues the line (with nothing on it).
+        while text
+            .get(..line_end)
+            .is_some_and(|t| t.trim_end_matches('\r').ends_with('\\'))
+        {
+            line_end = text
+                .get(line_end + 1..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(text.len(), |i| line_end + 1 + i);
+        }
         let line_end = past_open_comment(text, line_start, line_end);
         text.get(line_start..line_end)
     }
@@ -1001,6 +1011,17 @@ impl Run {
 
 fn ancestor(token: &SyntaxToken, kind: SyntaxKind) -> Option<SyntaxNode> {
     token.parent_ancestors().find(|n| n.kind() == kind)
+}
+
+/// A directive's text as a piece of the output: without its final newline, and with the
+/// empty line a final backslash-newline continues onto (else the next line would join it).
+fn directive_text(text: &str) -> String {
+    let trimmed = text.trim_end();
+    if trimmed.ends_with('\\') {
+        format!("{trimmed}\n")
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// Where a line ending at `end` really ends when a comment opened on it runs on (a

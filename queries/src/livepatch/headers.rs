@@ -7,6 +7,8 @@
 //! pre-included headers (`-include`) are part of every build of the TU and cover their
 //! content without being included again.
 
+use std::path::PathBuf;
+
 use syntax::pp::PreprocessedTu;
 use syntax::pp::macros::MacroEvent;
 use syntax::pp::provenance::{FileId, InclusionId, InclusionKind};
@@ -20,6 +22,8 @@ pub struct Coverage {
     pre_included: Vec<bool>,
     /// By inclusion: the position (preprocessor token index) where its content begins.
     positions: Vec<u32>,
+    /// The include search directories, to name headers from the live patch's place.
+    search: Vec<PathBuf>,
 }
 
 /// Per inclusion, what the eligibility needs to know beyond the policy.
@@ -32,7 +36,7 @@ pub struct HeaderFacts {
 }
 
 impl Coverage {
-    pub fn new(pp: &PreprocessedTu, facts: &HeaderFacts) -> Coverage {
+    pub fn new(pp: &PreprocessedTu, facts: &HeaderFacts, search: Vec<PathBuf>) -> Coverage {
         let inclusions = &pp.provenance.inclusions;
         let eligible = eligible_inclusions(pp, facts);
         let mut first_inclusion: Vec<Option<InclusionId>> = vec![None; pp.provenance.files.len()];
@@ -69,6 +73,7 @@ impl Coverage {
             covering,
             pre_included,
             positions: content_positions(pp, &first_inclusion),
+            search,
         }
     }
 
@@ -94,14 +99,29 @@ impl Coverage {
 
     /// The `#include` line of an inclusion, as written; `None` for pre-includes (the build
     /// includes them).
+    ///
+    /// A quoted `#include` copied from a header in another directory would not find its
+    /// file from the live patch's: it names the file through a search directory instead.
     pub fn directive_text(&self, pp: &PreprocessedTu, inclusion: InclusionId) -> Option<String> {
-        let (file, start, end) = pp.provenance.inclusions.get(inclusion.0 as usize)?.from?;
+        let included = pp.provenance.inclusions.get(inclusion.0 as usize)?;
+        let (file, start, end) = included.from?;
         let text = pp.files.get(file.0 as usize)?.original_text();
-        Some(
-            text.get(start as usize..end as usize)?
-                .trim_end()
-                .to_owned(),
-        )
+        let directive = text.get(start as usize..end as usize)?.trim_end();
+        let from_main = pp
+            .provenance
+            .inclusions
+            .first()
+            .is_some_and(|main| main.file == file);
+        if from_main || !included.spelling.starts_with('"') {
+            return Some(directive.to_owned());
+        }
+        let path = &pp.provenance.file(included.file).path;
+        let named = self
+            .search
+            .iter()
+            .find_map(|dir| path.strip_prefix(dir).ok())
+            .map(|relative| format!("#include <{}>", relative.display()));
+        Some(named.unwrap_or_else(|| directive.to_owned()))
     }
 
     /// The file whose `#include` an inclusion is.

@@ -142,7 +142,13 @@ pub fn coverage(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Coverage, PolicyFailure
         allowed,
         conflicting,
     };
-    Arc::new(Ok(Coverage::new(&pp, &facts)))
+    let search = tu
+        .config(db)
+        .search
+        .iter()
+        .map(|d| d.path.clone())
+        .collect();
+    Arc::new(Ok(Coverage::new(&pp, &facts, search)))
 }
 
 /// The files that define something the live patch changes or must not define: a symbol it
