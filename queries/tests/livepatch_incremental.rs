@@ -7,10 +7,12 @@ use std::sync::Arc;
 
 use expect_test::{Expect, expect};
 use queries::livepatch::{DefaultPolicy, live_patch};
-use queries::{Db, MemoryFs, Tu};
-use syntax::pp::PpConfig;
+use queries::{Db, Tu};
 
-const MAIN: &str = "/src/t.c";
+#[path = "support/incremental.rs"]
+mod support;
+
+use support::logged_tu;
 
 const SOURCE: &str = "\
 static int counter;
@@ -20,15 +22,7 @@ int second(int n) { return n * 2; }
 ";
 
 fn setup(patched: &[&str]) -> (Db, Tu) {
-    let mut db = Db::with_event_log(MemoryFs::from_iter([(MAIN, SOURCE)]));
-    let tu = Tu::new(
-        &db,
-        PpConfig {
-            main_file: MAIN.into(),
-            gcc_major: 12,
-            ..PpConfig::default()
-        },
-    );
+    let (mut db, tu) = logged_tu(SOURCE);
     db.set_policy(policy(patched));
     (db, tu)
 }

@@ -4,12 +4,13 @@
 //! definition; their results compare equal for the untouched bodies, and salsa stops there.
 
 use expect_test::{Expect, expect};
-use queries::sema::{FunctionId, body_resolution, file_scope, functions};
-use queries::{Db, MemoryFs, Tu};
-use salsa::plumbing::AsId;
-use syntax::pp::PpConfig;
+use queries::sema::{body_resolution, file_scope};
+use queries::{Db, Tu};
 
-const MAIN: &str = "/src/t.c";
+#[path = "support/incremental.rs"]
+mod support;
+
+use support::{MAIN, executed, logged_tu, run_per_function};
 
 const SOURCE: &str = "\
 int counter;
@@ -19,15 +20,7 @@ int second(int n) { int local = n; return helper(local); }
 ";
 
 fn setup(source: &str) -> (Db, Tu) {
-    let db = Db::with_event_log(MemoryFs::from_iter([(MAIN, source)]));
-    let tu = Tu::new(
-        &db,
-        PpConfig {
-            main_file: MAIN.into(),
-            gcc_major: 12,
-            ..PpConfig::default()
-        },
-    );
+    let (db, tu) = logged_tu(source);
     resolve_all(&db, tu);
     db.take_executed();
     (db, tu)
@@ -36,45 +29,21 @@ fn setup(source: &str) -> (Db, Tu) {
 /// Resolves every body; returns the functions' names and ids, for reading the log.
 fn resolve_all(db: &Db, tu: Tu) -> Vec<(String, String)> {
     file_scope(db, tu);
-    functions(db, tu)
-        .into_iter()
-        .map(|f: FunctionId| {
-            body_resolution(db, f);
-            (f.name(db).clone(), format!("{:?}", f.as_id()))
-        })
-        .collect()
+    run_per_function(db, tu, |f| {
+        body_resolution(db, f);
+    })
 }
 
 /// Checks the queries executed since the last check, one a line, with the functions' ids
 /// replaced by their names and the TU's by `tu`.
 #[track_caller]
 fn assert_executed(db: &Db, tu: Tu, names: &[(String, String)], expected: Expect) {
-    let tu_id = format!("{:?}", tu.as_id());
-    let lines: String = db
-        .take_executed()
-        .iter()
-        .map(|line| {
-            let mut line = line.replace(&format!("({tu_id})"), "(tu)");
-            for (name, id) in names {
-                line = line.replace(&format!("({id})"), &format!("({name})"));
-            }
-            format!("{line}\n")
-        })
-        .collect();
-    expected.assert_eq(&lines);
+    expected.assert_eq(&executed(db, tu, names, |_| true));
 }
 
 #[test]
 fn first_run_resolves_each_body_once() {
-    let db = Db::with_event_log(MemoryFs::from_iter([(MAIN, SOURCE)]));
-    let tu = Tu::new(
-        &db,
-        PpConfig {
-            main_file: MAIN.into(),
-            gcc_major: 12,
-            ..PpConfig::default()
-        },
-    );
+    let (db, tu) = logged_tu(SOURCE);
     let names = resolve_all(&db, tu);
     assert_executed(
         &db,

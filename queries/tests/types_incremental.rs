@@ -7,11 +7,12 @@
 use expect_test::{Expect, expect};
 use queries::sema::{FunctionId, functions};
 use queries::types::{Span, body_types, type_of};
-use queries::{Db, MemoryFs, Tu, file_types};
-use salsa::plumbing::AsId;
-use syntax::pp::PpConfig;
+use queries::{Db, Tu, file_types};
 
-const MAIN: &str = "/src/t.c";
+#[path = "support/incremental.rs"]
+mod support;
+
+use support::{MAIN, executed, logged_tu, run_per_function};
 
 const SOURCE: &str = "\
 struct point { int x, y; };
@@ -20,53 +21,24 @@ int first(void) { struct point p = { 1, 2 }; return scale(&p, 3); }
 int second(int n) { char c = n; return c + 1; }
 ";
 
-fn tu(db: &Db) -> Tu {
-    Tu::new(
-        db,
-        PpConfig {
-            main_file: MAIN.into(),
-            gcc_major: 12,
-            ..PpConfig::default()
-        },
-    )
-}
-
 /// Types every body; returns the functions' names and ids, for reading the log.
 fn type_all(db: &Db, tu: Tu) -> Vec<(String, String)> {
     file_types(db, tu);
-    functions(db, tu)
-        .into_iter()
-        .map(|f: FunctionId| {
-            body_types(db, f);
-            (f.name(db).clone(), format!("{:?}", f.as_id()))
-        })
-        .collect()
+    run_per_function(db, tu, |f| {
+        body_types(db, f);
+    })
 }
 
 /// Checks the type queries executed since the last check, one a line, with the functions'
 /// ids replaced by their names and the TU's by `tu`.
 #[track_caller]
 fn assert_typed(db: &Db, tu: Tu, names: &[(String, String)], expected: Expect) {
-    let tu_id = format!("{:?}", tu.as_id());
-    let lines: String = db
-        .take_executed()
-        .iter()
-        .filter(|line| line.contains("types"))
-        .map(|line| {
-            let mut line = line.replace(&format!("({tu_id})"), "(tu)");
-            for (name, id) in names {
-                line = line.replace(&format!("({id})"), &format!("({name})"));
-            }
-            format!("{line}\n")
-        })
-        .collect();
-    expected.assert_eq(&lines);
+    expected.assert_eq(&executed(db, tu, names, |line| line.contains("types")));
 }
 
 #[test]
 fn first_run_types_the_file_scope_and_each_body_once() {
-    let db = Db::with_event_log(MemoryFs::from_iter([(MAIN, SOURCE)]));
-    let tu = tu(&db);
+    let (db, tu) = logged_tu(SOURCE);
     let names = type_all(&db, tu);
     assert_typed(
         &db,
@@ -83,8 +55,7 @@ fn first_run_types_the_file_scope_and_each_body_once() {
 
 #[test]
 fn edit_inside_one_body_retypes_that_body_only() {
-    let mut db = Db::with_event_log(MemoryFs::from_iter([(MAIN, SOURCE)]));
-    let tu = tu(&db);
+    let (mut db, tu) = logged_tu(SOURCE);
     type_all(&db, tu);
     db.take_executed();
     // A longer body: every later token moves, yet the other results stay equal.
@@ -104,8 +75,7 @@ fn edit_inside_one_body_retypes_that_body_only() {
 
 #[test]
 fn expressions_in_bodies_have_types() {
-    let db = Db::with_files([(MAIN, SOURCE)]);
-    let tu = tu(&db);
+    let (db, tu) = logged_tu(SOURCE);
     let text_of = |f: FunctionId, span: Span| -> String {
         type_of(&db, f, span).unwrap_or_else(|| "?".into())
     };
