@@ -1224,13 +1224,12 @@ void ee_g(void) {}
     .assert_eq(&patch);
 }
 
-// BUG (gcc: implicit declaration of function `h`, an error in the kernel's build and by
-// default since gcc 14).
-// TODO(rules §3.4, headers-7): expected `void h(void);` (the definition made a declaration,
-// linkage unchanged) before `#include "t.h"`, whose unused `i` calls `h`.
+// An included header is compiled whole: what its unused `i` calls, the TU declared before the
+// `#include`, so the live patch declares it there too (the definition made a declaration,
+// linkage unchanged; headers-7).
 #[test]
 fn an_included_header_gets_the_declarations_it_uses() {
-    let patch = live_patch_not_compiling_of(&[
+    let patch = live_patch_of(&[
         (
             MAIN,
             r#"
@@ -1244,6 +1243,86 @@ void pu_f(void) { g(); }
             r#"
 static void i(void) { h(); }
 static void g(void) {}
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        void h(void);
+
+        #include "t.h"
+        void klpp_pu_f(void) { g(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// A header that needs a struct complete (here for `offsetof`) gets its definition before the
+// `#include` (tag-defs-13).
+#[test]
+fn an_included_header_gets_the_complete_types_it_uses() {
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+struct A { int a; };
+struct B { int b; };
+#include "t.h"
+void pu_f(void) { g(); }
+"#,
+        ),
+        (
+            "/src/t.h",
+            r#"
+_Static_assert(__builtin_offsetof(struct A, a) == 0, "");
+static inline int size(struct B *b) { return sizeof(*b); }
+static inline void g(void) {}
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        struct A { int a; };
+
+        struct B { int b; };
+
+        #include "t.h"
+        void klpp_pu_f(void) { g(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// What a header gets from a header it includes itself is no prerequisite, even when that
+// header was read before (its guard skips it there).
+#[test]
+fn an_included_header_provides_what_it_includes_itself() {
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+#include "types.h"
+static int unused;
+#include "t.h"
+void pu_f(void) { g(); }
+"#,
+        ),
+        (
+            "/src/types.h",
+            r#"
+#ifndef TYPES_H
+#define TYPES_H
+struct A { int a; };
+static inline int h(struct A *a) { return a->a; }
+#endif
+"#,
+        ),
+        (
+            "/src/t.h",
+            r#"
+#include "types.h"
+static inline int i(struct A *a) { return h(a) + a->a; }
+static inline void g(void) {}
 "#,
         ),
     ]);

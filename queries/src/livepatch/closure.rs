@@ -18,6 +18,7 @@ use super::completeness::needs_complete_at;
 use super::oracle::{Oracle, Places, SymbolChangeKind};
 use super::plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
 use super::policy::{LinkageChange, PolicyFailure, SymbolChange, SymbolKind};
+use super::prerequisites::Prerequisite;
 use super::reference::{Reference, classify};
 use crate::sema::{
     Anchor, Definition, EntityId, EntityKind, FileScope, ItemId, LocalId, LocalKind, LocalStorage,
@@ -43,6 +44,8 @@ pub struct ClosureInput<'a> {
     pub groups: &'a [u32],
     /// By function definition, the tags whose types its body's expressions need complete.
     pub complete_tags: &'a FxHashMap<ItemId, FxHashSet<String>>,
+    /// What the headers the live patch includes need declared before them.
+    pub prerequisites: &'a [Prerequisite],
 }
 
 /// Computes the closure of the functions the policy says are patched.
@@ -171,6 +174,19 @@ impl<'a> Walk<'a> {
             let change = self.symbol_change(oracle, name, decl.at, SymbolChangeKind::Patched)?;
             self.fates.insert(decl.entity, EntityFate::Patched(change));
             self.emit_declarations(decl.entity, ItemForm::Whole);
+        }
+        for &prerequisite in self.input.prerequisites {
+            match prerequisite {
+                Prerequisite::Declared(entity) => {
+                    // As by an unevaluated reference: declared, not copied.
+                    let reference = Reference {
+                        call: false,
+                        evaluated: false,
+                    };
+                    self.refer(entity, reference, oracle)?;
+                }
+                Prerequisite::Complete(tag) => self.keep_tag(tag),
+            }
         }
         Ok(())
     }
@@ -1084,7 +1100,7 @@ const GROUP_WINDOW: usize = 4096;
 const MAX_RETRIES: u32 = 100;
 
 /// The uses of `resolution` in `item` (uses are in item order).
-fn item_uses(resolution: &Resolution, item: ItemId) -> &[crate::sema::Use] {
+pub(super) fn item_uses(resolution: &Resolution, item: ItemId) -> &[crate::sema::Use] {
     let uses = &resolution.uses;
     let start = uses.partition_point(|u| u.at.item < item);
     let end = uses.partition_point(|u| u.at.item <= item);

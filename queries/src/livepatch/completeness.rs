@@ -77,9 +77,13 @@ pub fn needs_complete_at(token: &SyntaxToken) -> bool {
     };
     match holder.kind() {
         SyntaxKind::TYPE_NAME => type_name_needs_complete(&holder),
-        SyntaxKind::DECL_SPECS => holder
-            .parent()
-            .is_some_and(|declaration| declaration_needs_complete(&declaration)),
+        SyntaxKind::DECL_SPECS => holder.parent().is_some_and(|parent| {
+            if parent.kind() == SyntaxKind::TYPE_NAME {
+                type_name_needs_complete(&parent)
+            } else {
+                declaration_needs_complete(&parent)
+            }
+        }),
         _ => false,
     }
 }

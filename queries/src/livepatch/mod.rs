@@ -1,5 +1,5 @@
-//! Live-patch creation: what the policy decides, and (to come) the closure of the patched
-//! functions and the emitted source.
+//! Live-patch creation: what the policy decides, the closure of the patched functions, the
+//! headers included instead of copied, and the emitted source.
 
 mod closure;
 mod completeness;
@@ -9,6 +9,7 @@ mod headers;
 mod oracle;
 mod plan;
 mod policy;
+mod prerequisites;
 mod query;
 mod reference;
 

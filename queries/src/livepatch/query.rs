@@ -20,6 +20,7 @@ use super::headers::{Coverage, HeaderFacts};
 use super::oracle::{Places, PolicyOracle};
 use super::plan::{Fate, Plan, PlanDiagnostic};
 use super::policy::{PolicyFailure, Question, ask_policy};
+use super::prerequisites::{Prerequisite, header_prerequisites};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
 use crate::locate::Locator;
@@ -59,7 +60,8 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
     let root = parsed.parse.syntax_node();
     let item_starts = item_starts(&root);
     let places = TuPlaces::new(&pp, &parsed);
-    let input = ClosureInput {
+    let item_files = places.item_files(&root);
+    let base = ClosureInput {
         scope: &scope,
         root: &root,
         item_starts: &item_starts,
@@ -69,10 +71,43 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
         places: &places,
         groups: &places.item_groups(&root),
         complete_tags: &complete_tags,
+        prerequisites: &[],
     };
-    let mut oracle = PolicyOracle::new(db, &places);
-    Arc::new(closure(&input, &mut oracle))
+    // What the included headers need comes in until no new header is included.
+    let mut prerequisites: Vec<Prerequisite> = Vec::new();
+    for _ in 0..MAX_HEADER_ROUNDS {
+        let input = ClosureInput {
+            prerequisites: &prerequisites,
+            ..base
+        };
+        let mut oracle = PolicyOracle::new(db, &places);
+        let plan = match closure(&input, &mut oracle) {
+            Ok(plan) => plan,
+            Err(failure) => return Arc::new(Err(failure)),
+        };
+        let coverage = match coverage_of(db, tu, &pp, &places, &plan) {
+            Ok(coverage) => coverage,
+            Err(failure) => return Arc::new(Err(failure)),
+        };
+        let mut next = header_prerequisites(&input, &item_files, &plan, &coverage, &pp);
+        next.extend(prerequisites.iter().copied());
+        next.sort();
+        next.dedup();
+        if next == prerequisites {
+            return Arc::new(Ok(plan));
+        }
+        prerequisites = next;
+    }
+    let input = ClosureInput {
+        prerequisites: &prerequisites,
+        ..base
+    };
+    Arc::new(closure(&input, &mut PolicyOracle::new(db, &places)))
 }
+
+/// Rounds of the closure for headers' prerequisites; each includes at least one more
+/// header, and few chains are long.
+const MAX_HEADER_ROUNDS: usize = 8;
 
 /// The lengths of the TU's arrays whose declarations leave them out (`char s[] = "..."`).
 fn array_lengths(
@@ -114,6 +149,18 @@ pub fn coverage(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Coverage, PolicyFailure
         Ok(plan) => plan,
         Err(failure) => return Arc::new(Err(failure.clone())),
     };
+    let places = TuPlaces::new(&pp, &parsed);
+    Arc::new(coverage_of(db, tu, &pp, &places, plan))
+}
+
+/// Which headers a plan lets the live patch include.
+fn coverage_of(
+    db: &dyn SourceDb,
+    tu: Tu,
+    pp: &PreprocessedTu,
+    places: &TuPlaces<'_>,
+    plan: &Plan,
+) -> Result<Coverage, PolicyFailure> {
     let mut allowed = Vec::with_capacity(pp.provenance.inclusions.len());
     for inclusion in &pp.provenance.inclusions {
         let answer = match inclusion.kind {
@@ -131,13 +178,13 @@ pub fn coverage(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Coverage, PolicyFailure
                 };
                 match ask_policy(db, question) {
                     Ok(reply) => reply.answer == super::policy::Answer::YesNo(true),
-                    Err(failure) => return Arc::new(Err(failure.clone())),
+                    Err(failure) => return Err(failure.clone()),
                 }
             }
         };
         allowed.push(answer);
     }
-    let conflicting = conflicting_files(db, tu, &pp, &parsed, plan);
+    let conflicting = conflicting_files(db, tu, pp, places, plan);
     let facts = HeaderFacts {
         allowed,
         conflicting,
@@ -148,7 +195,7 @@ pub fn coverage(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Coverage, PolicyFailure
         .iter()
         .map(|d| d.path.clone())
         .collect();
-    Arc::new(Ok(Coverage::new(&pp, &facts, search)))
+    Ok(Coverage::new(pp, &facts, search))
 }
 
 /// The files that define something the live patch changes or must not define: a symbol it
@@ -157,11 +204,10 @@ fn conflicting_files(
     db: &dyn SourceDb,
     tu: Tu,
     pp: &PreprocessedTu,
-    parsed: &ParsedTu,
+    places: &TuPlaces<'_>,
     plan: &Plan,
 ) -> Vec<bool> {
     let scope = file_scope(db, tu);
-    let places = TuPlaces::new(pp, parsed);
     let fates: FxHashMap<&str, &Fate> = plan.fates.iter().map(|(n, f)| (n.as_str(), f)).collect();
     let mut conflicting = vec![false; pp.provenance.files.len()];
     for entity in &scope.entities {
@@ -292,6 +338,24 @@ impl<'a> TuPlaces<'a> {
 
     fn file(&self, at: Anchor) -> Option<FileId> {
         self.source(at).map(|(file, _)| file)
+    }
+
+    /// By item, the file its first token was written in (its outermost invocation's when a
+    /// macro made it).
+    fn item_files(&self, root: &SyntaxNode) -> Vec<Option<FileId>> {
+        root.children_with_tokens()
+            .map(|element| {
+                let node = element.into_node()?;
+                let first = node
+                    .descendants_with_tokens()
+                    .filter_map(|e| e.into_token())
+                    .find(|t| !t.kind().is_trivia())?;
+                let start = u32::from(first.text_range().start());
+                let index = self.token_starts.binary_search(&start).ok()?;
+                let origin = self.pp.tokens.get(self.parsed.pp_token(index)?)?.origin;
+                Some(self.pp.provenance.outermost_expansion_point(origin).0)
+            })
+            .collect()
     }
 
     /// By item, the group of the items that one macro invocation makes (items whose boundary

@@ -605,6 +605,10 @@ impl Preprocessor<'_> {
             return;
         };
         if self.skip_reinclusion(file) {
+            if let Some(frame) = self.stack.last() {
+                let parent = frame.inclusion;
+                (self.prov.reinclusions).push(super::provenance::Reinclusion { parent, file });
+            }
             return;
         }
         let range = self.directive_range(&hash);

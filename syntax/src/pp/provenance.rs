@@ -95,6 +95,14 @@ pub enum InclusionKind {
     Imacros,
 }
 
+/// An `#include` that read nothing: its file was included before and is guarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reinclusion {
+    /// The inclusion of the file whose directive it is.
+    pub parent: InclusionId,
+    pub file: FileId,
+}
+
 /// One `#if`/`#ifdef`/`#ifndef`/`#elif...`/`#else` group and whether it was taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConditionalGroup {
@@ -114,6 +122,9 @@ pub struct Provenance {
     pub files: Vec<SourceFileInfo>,
     pub inclusions: Vec<Inclusion>,
     pub conditionals: Vec<ConditionalGroup>,
+    /// The `#include`s skipped because their file was included before and is guarded (or
+    /// `#pragma once`): they still say what the including file relies on.
+    pub reinclusions: Vec<Reinclusion>,
 }
 
 impl Provenance {

@@ -1,0 +1,237 @@
+//! What the headers the live patch includes need from earlier in the TU.
+//!
+//! An `#include`d header is compiled whole, not only the declarations the live patch uses
+//! from it. Whatever its text refers to that the TU declared before the `#include`, and that
+//! the header does not include itself, must be declared before it in the live patch too: a
+//! function or object declared, a typedef kept, a tag defined where the header needs it
+//! complete (headers-7, tag-defs-13). These needs feed the closure, whose new items may bring
+//! in more headers: the closure is run again until they settle.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use syntax::pp::PreprocessedTu;
+use syntax::pp::provenance::{FileId, InclusionId};
+use syntax::syntax_kind::SyntaxNode;
+
+use super::closure::ClosureInput;
+use super::completeness::needs_complete_at;
+use super::headers::Coverage;
+use super::plan::Plan;
+use crate::sema::{Anchor, EntityId, ItemId, LocalKind, TagId, TagRole, Target};
+
+/// What an included header needs declared before its `#include`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Prerequisite {
+    /// A function, object or typedef the header refers to: declared as it is.
+    Declared(EntityId),
+    /// A struct, union or enum the header needs complete.
+    Complete(TagId),
+}
+
+/// The prerequisites of the headers that `plan` includes (as `coverage` decides), in a
+/// stable order.
+pub fn header_prerequisites(
+    input: &ClosureInput<'_>,
+    item_files: &[Option<FileId>],
+    plan: &Plan,
+    coverage: &Coverage,
+    pp: &PreprocessedTu,
+) -> Vec<Prerequisite> {
+    let included: FxHashSet<InclusionId> = plan
+        .items
+        .keys()
+        .filter_map(|item| item_files.get(item.0 as usize).copied().flatten())
+        .filter(|&file| !coverage.is_pre_included(file))
+        .filter_map(|file| coverage.covering(file))
+        .collect();
+    let finder = Finder {
+        input,
+        item_nodes: input
+            .root
+            .children_with_tokens()
+            .map(|e| e.into_node())
+            .collect(),
+        item_files,
+        coverage,
+        graph: IncludeGraph::new(pp),
+        pp,
+    };
+    let mut needs = FxHashSet::default();
+    let mut reachable_by_inclusion = FxHashMap::default();
+    for (index, file) in item_files.iter().enumerate() {
+        let Some(inclusion) = file.and_then(|f| coverage.covering(f)) else {
+            continue;
+        };
+        if !included.contains(&inclusion) {
+            continue;
+        }
+        let reachable = reachable_by_inclusion
+            .entry(inclusion)
+            .or_insert_with(|| finder.reachable(inclusion));
+        finder.needs_of(ItemId(index as u32), reachable, &mut needs);
+    }
+    let mut needs: Vec<Prerequisite> = needs.into_iter().collect();
+    needs.sort();
+    needs
+}
+
+struct Finder<'a> {
+    input: &'a ClosureInput<'a>,
+    /// The root's children, by item.
+    item_nodes: Vec<Option<SyntaxNode>>,
+    item_files: &'a [Option<FileId>],
+    coverage: &'a Coverage,
+    graph: IncludeGraph,
+    pp: &'a PreprocessedTu,
+}
+
+impl Finder<'_> {
+    /// The files an inclusion's header includes, directly or not (guarded re-inclusions
+    /// too: the header's `#include` would read them if nothing had before).
+    fn reachable(&self, inclusion: InclusionId) -> FxHashSet<FileId> {
+        let Some(start) = self.pp.provenance.inclusions.get(inclusion.0 as usize) else {
+            return FxHashSet::default();
+        };
+        self.graph.reachable(start.file)
+    }
+
+    /// What item `item` (in an included header) needs from outside the files its header
+    /// includes.
+    fn needs_of(
+        &self,
+        item: ItemId,
+        provided: &FxHashSet<FileId>,
+        needs: &mut FxHashSet<Prerequisite>,
+    ) {
+        let input = self.input;
+        let mut uses: Vec<(Anchor, Target)> = super::closure::item_uses(input.file_uses, item)
+            .iter()
+            .map(|u| (u.at, u.target))
+            .collect();
+        if let Some(body) = input.bodies.get(&item) {
+            // A body's block-scope `extern`s name file-scope entities of their own accord.
+            uses.extend(
+                body.uses
+                    .iter()
+                    .filter(|u| !matches!(u.target, Target::Local(l) if matches!(body.local(l).kind, LocalKind::Extern { .. })))
+                    .map(|u| (u.at, u.target)),
+            );
+        }
+        let node = self.item_node(item);
+        for (at, target) in uses {
+            match target {
+                Target::Entity(entity) if self.needed_entity(entity, item, provided) => {
+                    needs.insert(Prerequisite::Declared(entity));
+                }
+                Target::Tag(tag)
+                    if self.needs_complete(node.as_ref(), at)
+                        && self.needed_tag(tag, item, provided) =>
+                {
+                    needs.insert(Prerequisite::Complete(tag));
+                }
+                _ => {}
+            }
+        }
+        let scope = input.scope;
+        for name in input.complete_tags.get(&item).into_iter().flatten() {
+            if let Some(tag) = scope.lookup_tag(name, item)
+                && self.needed_tag(tag, item, provided)
+            {
+                needs.insert(Prerequisite::Complete(tag));
+            }
+        }
+    }
+
+    /// Whether `entity` is declared before `item` only outside what the header provides.
+    fn needed_entity(&self, entity: EntityId, item: ItemId, provided: &FxHashSet<FileId>) -> bool {
+        let scope = self.input.scope;
+        let anchors: Vec<Anchor> = (scope.entity(entity).decls.iter())
+            .map(|&d| scope.decl(d).at)
+            .collect();
+        self.declared_outside(&anchors, item, provided)
+    }
+
+    fn needed_tag(&self, tag: TagId, item: ItemId, provided: &FxHashSet<FileId>) -> bool {
+        let decls = &self.input.scope.tag(tag).decls;
+        let definitions: Vec<Anchor> = decls
+            .iter()
+            .filter(|d| d.role == TagRole::Definition)
+            .map(|d| d.at)
+            .collect();
+        !definitions.is_empty() && self.declared_outside(&definitions, item, provided)
+    }
+
+    /// Whether the declarations at `anchors` include one before `item` and none in a file
+    /// the header provides (or the build does, by pre-including it).
+    fn declared_outside(
+        &self,
+        anchors: &[Anchor],
+        item: ItemId,
+        provided: &FxHashSet<FileId>,
+    ) -> bool {
+        let mut before = false;
+        for at in anchors {
+            let Some(file) = self.item_files.get(at.item.0 as usize).copied().flatten() else {
+                return false;
+            };
+            if provided.contains(&file) || self.coverage.is_pre_included(file) {
+                return false;
+            }
+            before |= at.item < item;
+        }
+        before
+    }
+
+    fn needs_complete(&self, node: Option<&SyntaxNode>, at: Anchor) -> bool {
+        let Some(node) = node else { return false };
+        let Some(start) = self.input.item_starts.get(at.item.0 as usize) else {
+            return false;
+        };
+        node.token_at_offset((start + at.offset).into())
+            .right_biased()
+            .is_some_and(|t| needs_complete_at(&t))
+    }
+
+    fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {
+        self.item_nodes.get(item.0 as usize).cloned().flatten()
+    }
+}
+
+/// Which files each file includes, by its `#include`s that read them and those that were
+/// skipped as re-inclusions.
+struct IncludeGraph {
+    includes: Vec<Vec<FileId>>,
+}
+
+impl IncludeGraph {
+    fn new(pp: &PreprocessedTu) -> IncludeGraph {
+        let provenance = &pp.provenance;
+        let mut includes = vec![Vec::new(); provenance.files.len()];
+        let mut edge = |from: FileId, to: FileId| {
+            if let Some(list) = includes.get_mut(from.0 as usize) {
+                list.push(to);
+            }
+        };
+        for inclusion in &provenance.inclusions {
+            if let Some((from, _, _)) = inclusion.from {
+                edge(from, inclusion.file);
+            }
+        }
+        for skipped in &provenance.reinclusions {
+            if let Some(parent) = provenance.inclusions.get(skipped.parent.0 as usize) {
+                edge(parent.file, skipped.file);
+            }
+        }
+        IncludeGraph { includes }
+    }
+
+    fn reachable(&self, start: FileId) -> FxHashSet<FileId> {
+        let mut seen = FxHashSet::default();
+        let mut stack = vec![start];
+        while let Some(file) = stack.pop() {
+            if seen.insert(file) {
+                stack.extend(self.includes.get(file.0 as usize).into_iter().flatten());
+            }
+        }
+        seen
+    }
+}
