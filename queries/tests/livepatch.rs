@@ -1335,6 +1335,87 @@ static inline void g(void) {}
     .assert_eq(&patch);
 }
 
+// Items written across an included header's `#include` are emitted whole around it: the
+// header's text is only whole with them (headers-5).
+#[test]
+fn items_written_across_an_included_header_come_with_it() {
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+static void
+#include "t.h"
+i(void) {}
+void pu_f(void) { h(); }
+"#,
+        ),
+        (
+            "/src/t.h",
+            r#"
+g(void) {}
+static void h(void) {}
+static void
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static void
+        #include "t.h"
+        i(void) {}
+
+        void klpp_pu_f(void) { h(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// An item written across files the live patch copies from is copied piece by piece, each
+// under its file's marker; the headers it includes that the live patch may include stay
+// `#include`s (headers-6).
+#[test]
+fn an_item_across_copied_files_is_copied_piece_by_piece() {
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+static
+#include "internal.h"
+void pu_f(void) { g(); }
+"#,
+        ),
+        (
+            "/src/internal.h",
+            r#"
+void
+#include "name.h"
+(void)
+#include "brace.h"
+}
+"#,
+        ),
+        ("/src/name.h", "g\n"),
+        ("/src/brace.h", "{\n"),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static
+
+        /* klp-ccp: from /src/internal.h */
+        void
+        #include "name.h"
+        (void)
+        #include "brace.h"
+        }
+
+
+        /* klp-ccp: from /src/t.c */
+        void klpp_pu_f(void) { g(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
 #[test]
 fn a_predeclaration_from_a_header_comes_with_the_macros_it_invokes() {
     let patch = live_patch_of(&[

@@ -186,6 +186,7 @@ impl<'a> Walk<'a> {
                     self.refer(entity, reference, oracle)?;
                 }
                 Prerequisite::Complete(tag) => self.keep_tag(tag),
+                Prerequisite::Straddling(item) => self.emit_item(item, ItemForm::Whole),
             }
         }
         Ok(())

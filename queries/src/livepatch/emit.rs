@@ -52,6 +52,17 @@ struct Piece {
     rank: u8,
     file: Option<FileId>,
     text: String,
+    /// The last piece of an item: a blank line follows.
+    ends_item: bool,
+}
+
+/// Where an item's tokens come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// A header the live patch includes.
+    Included(InclusionId),
+    /// A file the live patch copies from.
+    Copied(FileId),
 }
 
 struct Emitter<'a> {
@@ -215,6 +226,31 @@ impl<'a> Emitter<'a> {
             let Some(first) = tokens.first() else {
                 continue;
             };
+            let segments = self.segments(&tokens);
+            if segments.len() > 1 {
+                // Across an `#include`: the header's part is its `#include`, the rest is
+                // copied piece by piece, each under its file's marker.
+                let last = segments.len() - 1;
+                for (index, (source, range)) in segments.into_iter().enumerate() {
+                    let part = &tokens[range];
+                    match source {
+                        Source::Included(inclusion) => {
+                            includes.insert(inclusion);
+                        }
+                        Source::Copied(_) => {
+                            let (file, text) = self.render(part, &cut, &mut copied);
+                            pieces.push(Piece {
+                                position: part.first().map_or(first.pp, |t| t.pp) as u32,
+                                rank: rank::ITEM,
+                                file,
+                                text,
+                                ends_item: index == last,
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
             let mut position = first.pp as u32;
             let mut rank = rank::ITEM;
             let mut tokens = (tokens, cut);
@@ -248,6 +284,7 @@ impl<'a> Emitter<'a> {
                 rank,
                 file,
                 text,
+                ends_item: rank == rank::ITEM,
             });
         }
         for (inclusion, ranges) in &mut predeclared {
@@ -373,6 +410,31 @@ impl<'a> Emitter<'a> {
         self.parsed.pp_token(index)
     }
 
+    /// The item's tokens by where they come from: a header the live patch includes, or a
+    /// file it copies from. Most items have one source; one written across an `#include`
+    /// has several.
+    fn segments(&self, tokens: &[OutToken]) -> Vec<(Source, std::ops::Range<usize>)> {
+        let mut segments: Vec<(Source, std::ops::Range<usize>)> = Vec::new();
+        for (index, token) in tokens.iter().enumerate() {
+            let Some(pp_token) = self.pp.tokens.get(token.pp) else {
+                continue;
+            };
+            let (file, _, _) = self
+                .pp
+                .provenance
+                .outermost_expansion_point(pp_token.origin);
+            let source = match self.coverage.covering(file) {
+                Some(inclusion) => Source::Included(inclusion),
+                None => Source::Copied(file),
+            };
+            match segments.last_mut() {
+                Some((last, range)) if *last == source => range.end = index + 1,
+                _ => segments.push((source, index..index + 1)),
+            }
+        }
+        segments
+    }
+
     /// The inclusion whose `#include` provides every token of an item, if any.
     fn covering_inclusion(&self, tokens: &[OutToken]) -> Option<InclusionId> {
         let mut covering = None;
@@ -445,6 +507,7 @@ impl<'a> Emitter<'a> {
                 rank: rank::PREDEFINE,
                 file: Some(file),
                 text: directive_text(text),
+                ends_item: false,
             });
             if self.named_before_defined(inclusion, expansion.macro_id) {
                 let name = self.pp.interner.resolve(definition.name);
@@ -453,6 +516,7 @@ impl<'a> Emitter<'a> {
                     rank: rank::UNDEFINE,
                     file: None,
                     text: format!("#undef {name}"),
+                    ends_item: false,
                 });
             }
         }
@@ -506,6 +570,7 @@ impl<'a> Emitter<'a> {
                     rank: rank::INCLUDE,
                     file: self.coverage.includer_file(self.pp, inclusion),
                     text: directive,
+                    ends_item: false,
                 })
             })
             .collect()
@@ -557,6 +622,7 @@ impl<'a> Emitter<'a> {
                 rank: rank::DEFINE,
                 file: Some(file),
                 text: directive_text(text),
+                ends_item: false,
             });
         }
         pieces
@@ -805,7 +871,7 @@ impl<'a> Emitter<'a> {
             }
             out.push_str(&piece.text);
             out.push('\n');
-            if piece.rank == rank::ITEM {
+            if piece.ends_item {
                 out.push('\n');
             }
         }

@@ -25,23 +25,47 @@ pub enum Prerequisite {
     Declared(EntityId),
     /// A struct, union or enum the header needs complete.
     Complete(TagId),
+    /// An item written across the header's `#include` (its start or its end in the header):
+    /// the header's text is only whole with all of it.
+    Straddling(ItemId),
+}
+
+/// By item, the files its first and last tokens were written in (their outermost
+/// invocation's when a macro made them).
+#[derive(Debug, Default)]
+pub struct ItemFiles {
+    pub first: Vec<Option<FileId>>,
+    pub last: Vec<Option<FileId>>,
+}
+
+impl ItemFiles {
+    fn first(&self, item: ItemId) -> Option<FileId> {
+        self.first.get(item.0 as usize).copied().flatten()
+    }
+
+    fn last(&self, item: ItemId) -> Option<FileId> {
+        self.last.get(item.0 as usize).copied().flatten()
+    }
 }
 
 /// The prerequisites of the headers that `plan` includes (as `coverage` decides), in a
 /// stable order.
 pub fn header_prerequisites(
     input: &ClosureInput<'_>,
-    item_files: &[Option<FileId>],
+    item_files: &ItemFiles,
     plan: &Plan,
     coverage: &Coverage,
     pp: &PreprocessedTu,
 ) -> Vec<Prerequisite> {
+    let covering = |file: Option<FileId>| {
+        file.filter(|&f| !coverage.is_pre_included(f))
+            .and_then(|f| coverage.covering(f))
+    };
     let included: FxHashSet<InclusionId> = plan
         .items
         .keys()
-        .filter_map(|item| item_files.get(item.0 as usize).copied().flatten())
-        .filter(|&file| !coverage.is_pre_included(file))
-        .filter_map(|file| coverage.covering(file))
+        .flat_map(|&item| [item_files.first(item), item_files.last(item)])
+        .filter_map(covering)
         .collect();
     let finder = Finder {
         input,
@@ -57,17 +81,20 @@ pub fn header_prerequisites(
     };
     let mut needs = FxHashSet::default();
     let mut reachable_by_inclusion = FxHashMap::default();
-    for (index, file) in item_files.iter().enumerate() {
-        let Some(inclusion) = file.and_then(|f| coverage.covering(f)) else {
+    for index in 0..item_files.first.len() {
+        let item = ItemId(index as u32);
+        let first = covering(item_files.first(item));
+        let last = covering(item_files.last(item));
+        if first != last && [first, last].iter().flatten().any(|i| included.contains(i)) {
+            needs.insert(Prerequisite::Straddling(item));
+        }
+        let Some(inclusion) = first.filter(|i| included.contains(i)) else {
             continue;
         };
-        if !included.contains(&inclusion) {
-            continue;
-        }
         let reachable = reachable_by_inclusion
             .entry(inclusion)
             .or_insert_with(|| finder.reachable(inclusion));
-        finder.needs_of(ItemId(index as u32), reachable, &mut needs);
+        finder.needs_of(item, reachable, &mut needs);
     }
     let mut needs: Vec<Prerequisite> = needs.into_iter().collect();
     needs.sort();
@@ -78,7 +105,7 @@ struct Finder<'a> {
     input: &'a ClosureInput<'a>,
     /// The root's children, by item.
     item_nodes: Vec<Option<SyntaxNode>>,
-    item_files: &'a [Option<FileId>],
+    item_files: &'a ItemFiles,
     coverage: &'a Coverage,
     graph: IncludeGraph,
     pp: &'a PreprocessedTu,
@@ -170,7 +197,7 @@ impl Finder<'_> {
     ) -> bool {
         let mut before = false;
         for at in anchors {
-            let Some(file) = self.item_files.get(at.item.0 as usize).copied().flatten() else {
+            let Some(file) = self.item_files.first(at.item) else {
                 return false;
             };
             if provided.contains(&file) || self.coverage.is_pre_included(file) {

@@ -20,7 +20,7 @@ use super::headers::{Coverage, HeaderFacts};
 use super::oracle::{Places, PolicyOracle};
 use super::plan::{Fate, Plan, PlanDiagnostic};
 use super::policy::{PolicyFailure, Question, ask_policy};
-use super::prerequisites::{Prerequisite, header_prerequisites};
+use super::prerequisites::{ItemFiles, Prerequisite, header_prerequisites};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
 use crate::locate::Locator;
@@ -340,22 +340,33 @@ impl<'a> TuPlaces<'a> {
         self.source(at).map(|(file, _)| file)
     }
 
-    /// By item, the file its first token was written in (its outermost invocation's when a
-    /// macro made it).
-    fn item_files(&self, root: &SyntaxNode) -> Vec<Option<FileId>> {
-        root.children_with_tokens()
-            .map(|element| {
-                let node = element.into_node()?;
-                let first = node
-                    .descendants_with_tokens()
-                    .filter_map(|e| e.into_token())
-                    .find(|t| !t.kind().is_trivia())?;
-                let start = u32::from(first.text_range().start());
-                let index = self.token_starts.binary_search(&start).ok()?;
-                let origin = self.pp.tokens.get(self.parsed.pp_token(index)?)?.origin;
-                Some(self.pp.provenance.outermost_expansion_point(origin).0)
-            })
-            .collect()
+    /// By item, the files its first and last tokens were written in.
+    fn item_files(&self, root: &SyntaxNode) -> ItemFiles {
+        let mut files = ItemFiles::default();
+        for element in root.children_with_tokens() {
+            let (first, last) = match element.into_node() {
+                Some(node) => {
+                    let mut tokens = node
+                        .descendants_with_tokens()
+                        .filter_map(|e| e.into_token())
+                        .filter(|t| !t.kind().is_trivia());
+                    let first = tokens.next();
+                    let last = tokens.last().or_else(|| first.clone());
+                    (self.token_file(first), self.token_file(last))
+                }
+                None => (None, None),
+            };
+            files.first.push(first);
+            files.last.push(last);
+        }
+        files
+    }
+
+    fn token_file(&self, token: Option<syntax::syntax_kind::SyntaxToken>) -> Option<FileId> {
+        let start = u32::from(token?.text_range().start());
+        let index = self.token_starts.binary_search(&start).ok()?;
+        let origin = self.pp.tokens.get(self.parsed.pp_token(index)?)?.origin;
+        Some(self.pp.provenance.outermost_expansion_point(origin).0)
     }
 
     /// By item, the group of the items that one macro invocation makes (items whose boundary
