@@ -1049,9 +1049,38 @@ int pu_f(void) { return READ_ONCE(espr_i); }
     .assert_eq(&patch);
 }
 
-// TODO(rules §4.4, macros-13): expected a synthesized `#undef klpp_pu_f` before the patched
-// function and `#define klpp_pu_f hello` again before `str(klpp_pu_f);`. As it is, the
-// patched function is compiled as `hello`.
+// ... or after the item, when the item does not invoke it again.
+#[test]
+fn a_macro_shadowing_a_new_name_is_defined_again_after_the_item() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+#define klpp_pu_f(x) (x + 1)
+static int g(int y) { return klpp_pu_f(y); }
+int pu_f(int y) { return g(y); }
+int h(int y) { return klpp_pu_f(y); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #define klpp_pu_f(x) (x + 1)
+        static int g(int y) { return klpp_pu_f(y); }
+
+
+        /* klp-ccp: not from file */
+        #undef klpp_pu_f
+
+        /* klp-ccp: from /src/t.c */
+        int klpp_pu_f(int y) { return g(y); }
+        #define klpp_pu_f(x) (x + 1)
+
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// A new name that is a macro's where it is written: the macro is undefined before the item
+// and defined again before the item invokes it next (macros-13).
 #[test]
 fn a_new_name_clashing_with_a_macro_is_undefined_around_it() {
     let patch = live_patch_of(&[(
@@ -1075,10 +1104,17 @@ void pu_f(void)
         #define str(a) __str(a)
         static void g(void) { str(klpp_pu_f); }
 
+
+        /* klp-ccp: not from file */
+        #undef klpp_pu_f
+
+        /* klp-ccp: from /src/t.c */
         void klpp_pu_f(void)
         {
         	g();
-        	str(klpp_pu_f);
+	
+        #define klpp_pu_f hello
+        str(klpp_pu_f);
         }
 
     "#]]

@@ -25,6 +25,8 @@ use super::headers::Coverage;
 use super::plan::{EditKind, ItemForm, Plan, StorageClass};
 use crate::sema::ItemId;
 
+mod shadowed_macros;
+
 /// Writes the live patch of `plan`.
 pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Coverage) -> String {
     let emitter = Emitter::new(pp, parsed, plan, coverage);
@@ -278,6 +280,16 @@ impl<'a> Emitter<'a> {
                 }
                 _ => &mut copied,
             };
+            // Stable sorting keeps these before the item.
+            for undef in self.unshadow_new_names(&mut tokens.0) {
+                pieces.push(Piece {
+                    position,
+                    rank,
+                    file: None,
+                    text: undef,
+                    ends_item: false,
+                });
+            }
             let (file, text) = self.render(&tokens.0, &tokens.1, copied_to);
             pieces.push(Piece {
                 position,
