@@ -32,24 +32,22 @@ impl Emitter<'_> {
         let invocations = self.invocation_points(&shadowed);
         let mut undefined: FxHashMap<MacroId, bool> = FxHashMap::default();
         let mut before_item = Vec::new();
-        for index in 0..tokens.len() {
-            let invocation = self.invocation_range(&tokens[index]);
+        for (index, token) in tokens.iter_mut().enumerate() {
+            let invocation = self.invocation_range(token);
             for (&id, is_undefined) in undefined.iter_mut() {
                 let invokes = |(file, start, end): (FileId, u32, u32)| {
                     (invocations.get(&id).into_iter().flatten())
                         .any(|&(f, at)| f == file && start <= at && at < end)
                 };
                 if *is_undefined && invocation.is_some_and(invokes) {
-                    prepend(&mut tokens[index].before, &self.define_line(id));
+                    prepend(&mut token.before, &self.define_line(id));
                     *is_undefined = false;
                 }
             }
             for (_, name, id) in clashes.iter().filter(|c| c.0 == index) {
                 match undefined.insert(*id, true) {
                     None => before_item.push(format!("#undef {name}")),
-                    Some(false) => {
-                        prepend(&mut tokens[index].before, &format!("\n#undef {name}\n"))
-                    }
+                    Some(false) => prepend(&mut token.before, &format!("\n#undef {name}\n")),
                     Some(true) => {}
                 }
             }
