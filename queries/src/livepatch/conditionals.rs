@@ -5,7 +5,9 @@
 //! TU was preprocessed in, and says so when it is not.
 //!
 //! A stretch of copied text that cuts through a conditional is widened to the whole of it, so
-//! that no directive is left without its partner.
+//! that no directive is left without its partner. A conditional enclosing copied text is
+//! written around it: its directives up to the taken group before, the rest after (include
+//! guards excepted: they say nothing of the configuration).
 
 use rustc_hash::FxHashMap;
 use syntax::pp::PreprocessedTu;
@@ -20,6 +22,13 @@ pub struct Conditionals {
     by_file: FxHashMap<FileId, Vec<Chain>>,
 }
 
+/// A conditional of a file, by its index among the file's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChainId {
+    pub file: FileId,
+    index: usize,
+}
+
 /// One conditional: its groups, and its `#endif` line.
 #[derive(Debug)]
 struct Chain {
@@ -27,6 +36,8 @@ struct Chain {
     /// Where the `#endif` line starts, and where it ends (after its newline).
     endif: (u32, u32),
     has_else: bool,
+    /// The file's include guard.
+    guard: bool,
 }
 
 #[derive(Debug)]
@@ -51,8 +62,7 @@ impl Chain {
 impl Conditionals {
     pub fn new(pp: &PreprocessedTu) -> Conditionals {
         let provenance = &pp.provenance;
-        let mut groups_by_file: FxHashMap<FileId, Vec<(u32, u32, u32, bool)>> =
-            FxHashMap::default();
+        let mut groups_by_file: FxHashMap<FileId, Vec<RawGroup>> = FxHashMap::default();
         for group in &provenance.conditionals {
             let Some(inclusion) = provenance.inclusions.get(group.inclusion.0 as usize) else {
                 continue;
@@ -61,12 +71,16 @@ impl Conditionals {
             if group.body.1 <= group.directive.0 {
                 continue;
             }
-            groups_by_file.entry(inclusion.file).or_default().push((
-                group.directive.0,
-                group.directive.1,
-                group.body.1,
-                group.taken,
-            ));
+            groups_by_file
+                .entry(inclusion.file)
+                .or_default()
+                .push(RawGroup {
+                    start: group.directive.0,
+                    directive_end: group.directive.1,
+                    end: group.body.1,
+                    taken: group.taken,
+                    guard: group.guard,
+                });
         }
         let by_file = groups_by_file
             .into_iter()
@@ -123,16 +137,97 @@ impl Conditionals {
         }
         (start, end, replacements)
     }
+
+    /// The conditionals (include guards excepted) whose taken group holds `start..end` of
+    /// `file`, outermost first.
+    pub fn enclosing(&self, file: FileId, start: u32, end: u32) -> Vec<ChainId> {
+        let Some(chains) = self.by_file.get(&file) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(u32, ChainId)> = chains
+            .iter()
+            .enumerate()
+            .filter(|(_, chain)| {
+                !chain.guard
+                    && (chain.groups.iter())
+                        .any(|g| g.taken && g.body.0 <= start && end <= g.body.1)
+            })
+            .map(|(index, chain)| (chain.start(), ChainId { file, index }))
+            .collect();
+        found.sort_by_key(|&(start, _)| start);
+        found.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// What a conditional enclosing copied text writes before it: the directives up to the
+    /// taken group's, each group not taken replaced by an `#error`.
+    pub fn opening(&self, text: &str, id: ChainId) -> String {
+        let Some(chain) = self.chain(id) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for group in &chain.groups {
+            out.push_str(
+                text.get(group.start as usize..group.body.0 as usize)
+                    .unwrap_or_default(),
+            );
+            if group.taken {
+                break;
+            }
+            out.push_str(NOT_TAKEN);
+        }
+        out
+    }
+
+    /// What it writes after: the directives after the taken group's, with `#error`s, and
+    /// its `#endif`.
+    pub fn closing(&self, text: &str, id: ChainId) -> String {
+        let Some(chain) = self.chain(id) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for group in chain.groups.iter().skip_while(|g| !g.taken).skip(1) {
+            out.push_str(
+                text.get(group.start as usize..group.body.0 as usize)
+                    .unwrap_or_default(),
+            );
+            out.push_str(NOT_TAKEN);
+        }
+        if !chain.has_else {
+            out.push_str(NONE_TAKEN);
+        }
+        out.push_str(
+            text.get(chain.endif.0 as usize..chain.endif.1 as usize)
+                .unwrap_or_default(),
+        );
+        out
+    }
+
+    fn chain(&self, id: ChainId) -> Option<&Chain> {
+        self.by_file.get(&id.file)?.get(id.index)
+    }
 }
 
-/// The conditionals of one file from its groups `(directive start, directive end, end,
-/// taken)`: groups chain where one ends at the next one's directive.
-fn chains(text: &str, mut groups: Vec<(u32, u32, u32, bool)>) -> Vec<Chain> {
+/// A group as the preprocessor recorded it: its directive's range, where it ends (the next
+/// directive of its conditional), whether it was taken, whether it is an include guard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RawGroup {
+    start: u32,
+    directive_end: u32,
+    end: u32,
+    taken: bool,
+    guard: bool,
+}
+
+/// The conditionals of one file from its groups: groups chain where one ends at the next
+/// one's directive.
+fn chains(text: &str, mut groups: Vec<RawGroup>) -> Vec<Chain> {
     groups.sort_unstable();
-    let starts: FxHashMap<u32, usize> = groups.iter().enumerate().map(|(i, g)| (g.0, i)).collect();
+    let starts: FxHashMap<u32, usize> = (groups.iter().enumerate())
+        .map(|(i, g)| (g.start, i))
+        .collect();
     let continued: std::collections::HashSet<usize> = groups
         .iter()
-        .filter_map(|g| starts.get(&g.2).copied())
+        .filter_map(|g| starts.get(&g.end).copied())
         .collect();
     let mut chains = Vec::new();
     for head in (0..groups.len()).filter(|i| !continued.contains(i)) {
@@ -140,27 +235,28 @@ fn chains(text: &str, mut groups: Vec<(u32, u32, u32, bool)>) -> Vec<Chain> {
         let mut current = Some(head);
         while let Some(index) = current {
             members.push(groups[index]);
-            current = starts.get(&groups[index].2).copied();
+            current = starts.get(&groups[index].end).copied();
         }
-        let Some(&(last_start, _, endif_start, _)) = members.last() else {
+        let (Some(first), Some(last)) = (members.first(), members.last()) else {
             continue;
         };
-        let has_else = directive_word(text, last_start) == Some("else");
+        let has_else = directive_word(text, last.start) == Some("else");
         let groups = members
             .iter()
-            .map(|&(start, directive_end, end, taken)| Group {
-                start: line_start(text, start),
+            .map(|g| Group {
+                start: line_start(text, g.start),
                 body: (
-                    line_end(text, start).max(line_start(text, directive_end)),
-                    line_start(text, end),
+                    line_end(text, g.start).max(line_start(text, g.directive_end)),
+                    line_start(text, g.end),
                 ),
-                taken,
+                taken: g.taken,
             })
             .collect();
         chains.push(Chain {
             groups,
-            endif: (line_start(text, endif_start), line_end(text, endif_start)),
+            endif: (line_start(text, last.end), line_end(text, last.end)),
             has_else,
+            guard: first.guard,
         });
     }
     chains

@@ -454,6 +454,7 @@ impl Preprocessor<'_> {
             let guard_candidate = match (frame.guard, guard) {
                 (GuardState::Start, Some(name)) if frame.conds.is_empty() => {
                     frame.guard = GuardState::Inside(name);
+                    frame.guard_group = Some(group);
                     Some(name)
                 }
                 _ => None,

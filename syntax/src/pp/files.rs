@@ -111,6 +111,7 @@ impl Preprocessor<'_> {
             found_in,
             at_bol: true,
             guard: GuardState::Start,
+            guard_group: None,
             discard_output,
             line_delta: 0,
             presumed_name: None,
@@ -321,6 +322,12 @@ impl Preprocessor<'_> {
         }
         if let GuardState::Closed(name) = frame.guard {
             self.guards.insert(frame.file, name);
+            if let Some(group) = frame
+                .guard_group
+                .and_then(|g| self.prov.conditionals.get_mut(g))
+            {
+                group.guard = true;
+            }
         }
     }
 
@@ -427,6 +434,7 @@ impl Preprocessor<'_> {
             directive,
             body: (directive.1, directive.1),
             taken,
+            guard: false,
         });
         self.prov.conditionals.len() - 1
     }

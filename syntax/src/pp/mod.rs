@@ -84,6 +84,8 @@ struct Frame {
     /// The next token starts a line.
     at_bol: bool,
     guard: GuardState,
+    /// The conditional group of the guard candidate (`#ifndef NAME` opening the file).
+    guard_group: Option<usize>,
     /// Only the macros of this file are wanted (`-imacros`): its output is dropped.
     discard_output: bool,
     /// `#line`: presumed line = physical line + `line_delta`; presumed file name.

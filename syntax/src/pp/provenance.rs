@@ -112,6 +112,8 @@ pub struct ConditionalGroup {
     /// Range of the group's text, up to the next directive of the same conditional.
     pub body: (u32, u32),
     pub taken: bool,
+    /// The file's include guard (`#ifndef NAME` around all of it).
+    pub guard: bool,
 }
 
 /// Everything recorded about the TU's provenance.

@@ -20,7 +20,7 @@ use syntax::pp::macros::{MacroEvent, MacroId};
 use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, Origin, OriginId};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
-use super::conditionals::Conditionals;
+use super::conditionals::{ChainId, Conditionals};
 use super::headers::Coverage;
 use super::plan::{EditKind, ItemForm, Plan, StorageClass};
 use crate::sema::ItemId;
@@ -35,13 +35,14 @@ pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Cove
 
 /// The order of pieces at one position.
 mod rank {
+    /// Before an `#include` at its position: a directive there was written before it (and
+    /// before the header's content, which the predeclarations come from).
+    pub const DEFINE: u8 = 0;
     /// The `#define`s a predeclaration from an included header invokes.
-    pub const PREDEFINE: u8 = 0;
-    pub const PREDECLARATION: u8 = 1;
+    pub const PREDEFINE: u8 = 1;
+    pub const PREDECLARATION: u8 = 2;
     /// The `#undef`s that give the header back the state it expects.
-    pub const UNDEFINE: u8 = 2;
-    /// Before an `#include` at its position: a directive there was written before it.
-    pub const DEFINE: u8 = 3;
+    pub const UNDEFINE: u8 = 3;
     pub const INCLUDE: u8 = 4;
     pub const ITEM: u8 = 5;
 }
@@ -52,11 +53,15 @@ struct Piece {
     position: u32,
     /// Directives before items at one position.
     rank: u8,
-    file: Option<FileId>,
+    /// Where the text comes from, if from a file.
+    source: Option<Place>,
     text: String,
     /// The last piece of an item: a blank line follows.
     ends_item: bool,
 }
+
+/// A file and a range of offsets in it.
+type Place = (FileId, u32, u32);
 
 /// Where an item's tokens come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,11 +245,11 @@ impl<'a> Emitter<'a> {
                             includes.insert(inclusion);
                         }
                         Source::Copied(_) => {
-                            let (file, text) = self.render(part, &cut, &mut copied);
+                            let (source, text) = self.render(part, &cut, &mut copied);
                             pieces.push(Piece {
                                 position: part.first().map_or(first.pp, |t| t.pp) as u32,
                                 rank: rank::ITEM,
-                                file,
+                                source,
                                 text,
                                 ends_item: index == last,
                             });
@@ -285,16 +290,16 @@ impl<'a> Emitter<'a> {
                 pieces.push(Piece {
                     position,
                     rank,
-                    file: None,
+                    source: None,
                     text: undef,
                     ends_item: false,
                 });
             }
-            let (file, text) = self.render(&tokens.0, &tokens.1, copied_to);
+            let (source, text) = self.render(&tokens.0, &tokens.1, copied_to);
             pieces.push(Piece {
                 position,
                 rank,
-                file,
+                source,
                 text,
                 ends_item: rank == rank::ITEM,
             });
@@ -517,7 +522,7 @@ impl<'a> Emitter<'a> {
             pieces.push(Piece {
                 position,
                 rank: rank::PREDEFINE,
-                file: Some(file),
+                source: Some((file, start, end)),
                 text: directive_text(text),
                 ends_item: false,
             });
@@ -526,7 +531,7 @@ impl<'a> Emitter<'a> {
                 pieces.push(Piece {
                     position,
                     rank: rank::UNDEFINE,
-                    file: None,
+                    source: None,
                     text: format!("#undef {name}"),
                     ends_item: false,
                 });
@@ -535,9 +540,45 @@ impl<'a> Emitter<'a> {
         pieces
     }
 
-    /// Whether the content of `inclusion` names macro `id`'s name (as a plain identifier)
-    /// before `id` defines it.
+    /// Whether the content of `inclusion` names macro `id`'s name (as a plain identifier, or
+    /// in a conditional directive's condition) before `id` defines it.
     fn named_before_defined(&self, inclusion: InclusionId, id: MacroId) -> bool {
+        self.named_before_defined_in_text(inclusion, id)
+            || self.tested_before_defined(inclusion, id)
+    }
+
+    /// Whether a conditional directive of `inclusion`'s file names macro `id` before `id`'s
+    /// `#define` there (`#if defined(G)` before `#define G`).
+    fn tested_before_defined(&self, inclusion: InclusionId, id: MacroId) -> bool {
+        let Some(definition) = self.pp.macros.defs.get(id.0 as usize) else {
+            return false;
+        };
+        let Some((file, defined_at, _)) = definition.directive else {
+            return false;
+        };
+        let name = self.pp.interner.resolve(definition.name);
+        let text = self.file_text(file);
+        let provenance = &self.pp.provenance;
+        let in_file = |group: &&syntax::pp::provenance::ConditionalGroup| {
+            group.inclusion == inclusion
+                && provenance
+                    .inclusions
+                    .get(inclusion.0 as usize)
+                    .map(|i| i.file)
+                    == Some(file)
+        };
+        (provenance.conditionals.iter())
+            .filter(in_file)
+            .filter(|group| group.directive.0 < defined_at)
+            .filter_map(|group| text.get(group.directive.0 as usize..group.directive.1 as usize))
+            .any(|directive| {
+                directive
+                    .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                    .any(|word| word == name)
+            })
+    }
+
+    fn named_before_defined_in_text(&self, inclusion: InclusionId, id: MacroId) -> bool {
         let Some(defined_at) = self
             .pp
             .macros
@@ -577,10 +618,16 @@ impl<'a> Emitter<'a> {
             .iter()
             .filter_map(|&inclusion| {
                 let directive = self.coverage.directive_text(self.pp, inclusion)?;
+                let source = self
+                    .pp
+                    .provenance
+                    .inclusions
+                    .get(inclusion.0 as usize)?
+                    .from;
                 Some(Piece {
                     position: self.coverage.position(inclusion),
                     rank: rank::INCLUDE,
-                    file: self.coverage.includer_file(self.pp, inclusion),
+                    source,
                     text: directive,
                     ends_item: false,
                 })
@@ -632,7 +679,7 @@ impl<'a> Emitter<'a> {
             pieces.push(Piece {
                 position,
                 rank: rank::DEFINE,
-                file: Some(file),
+                source: Some((file, start, end)),
                 text: directive_text(text),
                 ends_item: false,
             });
@@ -682,10 +729,20 @@ impl<'a> Emitter<'a> {
         tokens: &[OutToken],
         cut: &FxHashSet<ExpansionId>,
         copied: &mut CopiedRanges,
-    ) -> (Option<FileId>, String) {
+    ) -> (Option<Place>, String) {
         let units = self.units(tokens, cut);
         let mut text = String::new();
-        let file = units.iter().find_map(|u| u.place.map(|(file, _, _)| file));
+        // Where the text was written: from its first place to the last in the same file.
+        let source = units
+            .iter()
+            .find_map(|u| u.place)
+            .map(|(file, start, first_end)| {
+                let end = (units.iter().rev())
+                    .filter_map(|u| u.place)
+                    .find(|place| place.0 == file)
+                    .map_or(first_end, |place| place.2);
+                (file, start, end.max(first_end))
+            });
         let mut runs: Vec<Run> = Vec::new();
         for unit in units {
             match runs.last_mut() {
@@ -701,7 +758,7 @@ impl<'a> Emitter<'a> {
             }
             previous = Some(run);
         }
-        (file, text)
+        (source, text)
     }
 
     /// The whitespace written between two runs in the source, when only whitespace is.
@@ -863,31 +920,70 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// Joins the pieces, marking where the text comes from.
+    /// Joins the pieces, marking where the text comes from, within the conditionals that
+    /// enclose them in the source.
     fn assemble(&self, pieces: &[Piece]) -> String {
-        let mut out = String::new();
-        let mut current: Option<Option<FileId>> = None;
+        let mut out = Output::default();
+        let mut open: Vec<ChainId> = Vec::new();
         for piece in pieces {
-            if current != Some(piece.file) {
-                if !out.is_empty() {
-                    out.push('\n');
-                }
-                match piece.file {
-                    Some(file) => {
-                        let path = self.pp.provenance.file(file).path.display();
-                        let _ = writeln!(out, "/* klp-ccp: from {path} */");
-                    }
-                    None => out.push_str("/* klp-ccp: not from file */\n"),
-                }
-                current = Some(piece.file);
+            let wanted = piece.source.map_or_else(Vec::new, |(file, start, end)| {
+                self.conditionals.enclosing(file, start, end)
+            });
+            let kept = open.iter().zip(&wanted).take_while(|(a, b)| a == b).count();
+            for &chain in open[kept..].iter().rev() {
+                let text = self.conditionals.closing(self.file_text(chain.file), chain);
+                out.write(self, Some(chain.file), &text);
             }
-            out.push_str(&piece.text);
-            out.push('\n');
+            for &chain in &wanted[kept..] {
+                let text = self.conditionals.opening(self.file_text(chain.file), chain);
+                out.write(self, Some(chain.file), &text);
+            }
+            open = wanted;
+            out.write(self, piece.source.map(|(file, _, _)| file), &piece.text);
+            out.text.push('\n');
             if piece.ends_item {
-                out.push('\n');
+                out.text.push('\n');
             }
         }
-        out
+        for &chain in open.iter().rev() {
+            let text = self.conditionals.closing(self.file_text(chain.file), chain);
+            out.write(self, Some(chain.file), &text);
+        }
+        out.text
+    }
+
+    fn file_text(&self, file: FileId) -> &str {
+        self.pp
+            .files
+            .get(file.0 as usize)
+            .map_or("", |f| f.original_text())
+    }
+}
+
+/// The live patch's text as it is written, and the file the text last written comes from.
+#[derive(Default)]
+struct Output {
+    text: String,
+    current: Option<Option<FileId>>,
+}
+
+impl Output {
+    /// Writes `text` from `file`, after a marker when the file changes.
+    fn write(&mut self, emitter: &Emitter<'_>, file: Option<FileId>, text: &str) {
+        if self.current != Some(file) {
+            if !self.text.is_empty() {
+                self.text.push('\n');
+            }
+            match file {
+                Some(file) => {
+                    let path = emitter.pp.provenance.file(file).path.display();
+                    let _ = writeln!(self.text, "/* klp-ccp: from {path} */");
+                }
+                None => self.text.push_str("/* klp-ccp: not from file */\n"),
+            }
+            self.current = Some(file);
+        }
+        self.text.push_str(text);
     }
 }
 
