@@ -245,6 +245,7 @@ mod tests {
     fn fixture() -> &'static Path {
         static DIR: OnceLock<PathBuf> = OnceLock::new();
         DIR.get_or_init(|| {
+            remove_stale_fixtures();
             let dir = std::env::temp_dir().join(format!("klp-ccp-policy-{}", std::process::id()));
             let policy = dir.join("policy");
             std::fs::create_dir_all(&policy).expect("scratch directory");
@@ -254,6 +255,23 @@ mod tests {
             write_script(&policy.join("not-executable"), "echo 'RESULT: YES'", 0o644);
             dir
         })
+    }
+
+    /// The fixtures of earlier test runs: a static's directory outlives its process.
+    fn remove_stale_fixtures() {
+        let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name.strip_prefix("klp-ccp-policy-") else {
+                continue;
+            };
+            let alive = Path::new("/proc").join(pid).exists();
+            if pid.parse::<u32>().is_ok() && !alive {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
     }
 
     fn write_script(path: &Path, body: &str, mode: u32) {

@@ -11,8 +11,31 @@ fn klp_ccp() -> Command {
     cmd
 }
 
+/// A scratch directory, removed when the test is done with it.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A scratch directory with the given files.
-fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
+fn scratch(name: &str, files: &[(&str, &str)]) -> Scratch {
     let dir = std::env::temp_dir().join(format!("klp-ccp-cli-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch directory");
     for (path, text) in files {
@@ -22,7 +45,7 @@ fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
         }
         std::fs::write(path, text).expect("scratch file");
     }
-    dir
+    Scratch(dir)
 }
 
 /// Runs klp-ccp in `dir`; the snapshot has the exit code, stdout and stderr.

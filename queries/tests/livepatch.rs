@@ -1124,6 +1124,148 @@ void pu_f(void)
 // ---------------------------------------------------------------------------------------------
 // Conditional compilation
 
+// Rules §5, macros-20: the conditionals around copied items are written around them, those
+// around several items once; a file's include guard is not.
+#[test]
+fn conditionals_around_copied_items_are_written_around_them() {
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+#include "internal.h"
+#define A 1
+#if !A
+static int g(void) { return 0; }
+#elif A
+static int g(void) { return 1; }
+static int h(void) { return 2; }
+#endif
+int pu_f(void) { return g() + h() + i(); }
+"#,
+        ),
+        (
+            "/src/internal.h",
+            r#"
+#ifndef INTERNAL_H
+#define INTERNAL_H
+static int i(void) { return 3; }
+#endif
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/internal.h */
+        static int i(void) { return 3; }
+
+
+        /* klp-ccp: from /src/t.c */
+        #define A 1
+        #if !A
+        #error "klp-ccp: non-taken branch"
+        #elif A
+        static int g(void) { return 1; }
+
+        static int h(void) { return 2; }
+
+        #else
+        #error "klp-ccp: a preceeding branch should have been taken"
+        #endif
+        int klpp_pu_f(void) { return g() + h() + i(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// A macro a written conditional tests (`#ifdef`, `defined`) has its `#define` written too.
+#[test]
+fn the_macros_written_conditionals_test_are_defined() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+#define X
+#define Y 2
+#ifdef X
+static int g(void) { return 1; }
+#endif
+#if defined(Y) && Y > 1
+static int h(void) { return 2; }
+#endif
+int pu_f(void) { return g() + h(); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #define X
+        #define Y 2
+        #ifdef X
+        static int g(void) { return 1; }
+
+        #else
+        #error "klp-ccp: a preceeding branch should have been taken"
+        #endif
+        #if defined(Y) && Y > 1
+        static int h(void) { return 2; }
+
+        #else
+        #error "klp-ccp: a preceeding branch should have been taken"
+        #endif
+        int klpp_pu_f(void) { return g() + h(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// Rules §4.5, macros-20: a predeclaration from an included header comes with the conditional
+// around it there; a macro the header tests before defining it is undefined again before the
+// `#include`.
+#[test]
+fn a_predeclaration_keeps_the_conditionals_around_it() {
+    let patch = live_patch_of(&[
+        (
+            MAIN,
+            r#"
+#define FOO()
+#include "t.h"
+void pu_f(void) { G(); }
+"#,
+        ),
+        (
+            "/src/t.h",
+            r#"
+#if defined(G)
+#elif defined(FOO)
+#define G g
+#define EXTERN_VOID extern void
+EXTERN_VOID G(void) {}
+#endif
+"#,
+        ),
+    ]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #define FOO()
+
+        /* klp-ccp: from /src/t.h */
+        #if defined(G)
+        #error "klp-ccp: non-taken branch"
+        #elif defined(FOO)
+        #define G g
+        static void G(void);
+        #else
+        #error "klp-ccp: a preceeding branch should have been taken"
+        #endif
+
+        /* klp-ccp: not from file */
+        #undef G
+
+        /* klp-ccp: from /src/t.c */
+        #include "t.h"
+        void klpp_pu_f(void) { G(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
 #[test]
 fn conditional_groups_in_copied_text_keep_only_their_taken_branches() {
     // Rules §5, condincl-1, condincl-2, condincl-4: directives copied, each non-taken branch

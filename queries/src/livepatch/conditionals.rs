@@ -19,13 +19,22 @@ const NONE_TAKEN: &str = "#else\n#error \"klp-ccp: a preceeding branch should ha
 /// The conditionals of the TU's files.
 #[derive(Debug, Default)]
 pub struct Conditionals {
-    by_file: FxHashMap<FileId, Vec<Chain>>,
+    by_file: FxHashMap<FileId, Vec<Reading>>,
 }
 
-/// A conditional of a file, by its index among the file's.
+/// One reading of a file (an inclusion): the output it spans, and its conditionals. A file
+/// read several times (the kernel's trace headers) may take other groups each time.
+#[derive(Debug)]
+struct Reading {
+    positions: (u32, u32),
+    chains: Vec<Chain>,
+}
+
+/// A conditional of a file: the reading, and its index among the reading's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChainId {
     pub file: FileId,
+    reading: usize,
     index: usize,
 }
 
@@ -62,17 +71,14 @@ impl Chain {
 impl Conditionals {
     pub fn new(pp: &PreprocessedTu) -> Conditionals {
         let provenance = &pp.provenance;
-        let mut groups_by_file: FxHashMap<FileId, Vec<RawGroup>> = FxHashMap::default();
+        let mut groups_by_inclusion: FxHashMap<usize, Vec<RawGroup>> = FxHashMap::default();
         for group in &provenance.conditionals {
-            let Some(inclusion) = provenance.inclusions.get(group.inclusion.0 as usize) else {
-                continue;
-            };
             // A group whose end was never seen (the file ended inside it) is left alone.
             if group.body.1 <= group.directive.0 {
                 continue;
             }
-            groups_by_file
-                .entry(inclusion.file)
+            groups_by_inclusion
+                .entry(group.inclusion.0 as usize)
                 .or_default()
                 .push(RawGroup {
                     start: group.directive.0,
@@ -82,27 +88,49 @@ impl Conditionals {
                     guard: group.guard,
                 });
         }
-        let by_file = groups_by_file
-            .into_iter()
-            .filter_map(|(file, groups)| {
-                let text = pp.files.get(file.0 as usize)?.original_text();
-                Some((file, chains(text, groups)))
-            })
-            .collect();
+        let mut by_file: FxHashMap<FileId, Vec<Reading>> = FxHashMap::default();
+        let mut readings: Vec<_> = groups_by_inclusion.into_iter().collect();
+        readings.sort_by_key(|(inclusion, _)| *inclusion);
+        for (inclusion, groups) in readings {
+            let Some(inclusion) = provenance.inclusions.get(inclusion) else {
+                continue;
+            };
+            let Some(file) = pp.files.get(inclusion.file.0 as usize) else {
+                continue;
+            };
+            by_file.entry(inclusion.file).or_default().push(Reading {
+                positions: inclusion.positions,
+                chains: chains(file.original_text(), groups),
+            });
+        }
         Conditionals { by_file }
     }
 
-    /// The range `start..end` of `file` widened to the conditionals it cuts through, and the
-    /// text replacements that write the conditionals inside it.
+    /// The reading of `file` that output position `position` lies in: the innermost (a
+    /// file may include itself).
+    fn reading(&self, file: FileId, position: u32) -> Option<(usize, &Reading)> {
+        let readings = self.by_file.get(&file)?;
+        readings
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.positions.0 <= position && position <= r.positions.1)
+            .min_by_key(|(_, r)| r.positions.1 - r.positions.0)
+            .or_else(|| readings.iter().enumerate().next())
+    }
+
+    /// The range `start..end` of `file` (read where output position `position` lies)
+    /// widened to the conditionals it cuts through, and the text replacements that write the
+    /// conditionals inside it.
     pub fn rewrite(
         &self,
         file: FileId,
-        start: u32,
-        end: u32,
+        position: u32,
+        (start, end): (u32, u32),
     ) -> (u32, u32, Vec<(u32, u32, String)>) {
-        let Some(chains) = self.by_file.get(&file) else {
+        let Some((_, reading)) = self.reading(file, position) else {
             return (start, end, Vec::new());
         };
+        let chains = &reading.chains;
         let (mut start, mut end) = (start, end);
         loop {
             let mut widened = false;
@@ -139,20 +167,37 @@ impl Conditionals {
     }
 
     /// The conditionals (include guards excepted) whose taken group holds `start..end` of
-    /// `file`, outermost first.
-    pub fn enclosing(&self, file: FileId, start: u32, end: u32) -> Vec<ChainId> {
-        let Some(chains) = self.by_file.get(&file) else {
+    /// `file` (read where output position `position` lies), outermost first.
+    ///
+    /// Not those of a file read several times: what it tests changes between the readings
+    /// (the kernel's trace headers test `TRACE_HEADER_MULTI_READ`), and text copied from
+    /// several readings would not see the states it saw.
+    pub fn enclosing(&self, file: FileId, position: u32, (start, end): (u32, u32)) -> Vec<ChainId> {
+        if self
+            .by_file
+            .get(&file)
+            .is_some_and(|readings| readings.len() > 1)
+        {
+            return Vec::new();
+        }
+        let Some((reading_index, reading)) = self.reading(file, position) else {
             return Vec::new();
         };
-        let mut found: Vec<(u32, ChainId)> = chains
-            .iter()
+        let mut found: Vec<(u32, ChainId)> = (reading.chains.iter())
             .enumerate()
             .filter(|(_, chain)| {
                 !chain.guard
                     && (chain.groups.iter())
                         .any(|g| g.taken && g.body.0 <= start && end <= g.body.1)
             })
-            .map(|(index, chain)| (chain.start(), ChainId { file, index }))
+            .map(|(index, chain)| {
+                let id = ChainId {
+                    file,
+                    reading: reading_index,
+                    index,
+                };
+                (chain.start(), id)
+            })
             .collect();
         found.sort_by_key(|&(start, _)| start);
         found.into_iter().map(|(_, id)| id).collect()
@@ -202,8 +247,21 @@ impl Conditionals {
         out
     }
 
+    /// The directive lines of a conditional (all written when it encloses copied text).
+    pub fn directive_lines(&self, id: ChainId) -> Vec<(u32, u32)> {
+        let Some(chain) = self.chain(id) else {
+            return Vec::new();
+        };
+        let groups = chain.groups.iter().map(|g| (g.start, g.body.0));
+        groups.chain(std::iter::once(chain.endif)).collect()
+    }
+
     fn chain(&self, id: ChainId) -> Option<&Chain> {
-        self.by_file.get(&id.file)?.get(id.index)
+        self.by_file
+            .get(&id.file)?
+            .get(id.reading)?
+            .chains
+            .get(id.index)
     }
 }
 

@@ -425,7 +425,7 @@ impl Preprocessor<'_> {
         let value = match line.first().copied() {
             Some(name) if name.kind == TokenKind::Ident => {
                 self.warn_extra_tokens(&line[1..], directive);
-                self.macros.lookup(name.text).is_some() != negate
+                self.test_macro(&name) != negate
             }
             Some(other) => {
                 self.error(Some(other.origin), "macro names must be identifiers".into());
@@ -495,6 +495,7 @@ impl Preprocessor<'_> {
         let next_start = self.source_start(hash.origin).1;
         if let Some(group) = self.prov.conditionals.get_mut(cond.group) {
             group.body.1 = next_start;
+            group.positions.1 = self.output.len() as u32;
         }
         if word == "endif" {
             let line = self.directive_line();
@@ -559,8 +560,8 @@ impl Preprocessor<'_> {
             }
             "elif" => self.eval_if(line, at),
             _ => match line.first() {
-                Some(name) if name.kind == TokenKind::Ident => {
-                    self.macros.lookup(name.text).is_some() == (word == "elifdef")
+                Some(&name) if name.kind == TokenKind::Ident => {
+                    self.test_macro(&name) == (word == "elifdef")
                 }
                 _ => {
                     self.error(
@@ -571,6 +572,19 @@ impl Preprocessor<'_> {
                 }
             },
         }
+    }
+
+    /// Whether the macro named by `name` is defined, noted when it is.
+    pub(super) fn test_macro(&mut self, name: &PpToken) -> bool {
+        let Some(macro_id) = self.macros.lookup(name.text) else {
+            return false;
+        };
+        let test = super::provenance::MacroTest {
+            name: name.origin,
+            macro_id,
+        };
+        self.prov.macro_tests.push(test);
+        true
     }
 
     fn close_guard(&mut self, cond: &Cond) {

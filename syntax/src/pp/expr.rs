@@ -88,7 +88,7 @@ impl Preprocessor<'_> {
         }
         self.prevent_expansion -= 1;
         match name {
-            Some(name) if ok => self.macros.lookup(name.text).is_some(),
+            Some(name) if ok => self.test_macro(&name),
             _ => {
                 if name.is_none() || !ok {
                     self.error(

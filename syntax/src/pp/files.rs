@@ -86,6 +86,7 @@ impl Preprocessor<'_> {
             file,
             spelling,
             kind,
+            positions: (self.output.len() as u32, u32::MAX),
         });
         id
     }
@@ -320,6 +321,10 @@ impl Preprocessor<'_> {
                 inclusion: Some(frame.inclusion),
             });
         }
+        let left_at = self.output.len() as u32;
+        if let Some(inclusion) = self.prov.inclusions.get_mut(frame.inclusion.0 as usize) {
+            inclusion.positions.1 = left_at;
+        }
         if let GuardState::Closed(name) = frame.guard {
             self.guards.insert(frame.file, name);
             if let Some(group) = frame
@@ -435,6 +440,7 @@ impl Preprocessor<'_> {
             body: (directive.1, directive.1),
             taken,
             guard: false,
+            positions: (self.output.len() as u32, self.output.len() as u32),
         });
         self.prov.conditionals.len() - 1
     }

@@ -82,6 +82,9 @@ pub struct Inclusion {
     /// command line.
     pub spelling: String,
     pub kind: InclusionKind,
+    /// The output tokens before the file was entered, and before it was left: the output
+    /// that lies in this reading of the file (with what it included).
+    pub positions: (u32, u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +117,9 @@ pub struct ConditionalGroup {
     pub taken: bool,
     /// The file's include guard (`#ifndef NAME` around all of it).
     pub guard: bool,
+    /// The output tokens before the directive, and before the group's end: which of the
+    /// output lies in the group (a file read several times has its groups several times).
+    pub positions: (u32, u32),
 }
 
 /// Everything recorded about the TU's provenance.
@@ -127,6 +133,17 @@ pub struct Provenance {
     /// The `#include`s skipped because their file was included before and is guarded (or
     /// `#pragma once`): they still say what the including file relies on.
     pub reinclusions: Vec<Reinclusion>,
+    /// The macros conditional directives found defined (`#ifdef NAME`, `defined(NAME)`):
+    /// copying such a directive needs the macro's `#define`.
+    pub macro_tests: Vec<MacroTest>,
+}
+
+/// A test of a macro's definedness that found it defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MacroTest {
+    /// The tested name's token.
+    pub name: OriginId,
+    pub macro_id: super::macros::MacroId,
 }
 
 impl Provenance {

@@ -54,14 +54,30 @@ struct Piece {
     /// Directives before items at one position.
     rank: u8,
     /// Where the text comes from, if from a file.
-    source: Option<Place>,
+    source: Option<Written>,
     text: String,
     /// The last piece of an item: a blank line follows.
     ends_item: bool,
 }
 
-/// A file and a range of offsets in it.
-type Place = (FileId, u32, u32);
+/// Where a piece of the output was written in the source: a range of a file, read where
+/// an output position lies (a file read several times may differ each time).
+#[derive(Debug, Clone, Copy)]
+struct Written {
+    file: FileId,
+    position: u32,
+    range: (u32, u32),
+}
+
+impl Written {
+    fn new(file: FileId, position: u32, start: u32, end: u32) -> Written {
+        Written {
+            file,
+            position,
+            range: (start, end),
+        }
+    }
+}
 
 /// Where an item's tokens come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,6 +323,14 @@ impl<'a> Emitter<'a> {
         for (inclusion, ranges) in &mut predeclared {
             pieces.extend(self.predeclaration_macros(*inclusion, ranges));
         }
+        // The conditionals written around pieces test macros too.
+        for written in pieces.iter().filter_map(|p| p.source) {
+            for chain in self.enclosing(written) {
+                for range in self.conditionals.directive_lines(chain) {
+                    copied.add((written.file, range.0, range.1));
+                }
+            }
+        }
         let used_macros = self.used_macros(&mut copied, &mut includes);
         let last_include = includes.iter().map(|&i| self.coverage.position(i)).max();
         pieces.extend(self.include_pieces(&includes));
@@ -477,12 +501,14 @@ impl<'a> Emitter<'a> {
         copied.sort();
         let provenance = &self.pp.provenance;
         let mut used = FxHashSet::default();
-        for expansion in &provenance.expansions {
-            let (file, start, _) = provenance.outermost_expansion_point(expansion.name);
-            if !copied.contains(file, start) || !used.insert(expansion.macro_id) {
+        let expanded = (provenance.expansions.iter()).map(|e| (e.name, e.macro_id));
+        let tested = (provenance.macro_tests.iter()).map(|t| (t.name, t.macro_id));
+        for (name, macro_id) in expanded.chain(tested) {
+            let (file, start, _) = provenance.outermost_expansion_point(name);
+            if !copied.contains(file, start) || !used.insert(macro_id) {
                 continue;
             }
-            let definition = self.pp.macros.defs.get(expansion.macro_id.0 as usize);
+            let definition = self.pp.macros.defs.get(macro_id.0 as usize);
             if let Some((file, _, _)) = definition.and_then(|d| d.directive)
                 && let Some(inclusion) = self.coverage.covering(file)
             {
@@ -522,7 +548,7 @@ impl<'a> Emitter<'a> {
             pieces.push(Piece {
                 position,
                 rank: rank::PREDEFINE,
-                source: Some((file, start, end)),
+                source: Some(Written::new(file, position, start, end)),
                 text: directive_text(text),
                 ends_item: false,
             });
@@ -618,16 +644,14 @@ impl<'a> Emitter<'a> {
             .iter()
             .filter_map(|&inclusion| {
                 let directive = self.coverage.directive_text(self.pp, inclusion)?;
-                let source = self
-                    .pp
-                    .provenance
-                    .inclusions
+                let (file, start, end) = (self.pp.provenance.inclusions)
                     .get(inclusion.0 as usize)?
-                    .from;
+                    .from?;
+                let position = self.coverage.position(inclusion);
                 Some(Piece {
-                    position: self.coverage.position(inclusion),
+                    position,
                     rank: rank::INCLUDE,
-                    source,
+                    source: Some(Written::new(file, position, start, end)),
                     text: directive,
                     ends_item: false,
                 })
@@ -679,7 +703,7 @@ impl<'a> Emitter<'a> {
             pieces.push(Piece {
                 position,
                 rank: rank::DEFINE,
-                source: Some((file, start, end)),
+                source: Some(Written::new(file, position, start, end)),
                 text: directive_text(text),
                 ends_item: false,
             });
@@ -729,20 +753,23 @@ impl<'a> Emitter<'a> {
         tokens: &[OutToken],
         cut: &FxHashSet<ExpansionId>,
         copied: &mut CopiedRanges,
-    ) -> (Option<Place>, String) {
+    ) -> (Option<Written>, String) {
         let units = self.units(tokens, cut);
         let mut text = String::new();
         // Where the text was written: from its first place to the last in the same file.
-        let source = units
-            .iter()
-            .find_map(|u| u.place)
-            .map(|(file, start, first_end)| {
-                let end = (units.iter().rev())
-                    .filter_map(|u| u.place)
-                    .find(|place| place.0 == file)
-                    .map_or(first_end, |place| place.2);
-                (file, start, end.max(first_end))
-            });
+        let source = units.iter().find(|u| u.place.is_some()).and_then(|first| {
+            let (file, start, first_end) = first.place?;
+            let end = (units.iter().rev())
+                .filter_map(|u| u.place)
+                .find(|place| place.0 == file)
+                .map_or(first_end, |place| place.2);
+            Some(Written::new(
+                file,
+                first.pp as u32,
+                start,
+                end.max(first_end),
+            ))
+        });
         let mut runs: Vec<Run> = Vec::new();
         for unit in units {
             match runs.last_mut() {
@@ -879,6 +906,7 @@ impl<'a> Emitter<'a> {
                 before: token.before.clone(),
                 after: token.after.clone(),
                 gap: token.gap,
+                pp: token.pp,
                 spelled: None,
                 place: Some((file, start, end)),
             },
@@ -915,6 +943,7 @@ impl<'a> Emitter<'a> {
             before: token.before.clone(),
             after: token.after.clone(),
             gap: token.gap,
+            pp: token.pp,
             spelled: None,
             place: Some((file, start, end)),
         }
@@ -926,9 +955,7 @@ impl<'a> Emitter<'a> {
         let mut out = Output::default();
         let mut open: Vec<ChainId> = Vec::new();
         for piece in pieces {
-            let wanted = piece.source.map_or_else(Vec::new, |(file, start, end)| {
-                self.conditionals.enclosing(file, start, end)
-            });
+            let wanted = piece.source.map_or_else(Vec::new, |w| self.enclosing(w));
             let kept = open.iter().zip(&wanted).take_while(|(a, b)| a == b).count();
             for &chain in open[kept..].iter().rev() {
                 let text = self.conditionals.closing(self.file_text(chain.file), chain);
@@ -939,7 +966,7 @@ impl<'a> Emitter<'a> {
                 out.write(self, Some(chain.file), &text);
             }
             open = wanted;
-            out.write(self, piece.source.map(|(file, _, _)| file), &piece.text);
+            out.write(self, piece.source.map(|w| w.file), &piece.text);
             out.text.push('\n');
             if piece.ends_item {
                 out.text.push('\n');
@@ -950,6 +977,10 @@ impl<'a> Emitter<'a> {
             out.write(self, Some(chain.file), &text);
         }
         out.text
+    }
+
+    fn enclosing(&self, written: Written) -> Vec<ChainId> {
+        (self.conditionals).enclosing(written.file, written.position, written.range)
     }
 
     fn file_text(&self, file: FileId) -> &str {
@@ -990,6 +1021,8 @@ impl Output {
 /// A stretch of one file's text, or tokens written out one by one.
 #[derive(Debug, Clone)]
 struct Unit {
+    /// The preprocessor token index of its first token.
+    pp: usize,
     file: Option<FileId>,
     start: u32,
     end: u32,
@@ -1029,6 +1062,7 @@ impl Unit {
             before: None,
             after: None,
             gap: token.gap,
+            pp: token.pp,
             spelled: Some(text),
             place: None,
         }
@@ -1144,7 +1178,8 @@ impl Run {
         else {
             return Vec::new();
         };
-        let (start, end, conditionals) = emitter.conditionals.rewrite(file, first.start, last.end);
+        let (start, end, conditionals) =
+            (emitter.conditionals).rewrite(file, first.pp as u32, (first.start, last.end));
         let written_out: Vec<(u32, u32, String)> = self
             .units
             .iter()
