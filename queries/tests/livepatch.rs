@@ -762,6 +762,98 @@ int pu_f(void) { return espr_o; }
     .assert_eq(&patch);
 }
 
+// A pointer to an object is no object of its kind: a per-cpu variable's section attribute
+// stays with the running kernel's variable (the invocation defining it is written out).
+#[test]
+fn an_object_externalized_as_a_pointer_loses_its_attributes() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+#define DEFINE_PER_CPU(type, name) __attribute__((section(".data..percpu"))) __typeof__(type) name
+static DEFINE_PER_CPU(int, espr_count);
+int pu_f(void) { return espr_count; }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static __typeof__ ( int ) (*klpe_espr_count);
+
+        int klpp_pu_f(void) { return (*klpe_espr_count); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// What the initializer of an object the live patch only declares refers to is not needed.
+#[test]
+fn a_dropped_initializer_needs_nothing() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+static int g(void) { return 1; }
+struct ops { int (*f)(void); };
+static struct ops esr_ops = { .f = g };
+int pu_f(void) { return esr_ops.f(); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        struct ops { int (*f)(void); };
+
+        static struct ops klpe_esr_ops ;
+
+        int klpp_pu_f(void) { return klpe_esr_ops.f(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// A function made a pointer has no function attributes.
+#[test]
+fn a_function_externalized_as_a_pointer_loses_its_attributes() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+static __attribute__((no_instrument_function)) int espr_f(void) { return 1; }
+int pu_f(void) { return espr_f(); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int (*klpe_espr_f)(void);
+
+        int klpp_pu_f(void) { return (*klpe_espr_f)(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// The items a needed item's macro invocation makes besides are copied with it; the objects
+// among them are the running kernel's too (the kernel's `TRACE_EVENT` registers one in a
+// section: a copy would register it again), and the addresses they take are the copies'.
+#[test]
+fn objects_an_invocation_makes_besides_are_externalized() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+#define EVENT(name) \
+	static int name##_probe(void) { return 2; } \
+	static int (*esr_##name)(void) = name##_probe; \
+	static int name(void) { return 3; }
+EVENT(tick)
+int pu_f(void) { return tick(); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int tick_probe ( void ) { return 2 ; } static int ( * klpe_esr_tick ) ( void ) ; static int tick ( void ) { return 3 ; }
+
+        int klpp_pu_f(void) { return tick(); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
 #[test]
 fn an_object_made_external_loses_its_initializer_and_gets_its_array_length() {
     // Rules §2.4, ext-obj-3, ext-obj-5 (the space before ` = ...` stays).

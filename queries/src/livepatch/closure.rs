@@ -106,6 +106,11 @@ struct Walk<'a> {
     complete_typedefs: FxHashSet<EntityId>,
     /// The function definitions by item.
     definitions: FxHashMap<ItemId, EntityId>,
+    /// Items emitted only because a macro invocation that makes a needed item makes them
+    /// too (the kernel's `TRACE_EVENT`): copied as the invocation has them.
+    company: FxHashSet<ItemId>,
+    /// The object definitions (with an initializer) by item.
+    object_definitions: FxHashMap<ItemId, Vec<(Anchor, EntityId)>>,
     /// The root's children, by item.
     item_nodes: Vec<Option<SyntaxNode>>,
     diagnostics: Vec<PlanDiagnostic>,
@@ -133,6 +138,8 @@ impl<'a> Walk<'a> {
             declared_tags: Vec::new(),
             complete_typedefs: FxHashSet::default(),
             definitions,
+            company: FxHashSet::default(),
+            object_definitions: object_definitions(scope),
             item_nodes: input
                 .root
                 .children_with_tokens()
@@ -201,7 +208,28 @@ impl<'a> Walk<'a> {
     ) -> Result<Option<EntityId>, PolicyFailure> {
         let form = self.items.get(&item).copied().unwrap_or(ItemForm::Whole);
         let body_start = self.body_start(item);
-        let mut uses: Vec<_> = item_uses(self.input.file_uses, item).to_vec();
+        if self.company.contains(&item) {
+            // What a copied invocation defines besides is the running kernel's as much as
+            // what the live patch refers to.
+            let evaluated = Reference {
+                call: false,
+                evaluated: true,
+            };
+            let defined = self
+                .object_definitions
+                .get(&item)
+                .cloned()
+                .unwrap_or_default();
+            for (_, entity) in defined {
+                self.refer(entity, evaluated, oracle)?;
+            }
+        }
+        let dropped = self.dropped_initializers(item);
+        let mut uses: Vec<_> = item_uses(self.input.file_uses, item)
+            .iter()
+            .filter(|u| !dropped.iter().any(|r| r.contains(&u.at.offset)))
+            .cloned()
+            .collect();
         if let Some(body) = self.input.bodies.get(&item) {
             uses.extend(body.uses.iter().filter(|u| {
                 form == ItemForm::Whole || body_start.is_none_or(|start| u.at.offset < start)
@@ -224,7 +252,10 @@ impl<'a> Walk<'a> {
                     if self.token(u.at).is_some_and(|t| needs_complete_at(&t)) {
                         self.complete_typedefs.insert(entity);
                     }
-                    let reference = self.classify(u.at);
+                    let mut reference = self.classify(u.at);
+                    // The address a copied invocation's item takes is the copy's, as the
+                    // invocation's other items are: no reason to use the running kernel's.
+                    reference.call |= self.company.contains(&item);
                     if let Some(forced) = self.refer(entity, reference, oracle)? {
                         return Ok(Some(forced));
                     }
@@ -238,6 +269,33 @@ impl<'a> Walk<'a> {
             self.keep_tags_used_complete(item);
         }
         Ok(None)
+    }
+
+    /// The initializers of item `item` that the live patch drops (those of objects it
+    /// declares only), as offsets in the item: what they refer to is not needed.
+    fn dropped_initializers(&self, item: ItemId) -> Vec<std::ops::Range<u32>> {
+        let Some(defined) = self.object_definitions.get(&item) else {
+            return Vec::new();
+        };
+        let start = self
+            .input
+            .item_starts
+            .get(item.0 as usize)
+            .copied()
+            .unwrap_or(0);
+        defined
+            .iter()
+            .filter(|(_, entity)| {
+                matches!(
+                    self.fates.get(entity),
+                    Some(EntityFate::Externalized(_) | EntityFate::Declared)
+                )
+            })
+            .filter_map(|(at, _)| {
+                let range = super::emit::initializer_range(&self.token(*at)?)?;
+                Some(u32::from(range.start()) - start..u32::from(range.end()) - start)
+            })
+            .collect()
     }
 
     /// A reference to a local: a block-scope object of static storage is asked about as file
@@ -747,11 +805,14 @@ impl<'a> Walk<'a> {
             let window = group as usize..groups.len().min(group as usize + GROUP_WINDOW);
             let members: Vec<usize> = window.filter(|&i| group_of(i) == Some(group)).collect();
             for member in members {
-                if member != item.0 as usize {
-                    self.emit_one_item(ItemId(member as u32), ItemForm::Whole);
+                let member = ItemId(member as u32);
+                if member != item && !self.items.contains_key(&member) {
+                    self.company.insert(member);
+                    self.emit_one_item(member, ItemForm::Whole);
                 }
             }
         }
+        self.company.remove(&item);
         self.emit_one_item(item, form);
     }
 
@@ -765,6 +826,13 @@ impl<'a> Walk<'a> {
         if !self.scanned.contains(&item) {
             self.pending.insert(item);
         }
+    }
+
+    fn decl_anchors(&self, entity: EntityId) -> Vec<Anchor> {
+        let scope = self.input.scope;
+        (scope.entity(entity).decls.iter())
+            .map(|&d| scope.decl(d).at)
+            .collect()
     }
 
     fn decl_items(&self, entity: EntityId) -> impl Iterator<Item = ItemId> + '_ {
@@ -922,8 +990,16 @@ impl<'a> Walk<'a> {
                 } else {
                     self.set_linkage(entity, change.linkage, plan);
                 }
-                if self.input.scope.entity(entity).kind == EntityKind::Object {
-                    self.declare_only(entity, plan);
+                match self.input.scope.entity(entity).kind {
+                    EntityKind::Object => self.declare_only(entity, change.make_pointer, plan),
+                    // A function's attributes (`notrace`) are not for a pointer.
+                    EntityKind::Function if change.make_pointer => {
+                        for at in self.decl_anchors(entity) {
+                            let kind = EditKind::DropAttributes;
+                            plan.edits.push(Edit { at, kind });
+                        }
+                    }
+                    _ => {}
                 }
                 plan.fates.push((
                     name,
@@ -935,7 +1011,7 @@ impl<'a> Walk<'a> {
             }
             EntityFate::Declared => {
                 if self.input.scope.entity(entity).kind == EntityKind::Object {
-                    self.declare_only(entity, plan);
+                    self.declare_only(entity, false, plan);
                     self.set_storage_all(entity, Some(StorageClass::Extern), plan);
                 }
                 plan.fates.push((name, Fate::Declared));
@@ -1071,18 +1147,26 @@ impl<'a> Walk<'a> {
     }
 
     /// An object referred to in the running kernel: its declarations lose their initializers
-    /// and get their array lengths.
-    fn declare_only(&self, entity: EntityId, plan: &mut Plan) {
+    /// (and attributes) and get their array lengths.
+    fn declare_only(&self, entity: EntityId, pointer: bool, plan: &mut Plan) {
         let scope = self.input.scope;
         let length = self.input.array_lengths.get(&entity).copied();
         for &d in &scope.entity(entity).decls {
             let decl = scope.decl(d);
             if decl.role == Role::Definition {
-                // A definition's attributes (`__used`, `__section`) are its own: the
-                // declaration of the running kernel's object does without them.
-                for kind in [EditKind::DropInitializer, EditKind::DropAttributes] {
-                    plan.edits.push(Edit { at: decl.at, kind });
-                }
+                plan.edits.push(Edit {
+                    at: decl.at,
+                    kind: EditKind::DropInitializer,
+                });
+            }
+            // A definition's attributes (`__used`, `__section`) are its own: the declaration
+            // of the running kernel's object does without them, and so does a pointer to it
+            // (which is no per-cpu variable, say, whatever its object is).
+            if decl.role == Role::Definition || (pointer && decl.role == Role::Tentative) {
+                plan.edits.push(Edit {
+                    at: decl.at,
+                    kind: EditKind::DropAttributes,
+                });
             }
             if let Some(length) = length {
                 plan.edits.push(Edit {
@@ -1101,6 +1185,20 @@ const GROUP_WINDOW: usize = 4096;
 const MAX_RETRIES: u32 = 100;
 
 /// The uses of `resolution` in `item` (uses are in item order).
+/// The definitions of objects, by item.
+fn object_definitions(scope: &FileScope) -> FxHashMap<ItemId, Vec<(Anchor, EntityId)>> {
+    let mut definitions: FxHashMap<ItemId, Vec<(Anchor, EntityId)>> = FxHashMap::default();
+    for decl in &scope.decls {
+        if decl.role == Role::Definition && scope.entity(decl.entity).kind == EntityKind::Object {
+            definitions
+                .entry(decl.at.item)
+                .or_default()
+                .push((decl.at, decl.entity));
+        }
+    }
+    definitions
+}
+
 pub(super) fn item_uses(resolution: &Resolution, item: ItemId) -> &[crate::sema::Use] {
     let uses = &resolution.uses;
     let start = uses.partition_point(|u| u.at.item < item);

@@ -1270,7 +1270,7 @@ fn past_open_comment(text: &str, start: usize, end: usize) -> usize {
 }
 
 /// The range of the initializer (with its `=`) of the init-declarator `name` declares.
-fn initializer_range(name: &SyntaxToken) -> Option<TextRange> {
+pub(super) fn initializer_range(name: &SyntaxToken) -> Option<TextRange> {
     let init = ancestor(name, SyntaxKind::INIT_DECLARATOR)?;
     let eq = init
         .children_with_tokens()
