@@ -301,6 +301,17 @@ fn live_patch_not_compiling_of(files: &[(&str, &str)]) -> String {
 /// The live patch of the TU made of `files` under `policy`: its text, then its diagnostics,
 /// one a line; or the policy's failure. The text is checked to compile as `gcc` says.
 fn live_patch_under(policy: Arc<dyn Policy>, files: &[(&str, &str)], gcc: Gcc) -> String {
+    live_patch_built_with("", policy, files, gcc)
+}
+
+/// `live_patch_under` for a TU built with the command line's `-D` options `defines` (as
+/// `#define` lines); the live patch is compiled without them.
+fn live_patch_built_with(
+    defines: &str,
+    policy: Arc<dyn Policy>,
+    files: &[(&str, &str)],
+    gcc: Gcc,
+) -> String {
     assert_eq!(files[0].0, MAIN, "the main file comes first");
     let files: Vec<(&str, &str)> = files
         .iter()
@@ -315,6 +326,7 @@ fn live_patch_under(policy: Arc<dyn Policy>, files: &[(&str, &str)], gcc: Gcc) -
             builtin_defines: "#define __GNUC__ 12\n#define __GNUC_STDC_INLINE__ 1\n\
                               #define __x86_64__ 1\n"
                 .into(),
+            command_line_defines: defines.into(),
             ..PpConfig::default()
         },
     );
@@ -1166,6 +1178,39 @@ int h(int y) { return klpp_pu_f(y); }
         int klpp_pu_f(int y) { return g(y); }
         #define klpp_pu_f(x) (x + 1)
 
+
+    "#]]
+    .assert_eq(&patch);
+}
+
+// Issue 5 (7): the live patch is built with another command line (the kernel's
+// `KBUILD_MODNAME` names the live patch's module): a command-line macro the copied code uses
+// is defined again, with the TU's value.
+#[test]
+fn a_command_line_macro_the_copied_code_uses_keeps_its_value() {
+    let patch = live_patch_built_with(
+        "#define KBUILD_MODNAME \"memory\"\n#define UNUSED 1\n",
+        Arc::new(ToyPolicy),
+        &[(
+            MAIN,
+            r#"
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+static const char *name(void) { return pr_fmt("x"); }
+const char *pu_f(void) { return name(); }
+"#,
+        )],
+        Gcc::Compiles,
+    );
+    expect![[r#"
+        /* klp-ccp: from <command-line> */
+        #undef KBUILD_MODNAME
+        #define KBUILD_MODNAME "memory"
+
+        /* klp-ccp: from /src/t.c */
+        #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+        static const char *name(void) { return pr_fmt("x"); }
+
+        const char *klpp_pu_f(void) { return name(); }
 
     "#]]
     .assert_eq(&patch);

@@ -246,8 +246,10 @@ impl<'a> Preprocessor<'a> {
     fn run(&mut self) {
         let builtin = self.virtual_file("<built-in>", &self.config.builtin_defines.clone());
         self.run_virtual(builtin);
-        let cmdline =
-            self.virtual_file("<command-line>", &self.config.command_line_defines.clone());
+        let cmdline = self.virtual_file(
+            provenance::COMMAND_LINE,
+            &self.config.command_line_defines.clone(),
+        );
         self.run_virtual(cmdline);
         for (path, kind) in self.config.pre_includes.clone() {
             self.run_pre_include(&path, kind);

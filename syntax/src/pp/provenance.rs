@@ -61,6 +61,9 @@ pub struct Expansion {
     pub close: Option<OriginId>,
 }
 
+/// The name of the buffer holding the command line's `-D` and `-U` options (as gcc names it).
+pub const COMMAND_LINE: &str = "<command-line>";
+
 /// A file the TU read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFileInfo {

@@ -10,6 +10,7 @@
 //! invocation, whose tokens are then written out one by one.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use rowan::TextRange;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -17,7 +18,7 @@ use syntax::ast::{ArrayDeclarator, AstNode};
 use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::macros::{MacroEvent, MacroId};
-use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, Origin, OriginId};
+use syntax::pp::provenance::{COMMAND_LINE, ExpansionId, FileId, InclusionId, Origin, OriginId};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::conditionals::{ChainId, Conditionals};
@@ -694,17 +695,34 @@ impl<'a> Emitter<'a> {
             let Some((file, start, end)) = directive else {
                 continue;
             };
-            if self.coverage.covering(file).is_some() || self.coverage.is_pre_included(file) {
-                continue;
-            }
             let Some(text) = self.directive_line(file, start, end) else {
                 continue;
             };
+            let mut text = directive_text(text);
+            if self.pp.provenance.file(file).path == Path::new(COMMAND_LINE) {
+                // The live patch is built with another command line (the kernel's
+                // `KBUILD_MODNAME` names another module): what the copied code uses keeps
+                // the TU's definition.
+                let MacroEvent::Define(id) = event else {
+                    continue;
+                };
+                let Some(definition) = self.pp.macros.defs.get(id.0 as usize) else {
+                    continue;
+                };
+                if !used.contains(id) {
+                    continue;
+                }
+                let name = self.pp.interner.resolve(definition.name);
+                text = format!("#undef {name}\n{text}");
+            } else if self.coverage.covering(file).is_some() || self.coverage.is_pre_included(file)
+            {
+                continue;
+            }
             pieces.push(Piece {
                 position,
                 rank: rank::DEFINE,
                 source: Some(Written::new(file, position, start, end)),
-                text: directive_text(text),
+                text,
                 ends_item: false,
             });
         }
