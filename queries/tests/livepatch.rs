@@ -866,6 +866,30 @@ int pu_f(void) { return tick(); }
     .assert_eq(&patch);
 }
 
+// Of a declaration of several objects, those nothing refers to are not defined again.
+#[test]
+fn objects_declared_with_a_needed_one_are_left_out() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+static int a = 1, esr_x = 2, b;
+static int c, d;
+int pu_f(void) { return esr_x + d; }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        static int klpe_esr_x ;
+
+        static int d;
+
+        int klpp_pu_f(void) { return klpe_esr_x + d; }
+
+        warning: line 2, column 14: referenced object "d" cannot get externalized
+    "#]]
+    .assert_eq(&patch);
+}
+
 #[test]
 fn an_object_made_external_loses_its_initializer_and_gets_its_array_length() {
     // Rules §2.4, ext-obj-3, ext-obj-5 (the space before ` = ...` stays).

@@ -109,7 +109,7 @@ struct Walk<'a> {
     /// Items emitted only because a macro invocation that makes a needed item makes them
     /// too (the kernel's `TRACE_EVENT`): copied as the invocation has them.
     company: FxHashSet<ItemId>,
-    /// The object definitions (with an initializer) by item.
+    /// The object definitions (tentative ones too) by item.
     object_definitions: FxHashMap<ItemId, Vec<(Anchor, EntityId)>>,
     /// The root's children, by item.
     item_nodes: Vec<Option<SyntaxNode>>,
@@ -903,10 +903,35 @@ impl<'a> Walk<'a> {
             }
         }
         self.plan_locals(&mut plan);
+        self.drop_unneeded_declarators(&mut plan);
         plan.edits.extend(tag_edits);
         plan.edits.sort();
         plan.edits.dedup();
         Ok(plan)
+    }
+
+    /// In a declaration of several objects (`int a, x, b;`), those nothing refers to are
+    /// not defined again with the one that is.
+    fn drop_unneeded_declarators(&self, plan: &mut Plan) {
+        for (item, form) in &self.items {
+            let Some(defined) = self.object_definitions.get(item) else {
+                continue;
+            };
+            if *form != ItemForm::Whole || defined.len() < 2 {
+                continue;
+            }
+            let unneeded: Vec<Anchor> = (defined.iter())
+                .filter(|(_, entity)| !self.fates.contains_key(entity))
+                .map(|(at, _)| *at)
+                .collect();
+            if unneeded.len() == defined.len() {
+                continue;
+            }
+            for at in unneeded {
+                let kind = EditKind::DropDeclarator;
+                plan.edits.push(Edit { at, kind });
+            }
+        }
     }
 
     /// The copied functions that must be rewritten, with their new names: those whose text
@@ -1185,11 +1210,12 @@ const GROUP_WINDOW: usize = 4096;
 const MAX_RETRIES: u32 = 100;
 
 /// The uses of `resolution` in `item` (uses are in item order).
-/// The definitions of objects, by item.
+/// The definitions of objects (tentative ones too), by item.
 fn object_definitions(scope: &FileScope) -> FxHashMap<ItemId, Vec<(Anchor, EntityId)>> {
     let mut definitions: FxHashMap<ItemId, Vec<(Anchor, EntityId)>> = FxHashMap::default();
     for decl in &scope.decls {
-        if decl.role == Role::Definition && scope.entity(decl.entity).kind == EntityKind::Object {
+        let defines = matches!(decl.role, Role::Definition | Role::Tentative);
+        if defines && scope.entity(decl.entity).kind == EntityKind::Object {
             definitions
                 .entry(decl.at.item)
                 .or_default()

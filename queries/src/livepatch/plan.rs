@@ -59,6 +59,9 @@ pub enum EditKind {
     /// The struct, union or enum definition whose tag is at `at` loses its members: a
     /// declaration of the tag is all that is needed.
     DropMembers,
+    /// The declarator named at `at` is dropped, with a comma next to it: the object it
+    /// declares is not needed, another declarator of its declaration is.
+    DropDeclarator,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

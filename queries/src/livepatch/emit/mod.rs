@@ -189,6 +189,11 @@ impl<'a> Emitter<'a> {
                     .map(|n| n.text_range());
                 self.dropped.extend(attributes);
             }
+            EditKind::DropDeclarator => {
+                if let Some(range) = declarator_with_comma(&token) {
+                    self.dropped.push(range);
+                }
+            }
             EditKind::DropMembers => {
                 if let Some(members) = member_list(&token) {
                     self.dropped.push(members);
@@ -1297,6 +1302,29 @@ pub(super) fn initializer_range(name: &SyntaxToken) -> Option<TextRange> {
         eq.text_range().start(),
         init.text_range().end(),
     ))
+}
+
+/// The init-declarator of the name `name`, with the comma before it (after it, for the
+/// first).
+fn declarator_with_comma(name: &SyntaxToken) -> Option<TextRange> {
+    let init = ancestor(name, SyntaxKind::INIT_DECLARATOR)?;
+    let range = init.text_range();
+    let is_comma = |e: &rowan::NodeOrToken<SyntaxNode, SyntaxToken>| e.kind() == SyntaxKind::COMMA;
+    let mut before = init.prev_sibling_or_token();
+    while let Some(e) = before.as_ref().filter(|e| e.kind().is_trivia()) {
+        before = e.prev_sibling_or_token();
+    }
+    if let Some(comma) = before.filter(is_comma) {
+        return Some(TextRange::new(comma.text_range().start(), range.end()));
+    }
+    let mut after = init.next_sibling_or_token();
+    while let Some(e) = after.as_ref().filter(|e| e.kind().is_trivia()) {
+        after = e.next_sibling_or_token();
+    }
+    let end = after
+        .filter(is_comma)
+        .map_or(range.end(), |c| c.text_range().end());
+    Some(TextRange::new(range.start(), end))
 }
 
 /// The member (or enumerator) list of the struct, union or enum whose tag is `tag`.
