@@ -1,6 +1,7 @@
 //! The salsa queries of live-patch creation: `closure_plan` (what goes into the live patch,
-//! as the policy decides), `coverage` (which headers are included instead of copied) and
-//! `live_patch` (the text). The patched set comes from the policy (`--patched-functions` is
+//! as the policy decides, found together with the headers it includes: what those need goes
+//! in too), `coverage` (which headers are included instead of copied: the part of the plan
+//! emission reads) and `live_patch` (the text). The patched set comes from the policy (`--patched-functions` is
 //! part of it), a durable input: changing it re-runs these queries and the policy's answers,
 //! not preprocessing, parsing or typing.
 
@@ -39,9 +40,17 @@ pub struct LivePatch {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What goes into the live patch, and which headers it includes (found together: what the
+/// included headers need goes into the live patch too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub plan: Plan,
+    pub coverage: Coverage,
+}
+
 /// What goes into the live patch of `tu`.
 #[salsa::tracked(returns(clone))]
-pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure>> {
+pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFailure>> {
     let scope = file_scope(db, tu);
     let file_uses = file_resolution(db, tu);
     let pp = preprocess(db, tu);
@@ -94,7 +103,7 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
         next.sort();
         next.dedup();
         if next == prerequisites {
-            return Arc::new(Ok(plan));
+            return Arc::new(Ok(Planned { plan, coverage }));
         }
         prerequisites = next;
     }
@@ -102,7 +111,11 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Plan, PolicyFailure
         prerequisites: &prerequisites,
         ..base
     };
-    Arc::new(closure(&input, &mut PolicyOracle::new(db, &places)))
+    let planned = closure(&input, &mut PolicyOracle::new(db, &places)).and_then(|plan| {
+        let coverage = coverage_of(db, tu, &pp, &places, &plan)?;
+        Ok(Planned { plan, coverage })
+    });
+    Arc::new(planned)
 }
 
 /// Rounds of the closure for headers' prerequisites; each includes at least one more
@@ -142,15 +155,12 @@ fn array_lengths(
 /// Which headers the live patch includes.
 #[salsa::tracked(returns(clone))]
 pub fn coverage(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Coverage, PolicyFailure>> {
-    let pp = preprocess(db, tu);
-    let parsed = parse(db, tu);
-    let plan = closure_plan(db, tu);
-    let plan = match plan.as_ref() {
-        Ok(plan) => plan,
-        Err(failure) => return Arc::new(Err(failure.clone())),
+    let planned = closure_plan(db, tu);
+    let coverage = match planned.as_ref() {
+        Ok(planned) => Ok(planned.coverage.clone()),
+        Err(failure) => Err(failure.clone()),
     };
-    let places = TuPlaces::new(&pp, &parsed);
-    Arc::new(coverage_of(db, tu, &pp, &places, plan))
+    Arc::new(coverage)
 }
 
 /// Which headers a plan lets the live patch include.
@@ -237,10 +247,10 @@ fn conflicting_files(
 /// The live patch of `tu`.
 #[salsa::tracked(returns(clone))]
 pub fn live_patch(db: &dyn SourceDb, tu: Tu) -> Arc<Result<LivePatch, PolicyFailure>> {
-    let plan = closure_plan(db, tu);
+    let planned = closure_plan(db, tu);
     let coverage = coverage(db, tu);
-    let (plan, coverage) = match (plan.as_ref(), coverage.as_ref()) {
-        (Ok(plan), Ok(coverage)) => (plan, coverage),
+    let (plan, coverage) = match (planned.as_ref(), coverage.as_ref()) {
+        (Ok(planned), Ok(coverage)) => (&planned.plan, coverage),
         (Err(failure), _) | (_, Err(failure)) => return Arc::new(Err(failure.clone())),
     };
     let pp = preprocess(db, tu);
