@@ -12,7 +12,7 @@ use syntax::diagnostic::{Diagnostic, Severity};
 use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{FileId, InclusionKind};
-use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::closure::{ClosureInput, closure};
 use super::completeness::tags_needed_complete;
@@ -301,6 +301,20 @@ fn declarator_range(root: &SyntaxNode, offset: u32) -> Option<(u32, u32)> {
     Some((range.start().into(), range.end().into()))
 }
 
+/// By item (the root's children), its first and last tokens other than trivia.
+fn item_ends(root: &SyntaxNode) -> Vec<Option<(SyntaxToken, SyntaxToken)>> {
+    root.children_with_tokens()
+        .map(|element| {
+            let mut tokens = (element.into_node()?.descendants_with_tokens())
+                .filter_map(|e| e.into_token())
+                .filter(|t| !t.kind().is_trivia());
+            let first = tokens.next()?;
+            let last = tokens.last().unwrap_or_else(|| first.clone());
+            Some((first, last))
+        })
+        .collect()
+}
+
 fn item_starts(root: &SyntaxNode) -> Vec<u32> {
     root.children_with_tokens()
         .map(|e| u32::from(e.text_range().start()))
@@ -353,47 +367,31 @@ impl<'a> TuPlaces<'a> {
     /// By item, the files its first and last tokens were written in.
     fn item_files(&self, root: &SyntaxNode) -> ItemFiles {
         let mut files = ItemFiles::default();
-        for element in root.children_with_tokens() {
-            let (first, last) = match element.into_node() {
-                Some(node) => {
-                    let mut tokens = node
-                        .descendants_with_tokens()
-                        .filter_map(|e| e.into_token())
-                        .filter(|t| !t.kind().is_trivia());
-                    let first = tokens.next();
-                    let last = tokens.last().or_else(|| first.clone());
-                    (self.token_file(first), self.token_file(last))
-                }
-                None => (None, None),
+        for ends in item_ends(root) {
+            let file = |token: &SyntaxToken| {
+                let origin = self.tree_pp_token(token)?.origin;
+                Some(self.pp.provenance.outermost_expansion_point(origin).0)
             };
+            let (first, last) = ends.map_or((None, None), |(f, l)| (file(&f), file(&l)));
             files.first.push(first);
             files.last.push(last);
         }
         files
     }
 
-    fn token_file(&self, token: Option<syntax::syntax_kind::SyntaxToken>) -> Option<FileId> {
-        let start = u32::from(token?.text_range().start());
+    /// The preprocessor token of a tree token.
+    fn tree_pp_token(&self, token: &SyntaxToken) -> Option<&syntax::pp::token::PpToken> {
+        let start = u32::from(token.text_range().start());
         let index = self.token_starts.binary_search(&start).ok()?;
-        let origin = self.pp.tokens.get(self.parsed.pp_token(index)?)?.origin;
-        Some(self.pp.provenance.outermost_expansion_point(origin).0)
+        self.pp.tokens.get(self.parsed.pp_token(index)?)
     }
 
     /// By item, the group of the items that one macro invocation makes (items whose boundary
     /// lies inside an invocation are in one group); `u32::MAX` for the others.
     fn item_groups(&self, root: &SyntaxNode) -> Vec<u32> {
-        let ends: Vec<Option<(Option<u32>, Option<u32>)>> = root
-            .children_with_tokens()
-            .map(|element| {
-                let node = element.into_node()?;
-                let mut tokens = node
-                    .descendants_with_tokens()
-                    .filter_map(|e| e.into_token())
-                    .filter(|t| !t.kind().is_trivia());
-                let first = tokens.next();
-                let last = tokens.last().or_else(|| first.clone());
-                Some((self.invocation(first?), self.invocation(last?)))
-            })
+        let ends: Vec<Option<(Option<u32>, Option<u32>)>> = item_ends(root)
+            .into_iter()
+            .map(|ends| ends.map(|(first, last)| (self.invocation(first), self.invocation(last))))
             .collect();
         let mut groups = vec![u32::MAX; ends.len()];
         let mut previous: Option<(usize, u32)> = None;
@@ -418,10 +416,8 @@ impl<'a> TuPlaces<'a> {
     }
 
     /// The outermost macro invocation a token comes from.
-    fn invocation(&self, token: syntax::syntax_kind::SyntaxToken) -> Option<u32> {
-        let start = u32::from(token.text_range().start());
-        let index = self.token_starts.binary_search(&start).ok()?;
-        let origin = self.pp.tokens.get(self.parsed.pp_token(index)?)?.origin;
+    fn invocation(&self, token: SyntaxToken) -> Option<u32> {
+        let origin = self.tree_pp_token(&token)?.origin;
         Some(self.pp.provenance.outermost_expansion(origin)?.0)
     }
 }

@@ -920,19 +920,10 @@ impl<'a> Emitter<'a> {
 
     fn source_unit(&self, origin: OriginId, token: &OutToken) -> Unit {
         match self.pp.provenance.origin(origin) {
-            Origin::Source { file, start, end } => Unit {
-                file: Some(file),
-                start,
-                end,
-                expansion: None,
-                replacements: token.text.iter().map(|t| (start, end, t.clone())).collect(),
-                before: token.before.clone(),
-                after: token.after.clone(),
-                gap: token.gap,
-                pp: token.pp,
-                spelled: None,
-                place: Some((file, start, end)),
-            },
+            Origin::Source { file, start, end } => {
+                let replacements = token.text.iter().map(|t| (start, end, t.clone())).collect();
+                Unit::stretch(token, (file, start, end), None, replacements)
+            }
             _ => Unit::spelled(self, token),
         }
     }
@@ -957,19 +948,7 @@ impl<'a> Emitter<'a> {
                 .collect(),
             _ => Vec::new(),
         };
-        Unit {
-            file: Some(file),
-            start,
-            end,
-            expansion: Some(expansion),
-            replacements,
-            before: token.before.clone(),
-            after: token.after.clone(),
-            gap: token.gap,
-            pp: token.pp,
-            spelled: None,
-            place: Some((file, start, end)),
-        }
+        Unit::stretch(token, (file, start, end), Some(expansion), replacements)
     }
 
     /// Joins the pieces, marking where the text comes from, within the conditionals that
@@ -1064,6 +1043,28 @@ struct Unit {
 }
 
 impl Unit {
+    /// A token's stretch of file text (an invocation's, for a token a macro made).
+    fn stretch(
+        token: &OutToken,
+        (file, start, end): (FileId, u32, u32),
+        expansion: Option<ExpansionId>,
+        replacements: Vec<(u32, u32, String)>,
+    ) -> Unit {
+        Unit {
+            file: Some(file),
+            start,
+            end,
+            expansion,
+            replacements,
+            before: token.before.clone(),
+            after: token.after.clone(),
+            gap: token.gap,
+            pp: token.pp,
+            spelled: None,
+            place: Some((file, start, end)),
+        }
+    }
+
     /// A token written out, with what edits put around it.
     fn spelled(emitter: &Emitter<'_>, token: &OutToken) -> Unit {
         let spelling = match (&token.text, emitter.pp.tokens.get(token.pp)) {
