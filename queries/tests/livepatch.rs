@@ -472,9 +472,8 @@ int pu_f(void) { return 0; }
     .assert_eq(&patch);
 }
 
-// TODO(rules §1.2): expected `ps_g`, patched, to be a root, defined in the live patch as
-// `static int klpp_ps_g(void) { return 1; }` (its header then conflicts and is copied from)
-// and called as `klpp_ps_g()`; klp-ccp copies it as a helper, under its old name.
+// Rules §1.2: `ps_g`, patched by the policy's answer when the closure reaches it, is defined
+// in the live patch as `klpp_ps_g` (its header then conflicts and is copied from).
 #[test]
 fn a_patched_function_defined_in_a_header() {
     let patch = live_patch_of(&[
@@ -489,11 +488,11 @@ int pu_f(void) { return ps_g(); }
     ]);
     expect![[r#"
         /* klp-ccp: from /src/t.h */
-        static int ps_g(void);
+        static int klpp_ps_g(void) { return 1; }
+
 
         /* klp-ccp: from /src/t.c */
-        #include "t.h"
-        int klpp_pu_f(void) { return ps_g(); }
+        int klpp_pu_f(void) { return klpp_ps_g(); }
 
     "#]]
     .assert_eq(&patch);

@@ -164,7 +164,8 @@ impl<'a> Walk<'a> {
 
     /// The patched functions: every definition in the source file the policy says is
     /// patched, and those in headers that are named as patched. (Asking about each of the
-    /// hundreds of inline functions of the kernel's headers would cost a process each.)
+    /// hundreds of inline functions of the kernel's headers would cost a process each: those
+    /// the closure reaches are asked about when it does.)
     fn add_roots(&mut self, oracle: &mut dyn Oracle) -> Result<(), PolicyFailure> {
         let scope = self.input.scope;
         for function in &scope.functions {
@@ -621,6 +622,7 @@ impl<'a> Walk<'a> {
                 }
                 return Ok(None);
             }
+            None if self.patched_in_header(entity, oracle)? => return Ok(None),
             _ if !reference.evaluated => {
                 if current.is_none() {
                     self.fates.insert(entity, EntityFate::Declared);
@@ -654,6 +656,29 @@ impl<'a> Walk<'a> {
             self.emit_declarations(entity, ItemForm::Whole);
         }
         Ok(None)
+    }
+
+    /// Whether function `entity`, defined in a header and reached by the closure, is patched
+    /// as the policy says; it is then a root.
+    fn patched_in_header(
+        &mut self,
+        entity: EntityId,
+        oracle: &mut dyn Oracle,
+    ) -> Result<bool, PolicyFailure> {
+        let Some(at) = self.definition_anchor(entity) else {
+            return Ok(false);
+        };
+        if self.input.places.header(at).is_none() || self.definition_item(entity).is_none() {
+            return Ok(false);
+        }
+        let name = self.name(entity);
+        if !oracle.is_patched(name, at)? {
+            return Ok(false);
+        }
+        let change = self.symbol_change(oracle, name, at, SymbolChangeKind::Patched)?;
+        self.fates.insert(entity, EntityFate::Patched(change));
+        self.emit_declarations(entity, ItemForm::Whole);
+        Ok(true)
     }
 
     fn refer_object(
