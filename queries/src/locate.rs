@@ -18,11 +18,6 @@ pub struct Locator<'a> {
     root: SyntaxNode,
     /// The start of each child of the root, by item index.
     item_starts: Vec<u32>,
-    /// The start of each token of the tree (trivia included), in order: a token's index here
-    /// is its index in the parser's input.
-    token_starts: Vec<u32>,
-    /// Whether each token is trivia.
-    trivia: Vec<bool>,
 }
 
 impl<'a> Locator<'a> {
@@ -32,18 +27,11 @@ impl<'a> Locator<'a> {
             .children_with_tokens()
             .map(|e| u32::from(e.text_range().start()))
             .collect();
-        let (token_starts, trivia) = root
-            .descendants_with_tokens()
-            .filter_map(|e| e.into_token())
-            .map(|t| (u32::from(t.text_range().start()), t.kind().is_trivia()))
-            .unzip();
         Locator {
             pp,
             parsed,
             root,
             item_starts,
-            token_starts,
-            trivia,
         }
     }
 
@@ -62,7 +50,7 @@ impl<'a> Locator<'a> {
 
     /// A diagnostic about the token starting at tree offset `start`, reported at its start.
     pub fn at_token(&self, severity: Severity, message: String, start: u32) -> Option<Diagnostic> {
-        let index = self.token_starts.binary_search(&start).ok()?;
+        let index = self.parsed.token_index(start)?;
         let origin = self.origin(index)?;
         let (origin, extent) = match start_of(&self.pp.provenance, origin) {
             (origin, None) => (origin, Extent::Start),
@@ -80,13 +68,11 @@ impl<'a> Locator<'a> {
         start: u32,
         end: u32,
     ) -> Option<Diagnostic> {
-        let first = self.token_starts.partition_point(|&s| s < start);
-        let last = self
-            .token_starts
-            .partition_point(|&s| s < end)
-            .checked_sub(1)?;
-        let first = (first..=last).find(|&i| !self.trivia[i])?;
-        let last = (first..=last).rev().find(|&i| !self.trivia[i])?;
+        let starts = &self.parsed.token_starts;
+        let first = starts.partition_point(|&s| s < start);
+        let last = starts.partition_point(|&s| s < end).checked_sub(1)?;
+        let first = (first..=last).find(|&i| !self.parsed.is_trivia(i))?;
+        let last = (first..=last).rev().find(|&i| !self.parsed.is_trivia(i))?;
         let (origin, _) = start_of(&self.pp.provenance, self.origin(first)?);
         let end = end_of(&self.pp.provenance, self.origin(last)?);
         // One source token (an identifier, an object-like macro's name) is reported at its

@@ -17,6 +17,9 @@ pub struct ParsedTu {
     /// For each parser token, trivia included, the index of the preprocessor token it is (the
     /// first one of a `#pragma` line), or `NOT_A_TOKEN` for trivia.
     pub pp_tokens: Vec<u32>,
+    /// For each parser token, trivia included, its start offset in the tree: a token's
+    /// index among the tree's tokens found from its offset by a binary search.
+    pub token_starts: Vec<u32>,
 }
 
 const NOT_A_TOKEN: u32 = u32::MAX;
@@ -31,6 +34,16 @@ impl ParsedTu {
             .find(|&&t| t != NOT_A_TOKEN)
             .or_else(|| self.pp_tokens.iter().rev().find(|&&t| t != NOT_A_TOKEN))
             .map(|&t| t as usize)
+    }
+
+    /// The index of the tree token starting at offset `start`.
+    pub fn token_index(&self, start: u32) -> Option<usize> {
+        self.token_starts.binary_search(&start).ok()
+    }
+
+    /// Whether parser token `index` is trivia (whitespace between tokens).
+    pub fn is_trivia(&self, index: usize) -> bool {
+        self.pp_tokens.get(index) == Some(&NOT_A_TOKEN)
     }
 
     /// The syntax errors as diagnostics located through the provenance.
@@ -85,6 +98,8 @@ pub fn parse_tu(tu: &PreprocessedTu) -> ParsedTu {
     let mut kinds = KindCache::default();
     let mut input: Vec<(SyntaxKind, &str)> = Vec::with_capacity(pieces.len());
     let mut pp_tokens = Vec::with_capacity(pieces.len());
+    let mut token_starts = Vec::with_capacity(pieces.len());
+    let mut offset = 0u32;
     for piece in &pieces {
         let (kind, text, pp) = match *piece {
             Piece::Token(t) => {
@@ -103,10 +118,13 @@ pub fn parse_tu(tu: &PreprocessedTu) -> ParsedTu {
         };
         input.push((kind, text));
         pp_tokens.push(pp);
+        token_starts.push(offset);
+        offset += text.len() as u32;
     }
     ParsedTu {
         parse: parse(&input),
         pp_tokens,
+        token_starts,
     }
 }
 

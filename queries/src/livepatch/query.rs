@@ -305,11 +305,15 @@ fn declarator_range(root: &SyntaxNode, offset: u32) -> Option<(u32, u32)> {
 fn item_ends(root: &SyntaxNode) -> Vec<Option<(SyntaxToken, SyntaxToken)>> {
     root.children_with_tokens()
         .map(|element| {
-            let mut tokens = (element.into_node()?.descendants_with_tokens())
-                .filter_map(|e| e.into_token())
-                .filter(|t| !t.kind().is_trivia());
-            let first = tokens.next()?;
-            let last = tokens.last().unwrap_or_else(|| first.clone());
+            let node = element.into_node()?;
+            let range = node.text_range();
+            let inside = |t: &SyntaxToken| range.contains_range(t.text_range());
+            let first = std::iter::successors(node.first_token(), |t| t.next_token())
+                .take_while(inside)
+                .find(|t| !t.kind().is_trivia())?;
+            let last = std::iter::successors(node.last_token(), |t| t.prev_token())
+                .take_while(inside)
+                .find(|t| !t.kind().is_trivia())?;
             Some((first, last))
         })
         .collect()
@@ -326,22 +330,14 @@ struct TuPlaces<'a> {
     pp: &'a PreprocessedTu,
     parsed: &'a ParsedTu,
     item_starts: Vec<u32>,
-    token_starts: Vec<u32>,
 }
 
 impl<'a> TuPlaces<'a> {
     fn new(pp: &'a PreprocessedTu, parsed: &'a ParsedTu) -> TuPlaces<'a> {
-        let root = parsed.parse.syntax_node();
-        let token_starts = root
-            .descendants_with_tokens()
-            .filter_map(|e| e.into_token())
-            .map(|t| u32::from(t.text_range().start()))
-            .collect();
         TuPlaces {
             pp,
             parsed,
-            item_starts: item_starts(&root),
-            token_starts,
+            item_starts: item_starts(&parsed.parse.syntax_node()),
         }
     }
 
@@ -356,7 +352,7 @@ impl<'a> TuPlaces<'a> {
     /// The preprocessor token at an anchor.
     fn pp_token(&self, at: Anchor) -> Option<&syntax::pp::token::PpToken> {
         let start = self.item_starts.get(at.item.0 as usize)? + at.offset;
-        let index = self.token_starts.binary_search(&start).ok()?;
+        let index = self.parsed.token_index(start)?;
         self.pp.tokens.get(self.parsed.pp_token(index)?)
     }
 
@@ -381,8 +377,7 @@ impl<'a> TuPlaces<'a> {
 
     /// The preprocessor token of a tree token.
     fn tree_pp_token(&self, token: &SyntaxToken) -> Option<&syntax::pp::token::PpToken> {
-        let start = u32::from(token.text_range().start());
-        let index = self.token_starts.binary_search(&start).ok()?;
+        let index = self.parsed.token_index(token.text_range().start().into())?;
         self.pp.tokens.get(self.parsed.pp_token(index)?)
     }
 

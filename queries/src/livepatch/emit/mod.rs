@@ -98,8 +98,6 @@ struct Emitter<'a> {
     item_starts: Vec<u32>,
     /// The root's children, by item.
     item_nodes: Vec<Option<SyntaxNode>>,
-    /// Per tree token (trivia included), its start offset.
-    token_starts: Vec<u32>,
     /// The conditional groups of the TU's files.
     conditionals: Conditionals,
     /// What edits do to tokens, by the tree offset of the token.
@@ -143,11 +141,6 @@ impl<'a> Emitter<'a> {
             .children_with_tokens()
             .map(|e| u32::from(e.text_range().start()))
             .collect();
-        let token_starts = root
-            .descendants_with_tokens()
-            .filter_map(|e| e.into_token())
-            .map(|t| u32::from(t.text_range().start()))
-            .collect();
         let mut emitter = Emitter {
             pp,
             parsed,
@@ -155,7 +148,6 @@ impl<'a> Emitter<'a> {
             coverage,
             item_nodes: root.children_with_tokens().map(|e| e.into_node()).collect(),
             item_starts,
-            token_starts,
             actions: FxHashMap::default(),
             dropped: Vec::new(),
             conditionals: Conditionals::new(pp),
@@ -452,8 +444,7 @@ impl<'a> Emitter<'a> {
     }
 
     fn pp_index(&self, token: &SyntaxToken) -> Option<usize> {
-        let start = u32::from(token.text_range().start());
-        let index = self.token_starts.binary_search(&start).ok()?;
+        let index = self.parsed.token_index(token.text_range().start().into())?;
         self.parsed.pp_token(index)
     }
 
