@@ -181,7 +181,7 @@ fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     }
     // Processes of the user's: as many at once as there are cores.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    queries::ask_header_questions(&session.db, session.tu, cores * 2);
+    queries::ask_questions_ahead(&session.db, session.tu, cores * 2);
     let live_patch = queries::livepatch::live_patch(&*session.db, session.tu);
     let live_patch = match live_patch.as_ref() {
         Ok(live_patch) => live_patch,

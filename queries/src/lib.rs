@@ -22,7 +22,7 @@ pub use db::{Db, SourceDb};
 pub use fs::{FileSystem, MemoryFs, RealFs};
 pub use inputs::{SourceFile, Tu};
 pub use lexing::lex;
-pub use parallel::{ask_header_questions, resolve_and_type_bodies};
+pub use parallel::{ask_questions_ahead, resolve_and_type_bodies};
 pub use parsing::parse;
 pub use preprocessing::preprocess;
 pub use sema::sema_diagnostics;

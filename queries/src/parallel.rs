@@ -5,12 +5,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
-use syntax::pp::provenance::InclusionKind;
-
 use crate::db::Db;
 use crate::inputs::Tu;
-use crate::livepatch::{Question, ask_policy};
-use crate::preprocessing::preprocess;
+use crate::livepatch::{ask_policy, questions_asked_first};
 use crate::sema::{body_resolution, functions};
 use crate::types::{body_types, file_types};
 
@@ -52,23 +49,12 @@ pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
     });
 }
 
-/// Asks the policy, on up to `threads` threads, whether each header `tu` includes may be
-/// included by its live patch: the questions live-patch creation asks about every header,
-/// each possibly a process of the user's, answered into the shared memo beforehand.
-pub fn ask_header_questions(db: &Db, tu: Tu, threads: usize) {
-    let pp = preprocess(db, tu);
-    let mut questions: Vec<Question> = pp
-        .provenance
-        .inclusions
-        .iter()
-        .filter(|i| matches!(i.kind, InclusionKind::Include | InclusionKind::IncludeNext))
-        .map(|i| Question::MayIncludeHeader {
-            header: pp.provenance.file(i.file).path.display().to_string(),
-            pre_include: false,
-        })
-        .collect();
-    questions.sort_by_key(Question::args);
-    questions.dedup();
+/// Asks the policy, on up to `threads` threads, the questions live-patch creation asks
+/// whatever the answers (whether each header may be included, whether each function the
+/// source file defines is patched), each possibly a process of the user's: answered into the
+/// shared memo beforehand.
+pub fn ask_questions_ahead(db: &Db, tu: Tu, threads: usize) {
+    let questions = questions_asked_first(db, tu);
     let next = AtomicUsize::new(0);
     thread::scope(|scope| {
         for _ in 0..threads.max(1) {

@@ -20,4 +20,4 @@ pub use policy::{
     PolicyFailure, PolicyInput, Question, QuestionId, Reply, SymbolChange, SymbolKind, ask_policy,
     is_identifier, policy_answer,
 };
-pub use query::{LivePatch, Planned, closure_plan, coverage, live_patch};
+pub use query::{LivePatch, Planned, closure_plan, coverage, live_patch, questions_asked_first};

@@ -118,6 +118,31 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
     Arc::new(planned)
 }
 
+/// The questions live-patch creation asks whatever the answers: whether each header may be
+/// included, whether each function the source file defines is patched (in the order of
+/// their arguments, each once).
+pub fn questions_asked_first(db: &dyn SourceDb, tu: Tu) -> Vec<Question> {
+    let pp = preprocess(db, tu);
+    let parsed = parse(db, tu);
+    let scope = file_scope(db, tu);
+    let places = TuPlaces::new(&pp, &parsed);
+    let headers = (pp.provenance.inclusions.iter())
+        .filter(|i| matches!(i.kind, InclusionKind::Include | InclusionKind::IncludeNext))
+        .map(|i| Question::MayIncludeHeader {
+            header: pp.provenance.file(i.file).path.display().to_string(),
+            pre_include: false,
+        });
+    let patched = (scope.functions.iter())
+        .filter(|f| places.header(scope.decl(f.decl).at).is_none())
+        .map(|f| Question::IsPatched {
+            name: scope.name(f.name).to_owned(),
+        });
+    let mut questions: Vec<Question> = headers.chain(patched).collect();
+    questions.sort_by_key(Question::args);
+    questions.dedup();
+    questions
+}
+
 /// Rounds of the closure for headers' prerequisites; each includes at least one more
 /// header, and few chains are long.
 const MAX_HEADER_ROUNDS: usize = 8;
