@@ -16,7 +16,7 @@ use super::closure::ClosureInput;
 use super::completeness::needs_complete_at;
 use super::headers::Coverage;
 use super::plan::Plan;
-use crate::sema::{Anchor, EntityId, ItemId, LocalKind, TagId, TagRole, Target};
+use crate::sema::{Anchor, EntityId, ItemId, TagId, TagRole, Target};
 
 /// What an included header needs declared before its `#include`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -135,13 +135,7 @@ impl Finder<'_> {
             .map(|u| (u.at, u.target))
             .collect();
         if let Some(body) = input.bodies.get(&item) {
-            // A body's block-scope `extern`s name file-scope entities of their own accord.
-            uses.extend(
-                body.uses
-                    .iter()
-                    .filter(|u| !matches!(u.target, Target::Local(l) if matches!(body.local(l).kind, LocalKind::Extern { .. })))
-                    .map(|u| (u.at, u.target)),
-            );
+            uses.extend(body.uses.iter().map(|u| (u.at, u.target)));
         }
         let node = self.item_node(item);
         for (at, target) in uses {
