@@ -110,7 +110,7 @@ struct Walk<'a> {
     /// too (the kernel's `TRACE_EVENT`): copied as the invocation has them.
     company: FxHashSet<ItemId>,
     /// The object definitions (tentative ones too) by item.
-    object_definitions: FxHashMap<ItemId, Vec<(Anchor, EntityId)>>,
+    object_definitions: FxHashMap<ItemId, Vec<ObjectDefinition>>,
     /// The root's children, by item.
     item_nodes: Vec<Option<SyntaxNode>>,
     diagnostics: Vec<PlanDiagnostic>,
@@ -210,8 +210,8 @@ impl<'a> Walk<'a> {
         let form = self.items.get(&item).copied().unwrap_or(ItemForm::Whole);
         let body_start = self.body_start(item);
         if self.company.contains(&item) {
-            // What a copied invocation defines besides is the running kernel's as much as
-            // what the live patch refers to.
+            // What a copied invocation initializes besides is the running kernel's as much as
+            // what the live patch refers to (the kernel's trace events register theirs).
             let evaluated = Reference {
                 call: false,
                 evaluated: true,
@@ -221,8 +221,8 @@ impl<'a> Walk<'a> {
                 .get(&item)
                 .cloned()
                 .unwrap_or_default();
-            for (_, entity) in defined {
-                self.refer(entity, evaluated, oracle)?;
+            for definition in defined.iter().filter(|d| d.initialized) {
+                self.refer(definition.entity, evaluated, oracle)?;
             }
         }
         let dropped = self.dropped_initializers(item);
@@ -286,14 +286,14 @@ impl<'a> Walk<'a> {
             .unwrap_or(0);
         defined
             .iter()
-            .filter(|(_, entity)| {
+            .filter(|definition| {
                 matches!(
-                    self.fates.get(entity),
+                    self.fates.get(&definition.entity),
                     Some(EntityFate::Externalized(_) | EntityFate::Declared)
                 )
             })
-            .filter_map(|(at, _)| {
-                let range = super::emit::initializer_range(&self.token(*at)?)?;
+            .filter_map(|definition| {
+                let range = super::emit::initializer_range(&self.token(definition.at)?)?;
                 Some(u32::from(range.start()) - start..u32::from(range.end()) - start)
             })
             .collect()
@@ -831,10 +831,13 @@ impl<'a> Walk<'a> {
             let members: Vec<usize> = window.filter(|&i| group_of(i) == Some(group)).collect();
             for member in members {
                 let member = ItemId(member as u32);
-                if member != item && !self.items.contains_key(&member) {
-                    self.company.insert(member);
-                    self.emit_one_item(member, ItemForm::Whole);
+                if member == item {
+                    continue;
                 }
+                if !self.items.contains_key(&member) {
+                    self.company.insert(member);
+                }
+                self.emit_one_item(member, ItemForm::Whole);
             }
         }
         self.company.remove(&item);
@@ -946,8 +949,8 @@ impl<'a> Walk<'a> {
                 continue;
             }
             let unneeded: Vec<Anchor> = (defined.iter())
-                .filter(|(_, entity)| !self.fates.contains_key(entity))
-                .map(|(at, _)| *at)
+                .filter(|definition| !self.fates.contains_key(&definition.entity))
+                .map(|definition| definition.at)
                 .collect();
             if unneeded.len() == defined.len() {
                 continue;
@@ -1234,21 +1237,34 @@ const GROUP_WINDOW: usize = 4096;
 /// How often a clashing new name is asked for again before it is taken as it is.
 const MAX_RETRIES: u32 = 100;
 
-/// The uses of `resolution` in `item` (uses are in item order).
 /// The definitions of objects (tentative ones too), by item.
-fn object_definitions(scope: &FileScope) -> FxHashMap<ItemId, Vec<(Anchor, EntityId)>> {
-    let mut definitions: FxHashMap<ItemId, Vec<(Anchor, EntityId)>> = FxHashMap::default();
+fn object_definitions(scope: &FileScope) -> FxHashMap<ItemId, Vec<ObjectDefinition>> {
+    let mut definitions: FxHashMap<ItemId, Vec<ObjectDefinition>> = FxHashMap::default();
     for decl in &scope.decls {
         let defines = matches!(decl.role, Role::Definition | Role::Tentative);
         if defines && scope.entity(decl.entity).kind == EntityKind::Object {
             definitions
                 .entry(decl.at.item)
                 .or_default()
-                .push((decl.at, decl.entity));
+                .push(ObjectDefinition {
+                    at: decl.at,
+                    entity: decl.entity,
+                    initialized: decl.role == Role::Definition,
+                });
         }
     }
     definitions
 }
+
+/// An object's definition: its name, and whether it has an initializer.
+#[derive(Debug, Clone, Copy)]
+struct ObjectDefinition {
+    at: Anchor,
+    entity: EntityId,
+    initialized: bool,
+}
+
+/// The uses of `resolution` in `item` (uses are in item order).
 
 pub(super) fn item_uses(resolution: &Resolution, item: ItemId) -> &[crate::sema::Use] {
     let uses = &resolution.uses;
