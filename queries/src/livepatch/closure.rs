@@ -1265,7 +1265,6 @@ struct ObjectDefinition {
 }
 
 /// The uses of `resolution` in `item` (uses are in item order).
-
 pub(super) fn item_uses(resolution: &Resolution, item: ItemId) -> &[crate::sema::Use] {
     let uses = &resolution.uses;
     let start = uses.partition_point(|u| u.at.item < item);
