@@ -1239,6 +1239,29 @@ const char *pu_f(void) { return name(); }
     .assert_eq(&patch);
 }
 
+// A function-like macro expands only where a `(` follows: a new name without one is left
+// alone.
+#[test]
+fn a_function_like_macro_shadows_only_a_new_name_called() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+#define klpe_eur_x(a) (a)
+extern int eur_x;
+int pu_f(void) { return eur_x + klpe_eur_x(1); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        #define klpe_eur_x(a) (a)
+        extern int klpe_eur_x;
+
+        int klpp_pu_f(void) { return klpe_eur_x + klpe_eur_x(1); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
 // A new name that is a macro's where it is written: the macro is undefined before the item
 // and defined again before the item invokes it next (macros-13).
 #[test]

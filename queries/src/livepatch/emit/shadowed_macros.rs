@@ -20,9 +20,14 @@ impl Emitter<'_> {
             .iter()
             .enumerate()
             .filter_map(|(index, token)| {
-                let name = new_name(token.text.as_deref()?)?;
+                let text = token.text.as_deref()?;
+                let name = new_name(text)?;
                 let id = self.macro_defined_at(name, token.pp)?;
-                Some((index, name.to_owned(), id))
+                // A function-like macro expands only where a `(` follows its name.
+                let next = tokens.get(index + 1).and_then(|t| self.pp.tokens.get(t.pp));
+                let called = text == name && next.is_some_and(|t| self.pp.spelling(t) == "(");
+                let expands = !self.pp.macros.def(id).is_function_like() || called;
+                expands.then(|| (index, name.to_owned(), id))
             })
             .collect();
         if clashes.is_empty() {
