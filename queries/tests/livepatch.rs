@@ -958,6 +958,33 @@ void pu_f(void)
     .assert_eq(&patch);
 }
 
+// A block-scope static is no global symbol of its name: bound to one under its own name (no
+// rename, no pointer), it would be bound to nothing, and it stays as it is.
+#[test]
+fn a_block_scope_static_bound_under_its_own_name_stays() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+int pu_f(void)
+{
+	static int ee_count;
+	return ee_count++;
+}
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        int klpp_pu_f(void)
+        {
+        	static int ee_count;
+        	return ee_count++;
+        }
+
+        warning: line 3, column 12: referenced object "ee_count" cannot get externalized
+    "#]]
+    .assert_eq(&patch);
+}
+
 #[test]
 fn an_object_the_policy_does_not_externalize_is_copied_with_a_warning() {
     // Rules §1.6, §7, ext-obj-11: copied with its initializer, whose `&ee_f` forces the

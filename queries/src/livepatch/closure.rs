@@ -336,6 +336,19 @@ impl<'a> Walk<'a> {
         } else {
             None
         };
+        // A `static` local is no global symbol of its name (gcc names it `name.N`): bound
+        // to one under its own name, it would be bound to nothing. It stays the live patch's.
+        let is_static = matches!(declared.kind, LocalKind::Object(LocalStorage::Static));
+        let unbound = |change: &SymbolChange| change.new_name == name && !change.make_pointer;
+        let fate = fate.filter(|change| !(is_static && unbound(change)));
+        if is_static && fate.is_none() {
+            self.diagnostics.push(PlanDiagnostic {
+                at: declared.at,
+                through: None,
+                error: false,
+                message: format!("referenced object \"{name}\" cannot get externalized"),
+            });
+        }
         self.local_fates.insert((item, local), fate);
         Ok(())
     }
