@@ -1118,6 +1118,30 @@ void pu_f(struct A *a, td_b *b) { (void)a; (void)b; }
     .assert_eq(&patch);
 }
 
+// A member access in an argument matching a `...` needs the struct complete as anywhere
+// else (the kernel's trace output functions print `field->member`s).
+#[test]
+fn a_struct_accessed_in_a_variadic_argument_is_defined() {
+    let patch = live_patch_of(&[(
+        MAIN,
+        r#"
+struct A { int x; };
+int printf(const char *, ...);
+int pu_f(struct A *field) { return printf("%d", field->x); }
+"#,
+    )]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        struct A { int x; };
+
+        int printf(const char *, ...);
+
+        int klpp_pu_f(struct A *field) { return printf("%d", field->x); }
+
+    "#]]
+    .assert_eq(&patch);
+}
+
 #[test]
 fn a_tag_first_used_at_file_scope_needs_no_forward_declaration() {
     let patch = live_patch_of(&[(

@@ -43,6 +43,9 @@ impl TypeCx<'_> {
                 },
                 WalkEvent::Leave(node) => {
                     if let Some(e) = Expr::cast(node) {
+                        // Operands no operation needs typed (the arguments matching a `...`)
+                        // are typed too: what they do to their types (`p->member`) counts.
+                        let _ = self.type_of(&e);
                         self.check_operation(&e);
                     }
                 }
