@@ -80,6 +80,18 @@ impl Written {
     }
 }
 
+/// What the items make of the live patch, gathered before the directives they need.
+#[derive(Default)]
+struct Gathered {
+    pieces: Vec<Piece>,
+    /// The headers included.
+    includes: FxHashSet<InclusionId>,
+    /// The text copied.
+    copied: CopiedRanges,
+    /// The text copied for predeclarations, by the inclusion they stand before.
+    predeclared: FxHashMap<InclusionId, CopiedRanges>,
+}
+
 /// Where an item's tokens come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
@@ -238,86 +250,20 @@ impl<'a> Emitter<'a> {
     }
 
     fn run(&self) -> String {
-        let mut pieces = Vec::new();
-        let mut includes = FxHashSet::default();
-        let mut copied = CopiedRanges::default();
-        // The text copied for predeclarations, by the inclusion they stand before.
-        let mut predeclared: FxHashMap<InclusionId, CopiedRanges> = FxHashMap::default();
+        let mut gathered = Gathered::default();
         for (node, tokens, cut) in self.merged_items() {
-            let Some(first) = tokens.first() else {
-                continue;
-            };
-            let segments = self.segments(&tokens);
-            if segments.len() > 1 {
-                // Across an `#include`: the header's part is its `#include`, the rest is
-                // copied piece by piece, each under its file's marker.
-                let last = segments.len() - 1;
-                for (index, (source, range)) in segments.into_iter().enumerate() {
-                    let part = &tokens[range];
-                    match source {
-                        Source::Included(inclusion) => {
-                            includes.insert(inclusion);
-                        }
-                        Source::Copied(_) => {
-                            let (source, text) = self.render(part, &cut, &mut copied);
-                            pieces.push(Piece {
-                                position: part.first().map_or(first.pp, |t| t.pp) as u32,
-                                rank: rank::ITEM,
-                                source,
-                                text,
-                                ends_item: index == last,
-                            });
-                        }
-                    }
-                }
-                continue;
+            if self.segments(&tokens).len() > 1 {
+                self.gather_pieces_across_includes(&tokens, &cut, &mut gathered);
+            } else {
+                self.gather_item(&node, tokens, cut, &mut gathered);
             }
-            let mut position = first.pp as u32;
-            let mut rank = rank::ITEM;
-            let mut tokens = (tokens, cut);
-            if let Some(inclusion) = self.covering_inclusion(&tokens.0) {
-                includes.insert(inclusion);
-                let edited = tokens
-                    .0
-                    .iter()
-                    .any(|t| t.text.is_some() || t.before.is_some());
-                if !edited {
-                    continue;
-                }
-                // An edited declaration in an included header is written besides: a renamed
-                // or pointer declaration after the header; a copied function's `static`
-                // declaration before it, so that the header's definition is internal too.
-                if node.kind() == SyntaxKind::FUNCTION_DEF {
-                    tokens = self.item_tokens(&node, ItemForm::Prototype);
-                    position = self.coverage.position(inclusion);
-                    rank = rank::PREDECLARATION;
-                }
-            }
-            let copied_to = match self.covering_inclusion(&tokens.0) {
-                Some(inclusion) if rank == rank::PREDECLARATION => {
-                    predeclared.entry(inclusion).or_default()
-                }
-                _ => &mut copied,
-            };
-            // Stable sorting keeps these before the item.
-            for undef in self.unshadow_new_names(&mut tokens.0) {
-                pieces.push(Piece {
-                    position,
-                    rank,
-                    source: None,
-                    text: undef,
-                    ends_item: false,
-                });
-            }
-            let (source, text) = self.render(&tokens.0, &tokens.1, copied_to);
-            pieces.push(Piece {
-                position,
-                rank,
-                source,
-                text,
-                ends_item: rank == rank::ITEM,
-            });
         }
+        let Gathered {
+            mut pieces,
+            mut includes,
+            mut copied,
+            mut predeclared,
+        } = gathered;
         for (inclusion, ranges) in &mut predeclared {
             pieces.extend(self.predeclaration_macros(*inclusion, ranges));
         }
@@ -335,6 +281,93 @@ impl<'a> Emitter<'a> {
         pieces.extend(self.define_pieces(&used_macros, last_include));
         pieces.sort_by_key(|p| (p.position, p.rank));
         self.assemble(&pieces)
+    }
+
+    /// An item written across an `#include`: the header's part is its `#include`, the rest
+    /// is copied piece by piece, each under its file's marker.
+    fn gather_pieces_across_includes(
+        &self,
+        tokens: &[OutToken],
+        cut: &FxHashSet<ExpansionId>,
+        gathered: &mut Gathered,
+    ) {
+        let segments = self.segments(tokens);
+        let last = segments.len().saturating_sub(1);
+        for (index, (source, range)) in segments.into_iter().enumerate() {
+            let part = &tokens[range];
+            match source {
+                Source::Included(inclusion) => {
+                    gathered.includes.insert(inclusion);
+                }
+                Source::Copied(_) => {
+                    let Some(first) = part.first() else { continue };
+                    let (source, text) = self.render(part, cut, &mut gathered.copied);
+                    gathered.pieces.push(Piece {
+                        position: first.pp as u32,
+                        rank: rank::ITEM,
+                        source,
+                        text,
+                        ends_item: index == last,
+                    });
+                }
+            }
+        }
+    }
+
+    /// An item from one file: copied, or provided by an included header (and then written
+    /// besides only when edited).
+    fn gather_item(
+        &self,
+        node: &SyntaxNode,
+        tokens: Vec<OutToken>,
+        cut: FxHashSet<ExpansionId>,
+        gathered: &mut Gathered,
+    ) {
+        let Some(first) = tokens.first() else {
+            return;
+        };
+        let mut position = first.pp as u32;
+        let mut rank = rank::ITEM;
+        let mut tokens = (tokens, cut);
+        if let Some(inclusion) = self.covering_inclusion(&tokens.0) {
+            gathered.includes.insert(inclusion);
+            let edited = (tokens.0.iter()).any(|t| t.text.is_some() || t.before.is_some());
+            if !edited {
+                return;
+            }
+            // An edited declaration in an included header is written besides: a renamed or
+            // pointer declaration after the header; a copied function's `static` declaration
+            // before it, so that the header's definition is internal too.
+            if node.kind() == SyntaxKind::FUNCTION_DEF {
+                tokens = self.item_tokens(node, ItemForm::Prototype);
+                position = self.coverage.position(inclusion);
+                rank = rank::PREDECLARATION;
+            }
+        }
+        let copied_to = match self.covering_inclusion(&tokens.0) {
+            Some(inclusion) if rank == rank::PREDECLARATION => {
+                gathered.predeclared.entry(inclusion).or_default()
+            }
+            _ => &mut gathered.copied,
+        };
+        // Stable sorting keeps these before the item.
+        for undef in self.unshadow_new_names(&mut tokens.0) {
+            gathered.pieces.push(Piece {
+                position,
+                rank,
+                source: None,
+                text: undef,
+                ends_item: false,
+            });
+        }
+        let (source, text) = self.render(&tokens.0, &tokens.1, copied_to);
+        gathered.pieces.push(Piece {
+            position,
+            rank,
+            source,
+            text,
+            ends_item: rank == rank::ITEM,
+        });
     }
 
     /// The emitted items with their tokens; items that one macro invocation makes (the
