@@ -171,7 +171,7 @@ impl<'a> Walk<'a> {
         for function in &scope.functions {
             let decl = scope.decl(function.decl);
             let name = scope.name(function.name);
-            let patched = if self.input.places.header(decl.at).is_some() {
+            let patched = if self.input.places.in_header(decl.at) {
                 oracle.named_as_patched(name)
             } else {
                 oracle.is_patched(name, decl.at)?
@@ -681,7 +681,7 @@ impl<'a> Walk<'a> {
         let Some(at) = self.definition_anchor(entity) else {
             return Ok(false);
         };
-        if self.input.places.header(at).is_none() || self.definition_item(entity).is_none() {
+        if !self.input.places.in_header(at) || self.definition_item(entity).is_none() {
             return Ok(false);
         }
         let name = self.name(entity);

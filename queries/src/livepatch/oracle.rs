@@ -58,6 +58,10 @@ pub trait Places {
     fn location(&self, at: Anchor) -> Option<(String, u32)>;
     /// The header an anchor is in (its path as found), `None` for the main file.
     fn header(&self, at: Anchor) -> Option<(String, bool)>;
+    /// Whether an anchor is in a header (not in the main file).
+    fn in_header(&self, at: Anchor) -> bool {
+        self.header(at).is_some()
+    }
     /// Whether the token at an anchor was made by a macro's body (not written in a file,
     /// directly or as a macro argument).
     fn made_by_macro(&self, at: Anchor) -> bool;

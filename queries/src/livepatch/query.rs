@@ -133,7 +133,7 @@ pub fn questions_asked_first(db: &dyn SourceDb, tu: Tu) -> Vec<Question> {
             pre_include: false,
         });
     let patched = (scope.functions.iter())
-        .filter(|f| places.header(scope.decl(f.decl).at).is_none())
+        .filter(|f| !places.in_header(scope.decl(f.decl).at))
         .map(|f| Question::IsPatched {
             name: scope.name(f.name).to_owned(),
         });
@@ -355,14 +355,23 @@ struct TuPlaces<'a> {
     pp: &'a PreprocessedTu,
     parsed: &'a ParsedTu,
     item_starts: Vec<u32>,
+    /// By file, the kind of its first inclusion.
+    first_inclusions: Vec<Option<InclusionKind>>,
 }
 
 impl<'a> TuPlaces<'a> {
     fn new(pp: &'a PreprocessedTu, parsed: &'a ParsedTu) -> TuPlaces<'a> {
+        let mut first_inclusions = vec![None; pp.provenance.files.len()];
+        for inclusion in pp.provenance.inclusions.iter().rev() {
+            if let Some(slot) = first_inclusions.get_mut(inclusion.file.0 as usize) {
+                *slot = Some(inclusion.kind);
+            }
+        }
         TuPlaces {
             pp,
             parsed,
             item_starts: item_starts(&parsed.parse.syntax_node()),
+            first_inclusions,
         }
     }
 
@@ -457,18 +466,24 @@ impl Places for TuPlaces<'_> {
 
     fn header(&self, at: Anchor) -> Option<(String, bool)> {
         let file = self.file(at)?;
-        let inclusion = self
-            .pp
-            .provenance
-            .inclusions
-            .iter()
-            .find(|i| i.file == file)?;
-        let pre_include = match inclusion.kind {
+        let kind = self
+            .first_inclusions
+            .get(file.0 as usize)
+            .copied()
+            .flatten()?;
+        let pre_include = match kind {
             InclusionKind::Main => return None,
             InclusionKind::PreInclude | InclusionKind::Imacros => true,
             InclusionKind::Include | InclusionKind::IncludeNext => false,
         };
         let path = self.pp.provenance.file(file).path.display().to_string();
         Some((path, pre_include))
+    }
+
+    fn in_header(&self, at: Anchor) -> bool {
+        let kind = self
+            .file(at)
+            .and_then(|f| self.first_inclusions.get(f.0 as usize).copied());
+        kind.flatten().is_some_and(|k| k != InclusionKind::Main)
     }
 }
