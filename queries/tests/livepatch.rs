@@ -3,8 +3,7 @@
 //! its diagnostics as `--message-format=short` prints them (the main file's path left out).
 //!
 //! Each live patch is also compiled (`gcc -fsyntax-only`, beside the TU's headers), when gcc
-//! is found: a live patch that does not compile is a bug. The known ones are marked `BUG`
-//! and use `live_patch_not_compiling_of`, which checks that gcc still rejects the live patch.
+//! is found: a live patch that does not compile is a bug, and fails its test.
 //!
 //! Where klp-ccp's output disagrees with the rules derived from the conformance cases, the
 //! snapshot keeps what klp-ccp does now and a `TODO(rules §x.y)` comment says what the rule
@@ -277,41 +276,22 @@ fn the_toy_policy_answers_by_names() {
 // ---------------------------------------------------------------------------------------------
 // The harness
 
-/// Whether gcc is expected to accept a live patch.
-#[derive(Clone, Copy, PartialEq)]
-enum Gcc {
-    Compiles,
-    /// A known bug: the test keeps what klp-ccp does now, and checks that gcc still rejects
-    /// it, so that the fix is noticed.
-    Fails,
-}
-
 /// The live patch of the TU made of `files` (the main file first, `/src/t.c`, its headers
 /// beside it) under the toy policy. A leading newline of a file's text is left out, so that
 /// a raw string can start on the line after its quote.
 fn live_patch_of(files: &[(&str, &str)]) -> String {
-    live_patch_under(Arc::new(ToyPolicy), files, Gcc::Compiles)
-}
-
-/// `live_patch_of` for a TU whose live patch gcc rejects (a bug).
-fn live_patch_not_compiling_of(files: &[(&str, &str)]) -> String {
-    live_patch_under(Arc::new(ToyPolicy), files, Gcc::Fails)
+    live_patch_under(Arc::new(ToyPolicy), files)
 }
 
 /// The live patch of the TU made of `files` under `policy`: its text, then its diagnostics,
 /// one a line; or the policy's failure. The text is checked to compile as `gcc` says.
-fn live_patch_under(policy: Arc<dyn Policy>, files: &[(&str, &str)], gcc: Gcc) -> String {
-    live_patch_built_with("", policy, files, gcc)
+fn live_patch_under(policy: Arc<dyn Policy>, files: &[(&str, &str)]) -> String {
+    live_patch_built_with("", policy, files)
 }
 
 /// `live_patch_under` for a TU built with the command line's `-D` options `defines` (as
 /// `#define` lines); the live patch is compiled without them.
-fn live_patch_built_with(
-    defines: &str,
-    policy: Arc<dyn Policy>,
-    files: &[(&str, &str)],
-    gcc: Gcc,
-) -> String {
+fn live_patch_built_with(defines: &str, policy: Arc<dyn Policy>, files: &[(&str, &str)]) -> String {
     assert_eq!(files[0].0, MAIN, "the main file comes first");
     let files: Vec<(&str, &str)> = files
         .iter()
@@ -347,7 +327,7 @@ fn live_patch_built_with(
         Ok(live_patch) => live_patch,
         Err(failure) => return format!("error: {failure}\n"),
     };
-    check_with_gcc(&files, &live_patch.text, gcc);
+    check_with_gcc(&files, &live_patch.text);
     let mut out = live_patch.text.clone();
     for d in &live_patch.diagnostics {
         out.push_str(&short_line(&pp, d).replacen(&format!("{MAIN}: "), "", 1));
@@ -358,9 +338,9 @@ fn live_patch_built_with(
 
 /// Compiles `text` with `gcc -fsyntax-only` in a directory holding the headers of `files`,
 /// implicit declarations being errors as in the kernel's build (and gcc 14's default), and
-/// checks that gcc accepts it or, for a known bug, rejects it. Skipped without gcc.
+/// checks that gcc accepts it. Skipped without gcc.
 #[track_caller]
-fn check_with_gcc(files: &[(&str, &str)], text: &str, expected: Gcc) {
+fn check_with_gcc(files: &[(&str, &str)], text: &str) {
     let Some(dir) = scratch_dir() else {
         return;
     };
@@ -393,16 +373,10 @@ fn check_with_gcc(files: &[(&str, &str)], text: &str, expected: Gcc) {
         }
     };
     let stderr = String::from_utf8_lossy(&output.stderr);
-    match expected {
-        Gcc::Compiles => assert!(
-            output.status.success(),
-            "the live patch does not compile:\n{text}\ngcc says:\n{stderr}"
-        ),
-        Gcc::Fails => assert!(
-            !output.status.success(),
-            "the live patch compiles now: call `live_patch_of`"
-        ),
-    }
+    assert!(
+        output.status.success(),
+        "the live patch does not compile:\n{text}\ngcc says:\n{stderr}"
+    );
     if !stderr.is_empty() {
         println!("gcc says about the live patch:\n{stderr}");
     }
@@ -1273,7 +1247,6 @@ static const char *name(void) { return pr_fmt("x"); }
 const char *pu_f(void) { return name(); }
 "#,
         )],
-        Gcc::Compiles,
     );
     expect![[r#"
         /* klp-ccp: from <command-line> */
@@ -1940,7 +1913,6 @@ extern int espr_o;
 int pu_f(void) { return espr_o; }
 "#,
         )],
-        Gcc::Compiles,
     );
     expect![[r#"
         /* klp-ccp: from /src/t.c */
@@ -1967,7 +1939,6 @@ extern int espr_o;
 int pu_f(void) { return espr_o; }
 "#,
         )],
-        Gcc::Compiles,
     );
     expect![[r#"
         error: policy command `toy-policy/shall-externalize-obj espr_o` (--pol-cmd-shall-externalize-obj) failed: printed no `RESULT:` line
