@@ -1097,18 +1097,12 @@ impl<'a> Walk<'a> {
         } else {
             new.to_owned()
         };
-        let scope = self.input.scope;
-        let anchors = scope
-            .entity(entity)
-            .decls
-            .iter()
-            .map(|&d| scope.decl(d).at)
-            .chain(
-                self.refs
-                    .iter()
-                    .filter(|(_, e)| *e == entity)
-                    .map(|(at, _)| *at),
-            );
+        let anchors = self.decl_anchors(entity).into_iter().chain(
+            self.refs
+                .iter()
+                .filter(|(_, e)| *e == entity)
+                .map(|(at, _)| *at),
+        );
         for at in anchors {
             if self.items.contains_key(&at.item) {
                 plan.edits.push(Edit {
