@@ -69,7 +69,8 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
     let root = parsed.parse.syntax_node();
     let item_starts = item_starts(&root);
     let places = TuPlaces::new(&pp, &parsed);
-    let item_files = places.item_files(&root);
+    let ends = item_ends(&root);
+    let item_files = places.item_files(&ends);
     let base = ClosureInput {
         scope: &scope,
         root: &root,
@@ -78,7 +79,7 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
         bodies: &bodies,
         array_lengths: &array_lengths,
         places: &places,
-        groups: &places.item_groups(&root),
+        groups: &places.item_groups(&ends),
         complete_tags: &complete_tags,
         prerequisites: &[],
     };
@@ -326,8 +327,11 @@ fn declarator_range(root: &SyntaxNode, offset: u32) -> Option<(u32, u32)> {
     Some((range.start().into(), range.end().into()))
 }
 
+/// An item's first and last tokens other than trivia (none for a root token).
+type ItemEnds = Option<(SyntaxToken, SyntaxToken)>;
+
 /// By item (the root's children), its first and last tokens other than trivia.
-fn item_ends(root: &SyntaxNode) -> Vec<Option<(SyntaxToken, SyntaxToken)>> {
+fn item_ends(root: &SyntaxNode) -> Vec<ItemEnds> {
     root.children_with_tokens()
         .map(|element| {
             let node = element.into_node()?;
@@ -395,14 +399,16 @@ impl<'a> TuPlaces<'a> {
     }
 
     /// By item, the files its first and last tokens were written in.
-    fn item_files(&self, root: &SyntaxNode) -> ItemFiles {
+    fn item_files(&self, ends: &[ItemEnds]) -> ItemFiles {
         let mut files = ItemFiles::default();
-        for ends in item_ends(root) {
+        for ends in ends {
             let file = |token: &SyntaxToken| {
                 let origin = self.tree_pp_token(token)?.origin;
                 Some(self.pp.provenance.outermost_expansion_point(origin).0)
             };
-            let (first, last) = ends.map_or((None, None), |(f, l)| (file(&f), file(&l)));
+            let (first, last) = ends
+                .as_ref()
+                .map_or((None, None), |(f, l)| (file(f), file(l)));
             files.first.push(first);
             files.last.push(last);
         }
@@ -417,10 +423,13 @@ impl<'a> TuPlaces<'a> {
 
     /// By item, the group of the items that one macro invocation makes (items whose boundary
     /// lies inside an invocation are in one group); `u32::MAX` for the others.
-    fn item_groups(&self, root: &SyntaxNode) -> Vec<u32> {
-        let ends: Vec<Option<(Option<u32>, Option<u32>)>> = item_ends(root)
-            .into_iter()
-            .map(|ends| ends.map(|(first, last)| (self.invocation(first), self.invocation(last))))
+    fn item_groups(&self, ends: &[ItemEnds]) -> Vec<u32> {
+        let ends: Vec<Option<(Option<u32>, Option<u32>)>> = ends
+            .iter()
+            .map(|ends| {
+                let (first, last) = ends.as_ref()?;
+                Some((self.invocation(first), self.invocation(last)))
+            })
             .collect();
         let mut groups = vec![u32::MAX; ends.len()];
         let mut previous: Option<(usize, u32)> = None;
@@ -445,8 +454,8 @@ impl<'a> TuPlaces<'a> {
     }
 
     /// The outermost macro invocation a token comes from.
-    fn invocation(&self, token: SyntaxToken) -> Option<u32> {
-        let origin = self.tree_pp_token(&token)?.origin;
+    fn invocation(&self, token: &SyntaxToken) -> Option<u32> {
+        let origin = self.tree_pp_token(token)?.origin;
         Some(self.pp.provenance.outermost_expansion(origin)?.0)
     }
 }

@@ -252,8 +252,9 @@ impl<'a> Emitter<'a> {
     fn run(&self) -> String {
         let mut gathered = Gathered::default();
         for (node, tokens, cut) in self.merged_items() {
-            if self.segments(&tokens).len() > 1 {
-                self.gather_pieces_across_includes(&tokens, &cut, &mut gathered);
+            let segments = self.segments(&tokens);
+            if segments.len() > 1 {
+                self.gather_pieces_across_includes(&tokens, segments, &cut, &mut gathered);
             } else {
                 self.gather_item(&node, tokens, cut, &mut gathered);
             }
@@ -288,10 +289,10 @@ impl<'a> Emitter<'a> {
     fn gather_pieces_across_includes(
         &self,
         tokens: &[OutToken],
+        segments: Vec<(Source, std::ops::Range<usize>)>,
         cut: &FxHashSet<ExpansionId>,
         gathered: &mut Gathered,
     ) {
-        let segments = self.segments(tokens);
         let last = segments.len().saturating_sub(1);
         for (index, (source, range)) in segments.into_iter().enumerate() {
             let part = &tokens[range];
