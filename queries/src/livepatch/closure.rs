@@ -49,26 +49,36 @@ pub struct ClosureInput<'a> {
 }
 
 /// Computes the closure of the functions the policy says are patched.
+///
+/// A function whose address copied code takes must be externalized when it can be (the
+/// running kernel compares such pointers); externalizing it takes its body out of the
+/// closure, and with it what only that body referred to. So the closure is computed again
+/// with the functions to externalize ("forced") until that set settles: each round keeps
+/// the forced functions whose address is still taken and adds the first one (in the order
+/// items are scanned) found copied though its address is taken. Should the rounds cycle, the
+/// set only grows from then on, which ends.
 pub fn closure(input: &ClosureInput<'_>, oracle: &mut dyn Oracle) -> Result<Plan, PolicyFailure> {
     let mut forced = FxHashSet::default();
+    let mut tried: Vec<FxHashSet<EntityId>> = Vec::new();
+    let mut growing = false;
     loop {
+        // What the policy said in an earlier round is said again when asked again.
+        oracle.take_diagnostics();
         let mut walk = Walk::new(input, &forced);
-        match walk.run(oracle)? {
-            Outcome::Done => {
-                let tag_edits = walk.declare_tags();
-                return walk.finish(oracle, tag_edits);
-            }
-            Outcome::Force(entity) => {
-                forced.insert(entity);
-            }
+        walk.run(oracle)?;
+        let mut next: FxHashSet<EntityId> = if growing {
+            forced.clone()
+        } else {
+            forced.intersection(&walk.address_taken).copied().collect()
+        };
+        next.extend(walk.to_force);
+        if next == forced {
+            let tag_edits = walk.declare_tags();
+            return walk.finish(oracle, tag_edits);
         }
+        growing |= tried.contains(&next);
+        tried.push(std::mem::replace(&mut forced, next));
     }
-}
-
-enum Outcome {
-    Done,
-    /// Start over with this function externalized.
-    Force(EntityId),
 }
 
 /// What becomes of an entity, as far as the closure has decided.
@@ -100,8 +110,15 @@ struct Walk<'a> {
     local_refs: Vec<(Anchor, ItemId, LocalId)>,
     /// The tags emitted complete (their definitions).
     complete: FxHashSet<TagId>,
+    /// The functions whose address evaluated code takes.
+    address_taken: FxHashSet<EntityId>,
+    /// The first copied function found whose address is taken and that can be
+    /// externalized: the next round externalizes it.
+    to_force: Option<EntityId>,
     /// References to tags that need them declared only.
     declared_tags: Vec<(TagId, Anchor)>,
+    /// Tags an included header needs declared at file scope before it.
+    header_tags: Vec<TagId>,
     /// The typedefs used where their type must be complete.
     complete_typedefs: FxHashSet<EntityId>,
     /// The function definitions by item.
@@ -136,6 +153,9 @@ impl<'a> Walk<'a> {
             local_refs: Vec::new(),
             complete: FxHashSet::default(),
             declared_tags: Vec::new(),
+            address_taken: FxHashSet::default(),
+            to_force: None,
+            header_tags: Vec::new(),
             complete_typedefs: FxHashSet::default(),
             definitions,
             company: FxHashSet::default(),
@@ -149,17 +169,14 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn run(&mut self, oracle: &mut dyn Oracle) -> Result<Outcome, PolicyFailure> {
+    fn run(&mut self, oracle: &mut dyn Oracle) -> Result<(), PolicyFailure> {
         self.add_roots(oracle)?;
         while let Some(item) = self.pending.pop_first() {
-            if !self.scanned.insert(item) {
-                continue;
-            }
-            if let Some(entity) = self.scan(item, oracle)? {
-                return Ok(Outcome::Force(entity));
+            if self.scanned.insert(item) {
+                self.scan(item, oracle)?;
             }
         }
-        Ok(Outcome::Done)
+        Ok(())
     }
 
     /// The patched functions: every definition in the source file the policy says is
@@ -194,19 +211,15 @@ impl<'a> Walk<'a> {
                     self.refer(entity, reference, oracle)?;
                 }
                 Prerequisite::Complete(tag) => self.keep_tag(tag),
+                Prerequisite::DeclaredTag(tag) => self.header_tags.push(tag),
                 Prerequisite::Straddling(item) => self.emit_item(item, ItemForm::Whole),
             }
         }
         Ok(())
     }
 
-    /// Scans an emitted item's references; `Some(f)` when function `f` must be externalized
-    /// though it was copied.
-    fn scan(
-        &mut self,
-        item: ItemId,
-        oracle: &mut dyn Oracle,
-    ) -> Result<Option<EntityId>, PolicyFailure> {
+    /// Scans an emitted item's references.
+    fn scan(&mut self, item: ItemId, oracle: &mut dyn Oracle) -> Result<(), PolicyFailure> {
         let form = self.items.get(&item).copied().unwrap_or(ItemForm::Whole);
         let body_start = self.body_start(item);
         if self.company.contains(&item) {
@@ -257,9 +270,7 @@ impl<'a> Walk<'a> {
                     // The address a copied invocation's item takes is the copy's, as the
                     // invocation's other items are: no reason to use the running kernel's.
                     reference.call |= self.company.contains(&item);
-                    if let Some(forced) = self.refer(entity, reference, oracle)? {
-                        return Ok(Some(forced));
-                    }
+                    self.refer(entity, reference, oracle)?;
                 }
                 Target::Tag(tag) => self.refer_tag(tag, u.at),
                 Target::Local(local) => self.refer_local(item, local, u.at, oracle)?,
@@ -269,7 +280,7 @@ impl<'a> Walk<'a> {
         if form == ItemForm::Whole {
             self.keep_tags_used_complete(item);
         }
-        Ok(None)
+        Ok(())
     }
 
     /// The initializers of item `item` that the live patch drops (those of objects it
@@ -422,13 +433,13 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// A reference to a file-scope entity; `Some(f)` as for `scan`.
+    /// A reference to a file-scope entity.
     fn refer(
         &mut self,
         entity: EntityId,
         reference: Reference,
         oracle: &mut dyn Oracle,
-    ) -> Result<Option<EntityId>, PolicyFailure> {
+    ) -> Result<(), PolicyFailure> {
         let scope = self.input.scope;
         match scope.entity(entity).kind {
             EntityKind::Typedef { .. } => self.keep(entity),
@@ -439,7 +450,7 @@ impl<'a> Walk<'a> {
             EntityKind::Function => return self.refer_function(entity, reference, oracle),
             EntityKind::Object => self.refer_object(entity, reference, oracle)?,
         }
-        Ok(None)
+        Ok(())
     }
 
     fn keep(&mut self, entity: EntityId) {
@@ -492,6 +503,12 @@ impl<'a> Walk<'a> {
         for (tag, at) in firsts {
             if !self.declares_at_file_scope(at) {
                 self.declare_tag(tag, at, &mut edits);
+            }
+        }
+        for tag in std::mem::take(&mut self.header_tags) {
+            let first = self.input.scope.tag(tag).decls.first().map(|d| d.at);
+            if let Some(first) = first.filter(|_| !self.complete.contains(&tag)) {
+                self.declare_tag(tag, first, &mut edits);
             }
         }
         edits.extend(self.cut_typedef_definitions());
@@ -624,24 +641,30 @@ impl<'a> Walk<'a> {
         entity: EntityId,
         reference: Reference,
         oracle: &mut dyn Oracle,
-    ) -> Result<Option<EntityId>, PolicyFailure> {
+    ) -> Result<(), PolicyFailure> {
+        let address_taken = reference.evaluated && !reference.call;
+        if address_taken {
+            self.address_taken.insert(entity);
+        }
         let current = self.fates.get(&entity).cloned();
         match current {
-            Some(EntityFate::Patched(_) | EntityFate::Externalized(_)) => return Ok(None),
+            Some(EntityFate::Patched(_) | EntityFate::Externalized(_)) => return Ok(()),
             Some(EntityFate::Copied) => {
-                let must = reference.evaluated && !reference.call;
-                if must && self.can_externalize(entity, oracle)? {
-                    return Ok(Some(entity));
+                if address_taken
+                    && self.to_force.is_none()
+                    && self.can_externalize(entity, oracle)?
+                {
+                    self.to_force = Some(entity);
                 }
-                return Ok(None);
+                return Ok(());
             }
-            None if self.patched_in_header(entity, oracle)? => return Ok(None),
+            None if self.patched_in_header(entity, oracle)? => return Ok(()),
             _ if !reference.evaluated => {
                 if current.is_none() {
                     self.fates.insert(entity, EntityFate::Declared);
                     self.emit_declarations(entity, ItemForm::Prototype);
                 }
-                return Ok(None);
+                return Ok(());
             }
             _ => {}
         }
@@ -668,7 +691,7 @@ impl<'a> Walk<'a> {
             self.fates.insert(entity, EntityFate::Declared);
             self.emit_declarations(entity, ItemForm::Whole);
         }
-        Ok(None)
+        Ok(())
     }
 
     /// Whether function `entity`, defined in a header and reached by the closure, is patched

@@ -1,4 +1,4 @@
-//! Which struct and union types a piece of code needs complete, and which it only needs
+//! Which struct, union and enum types a piece of code needs complete, and which it only needs
 //! declared: a live patch copies a tag's definition only where the code needs its members or
 //! its size, and a declaration (`struct s;`) where pointers to it are all it handles.
 //!
@@ -32,8 +32,7 @@ pub fn tags_needed_complete(root: &SyntaxNode, body: &BodyTypes) -> FxHashSet<St
                 .pointee(ty)
                 .or_else(|| types.array_elem(ty).map(|(elem, _)| elem))?;
         }
-        let record = types.record(types.record_of(ty)?)?;
-        Some(types.name_text(record.tag?).to_owned())
+        Some(types.name_text(types.tag_of(ty)?).to_owned())
     };
     for node in root.descendants() {
         let Some(expr) = Expr::cast(node) else {

@@ -10,7 +10,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{FileId, InclusionId};
-use syntax::syntax_kind::SyntaxNode;
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::closure::ClosureInput;
 use super::completeness::needs_complete_at;
@@ -25,6 +25,9 @@ pub enum Prerequisite {
     Declared(EntityId),
     /// A struct, union or enum the header needs complete.
     Complete(TagId),
+    /// A struct or union the header names first in a parameter list, where a tag not
+    /// declared before has prototype scope: declared at file scope before it.
+    DeclaredTag(TagId),
     /// An item written across the header's `#include` (its start or its end in the header):
     /// the header's text is only whole with all of it.
     Straddling(ItemId),
@@ -149,6 +152,12 @@ impl Finder<'_> {
                 {
                     needs.insert(Prerequisite::Complete(tag));
                 }
+                Target::Tag(tag)
+                    if self.in_parameter_list(node.as_ref(), at)
+                        && self.declared_tag(tag, item, provided) =>
+                {
+                    needs.insert(Prerequisite::DeclaredTag(tag));
+                }
                 _ => {}
             }
         }
@@ -181,6 +190,24 @@ impl Finder<'_> {
         !definitions.is_empty() && self.declared_outside(&definitions, item, provided)
     }
 
+    /// Whether `tag` is declared (in any way) before `item` only outside what the header
+    /// provides.
+    fn declared_tag(&self, tag: TagId, item: ItemId, provided: &FxHashSet<FileId>) -> bool {
+        let anchors: Vec<Anchor> = (self.input.scope.tag(tag).decls.iter())
+            .map(|d| d.at)
+            .collect();
+        self.declared_outside(&anchors, item, provided)
+    }
+
+    /// Whether the token at `at` is in a parameter list.
+    fn in_parameter_list(&self, node: Option<&SyntaxNode>, at: Anchor) -> bool {
+        self.token_in(node, at).is_some_and(|token| {
+            token
+                .parent_ancestors()
+                .any(|n| n.kind() == SyntaxKind::PARAM_LIST)
+        })
+    }
+
     /// Whether the declarations at `anchors` include one before `item` and none in a file
     /// the header provides (or the build does, by pre-including it).
     fn declared_outside(
@@ -203,13 +230,16 @@ impl Finder<'_> {
     }
 
     fn needs_complete(&self, node: Option<&SyntaxNode>, at: Anchor) -> bool {
-        let Some(node) = node else { return false };
-        let Some(start) = self.input.item_starts.get(at.item.0 as usize) else {
-            return false;
-        };
-        node.token_at_offset((start + at.offset).into())
-            .right_biased()
+        self.token_in(node, at)
             .is_some_and(|t| needs_complete_at(&t))
+    }
+
+    /// The token at `at` of item `node`.
+    fn token_in(&self, node: Option<&SyntaxNode>, at: Anchor) -> Option<SyntaxToken> {
+        let start = self.input.item_starts.get(at.item.0 as usize)?;
+        node?
+            .token_at_offset((start + at.offset).into())
+            .right_biased()
     }
 
     fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {

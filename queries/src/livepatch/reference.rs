@@ -30,15 +30,20 @@ pub fn classify(token: &SyntaxToken) -> Reference {
     }
 }
 
-/// Whether `node` (an identifier expression) is, through parentheses, the callee of a call.
+/// Whether `node` (an identifier expression) is, through parentheses and the operands of
+/// `__builtin_choose_expr`, the callee of a call.
 fn is_callee(node: &SyntaxNode) -> bool {
-    if node.kind() != SyntaxKind::IDENT_EXPR {
-        return false;
-    }
-    let mut expr = node.clone();
+    node.kind() == SyntaxKind::IDENT_EXPR && is_called(node)
+}
+
+/// Whether expression `expr` is, through parentheses and the operands of
+/// `__builtin_choose_expr`, the callee of a call.
+fn is_called(expr: &SyntaxNode) -> bool {
+    let mut expr = expr.clone();
     while let Some(parent) = expr.parent() {
         match parent.kind() {
             SyntaxKind::PAREN_EXPR => expr = parent,
+            SyntaxKind::CHOOSE_EXPR if !is_choice_condition(&parent, &expr) => expr = parent,
             SyntaxKind::CALL_EXPR => {
                 // The callee is the call's first child; the arguments are in an ARG_LIST.
                 return parent.first_child().as_ref() == Some(&expr);
@@ -47,6 +52,12 @@ fn is_callee(node: &SyntaxNode) -> bool {
         }
     }
     false
+}
+
+fn is_choice_condition(choose: &SyntaxNode, operand: &SyntaxNode) -> bool {
+    ChooseExpr::cast(choose.clone())
+        .and_then(|c| c.condition())
+        .is_some_and(|condition| condition.syntax() == operand)
 }
 
 /// Whether the code of `node` is not evaluated, by its parent: operands of `sizeof` and
@@ -59,6 +70,9 @@ fn is_unevaluated(node: &SyntaxNode) -> bool {
     };
     match parent.kind() {
         SyntaxKind::SIZEOF_EXPR | SyntaxKind::ALIGNOF_EXPR | SyntaxKind::TYPEOF_SPEC => true,
+        // A function chosen as the callee is called whichever is chosen (as klp-ccp has
+        // always taken it: both are copied or externalized).
+        SyntaxKind::CHOOSE_EXPR if is_called(&parent) => false,
         SyntaxKind::CHOOSE_EXPR => ChooseExpr::cast(parent).is_some_and(|c| {
             let (first, second) = (c.first(), c.second());
             match c.condition().as_ref().and_then(constant_truth) {

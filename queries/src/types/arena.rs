@@ -368,6 +368,15 @@ impl Types {
         }
     }
 
+    /// The tag of a struct, union or enum type (`None` for other types and anonymous ones).
+    pub fn tag_of(&self, ty: TypeId) -> Option<NameId> {
+        match *self.kind(ty) {
+            TypeKind::Record(id) => self.record(id)?.tag,
+            TypeKind::Enum(id) => self.enum_def(id)?.tag,
+            _ => None,
+        }
+    }
+
     /// The element of an array type.
     pub fn array_elem(&self, ty: TypeId) -> Option<(TypeId, ArrayLen)> {
         match *self.kind(ty) {

@@ -1,0 +1,8 @@
+#include "ops.h"
+
+void pu_setup(void)
+{
+	ee_open();
+	ee_close();
+	ee_flush();
+}

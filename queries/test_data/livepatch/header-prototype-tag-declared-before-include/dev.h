@@ -1,0 +1,1 @@
+void dev_reset(struct dev *d);
