@@ -15,7 +15,6 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 use super::closure::ClosureInput;
 use super::completeness::needs_complete_at;
 use super::headers::Coverage;
-use super::plan::Plan;
 use crate::sema::{Anchor, EntityId, ItemId, TagId, TagRole, Target};
 
 /// What an included header needs declared before its `#include`.
@@ -51,12 +50,12 @@ impl ItemFiles {
     }
 }
 
-/// The prerequisites of the headers that `plan` includes (as `coverage` decides), in a
-/// stable order.
+/// The prerequisites of the headers the live patch includes (`included`, as `coverage`
+/// covers the files), in a stable order.
 pub fn header_prerequisites(
     input: &ClosureInput<'_>,
     item_files: &ItemFiles,
-    plan: &Plan,
+    included: &FxHashSet<InclusionId>,
     coverage: &Coverage,
     pp: &PreprocessedTu,
 ) -> Vec<Prerequisite> {
@@ -64,12 +63,6 @@ pub fn header_prerequisites(
         file.filter(|&f| !coverage.is_pre_included(f))
             .and_then(|f| coverage.covering(f))
     };
-    let included: FxHashSet<InclusionId> = plan
-        .items
-        .keys()
-        .flat_map(|&item| [item_files.first(item), item_files.last(item)])
-        .filter_map(covering)
-        .collect();
     let finder = Finder {
         input,
         item_nodes: input

@@ -16,7 +16,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::closure::{ClosureInput, closure};
 use super::completeness::tags_needed_complete;
-use super::emit::emit;
+use super::emit::{emit, included_headers};
 use super::headers::{Coverage, HeaderFacts};
 use super::oracle::{Places, PolicyOracle};
 use super::plan::{Fate, Plan, PlanDiagnostic};
@@ -99,7 +99,8 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
             Ok(coverage) => coverage,
             Err(failure) => return Arc::new(Err(failure)),
         };
-        let mut next = header_prerequisites(&input, &item_files, &plan, &coverage, &pp);
+        let included = included_headers(&pp, &parsed, &plan, &coverage);
+        let mut next = header_prerequisites(&input, &item_files, &included, &coverage, &pp);
         next.extend(prerequisites.iter().copied());
         next.sort();
         next.dedup();

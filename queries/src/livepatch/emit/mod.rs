@@ -34,6 +34,17 @@ pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Cove
     emitter.run()
 }
 
+/// The headers the live patch of `plan` includes: those providing its items, and those
+/// defining the macros its copied text uses.
+pub fn included_headers(
+    pp: &PreprocessedTu,
+    parsed: &ParsedTu,
+    plan: &Plan,
+    coverage: &Coverage,
+) -> FxHashSet<InclusionId> {
+    Emitter::new(pp, parsed, plan, coverage).layout().1
+}
+
 /// The order of pieces at one position.
 mod rank {
     /// Before an `#include` at its position: a directive there was written before it (and
@@ -250,6 +261,17 @@ impl<'a> Emitter<'a> {
     }
 
     fn run(&self) -> String {
+        let (mut pieces, includes, used_macros) = self.layout();
+        let last_include = includes.iter().map(|&i| self.coverage.position(i)).max();
+        pieces.extend(self.include_pieces(&includes));
+        pieces.extend(self.define_pieces(&used_macros, last_include));
+        pieces.sort_by_key(|p| (p.position, p.rank));
+        self.assemble(&pieces)
+    }
+
+    /// The pieces of the items, the headers the live patch includes (for the items and for
+    /// the macros they use), and the macros the copied text uses.
+    fn layout(&self) -> (Vec<Piece>, FxHashSet<InclusionId>, FxHashSet<MacroId>) {
         let mut gathered = Gathered::default();
         for (node, tokens, cut) in self.merged_items() {
             let segments = self.segments(&tokens);
@@ -277,11 +299,7 @@ impl<'a> Emitter<'a> {
             }
         }
         let used_macros = self.used_macros(&mut copied, &mut includes);
-        let last_include = includes.iter().map(|&i| self.coverage.position(i)).max();
-        pieces.extend(self.include_pieces(&includes));
-        pieces.extend(self.define_pieces(&used_macros, last_include));
-        pieces.sort_by_key(|p| (p.position, p.rank));
-        self.assemble(&pieces)
+        (pieces, includes, used_macros)
     }
 
     /// An item written across an `#include`: the header's part is its `#include`, the rest
