@@ -30,6 +30,9 @@ enum RunError {
     /// A policy command failed (the message names it and its arguments).
     #[error("{0}")]
     Policy(String),
+    /// Neither `--patched-functions` nor the policy makes a function patched.
+    #[error("nothing to patch: {0}")]
+    NothingToPatch(&'static str),
 }
 
 /// Deeply nested macro invocations recurse; the work thread gets a stack to match.
@@ -172,10 +175,25 @@ fn run_check(args: &CommonArgs) -> Result<ExitCode, RunError> {
 fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     let mut session = Session::open(&args.common)?;
     let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
-    let policy = policy::CommandPolicy::new(&args.policy, &args.patched_functions, &cwd)
+    let names = policy::patched_function_names(&args.patched_functions)
+        .map_err(|e| RunError::Policy(e.to_string()))?;
+    if names.is_empty() && args.policy.pol_cmd_is_patched.is_none() {
+        return Err(RunError::NothingToPatch(
+            "name the patched functions with --patched-functions=LIST \
+             (or let --pol-cmd-is-patched decide)",
+        ));
+    }
+    let policy = policy::CommandPolicy::new(&args.policy, &names, &cwd)
         .map_err(|e| RunError::Policy(e.to_string()))?;
     session.db.set_policy(std::sync::Arc::new(policy));
     let (tu, mut diagnostics) = session.check();
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.extend(queries::patched_name_errors(
+            &*session.db,
+            session.tu,
+            &names,
+        ));
+    }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(report(&tu, &diagnostics, &args.common));
     }
@@ -190,6 +208,12 @@ fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
             return Err(RunError::Policy(failure.to_string()));
         }
     };
+    if !patches_some_function(&session) {
+        report(&tu, &diagnostics, &args.common);
+        return Err(RunError::NothingToPatch(
+            "the policy (--pol-cmd-is-patched) makes no function of this TU patched",
+        ));
+    }
     diagnostics.extend(live_patch.diagnostics.iter().cloned());
     let code = report(&tu, &diagnostics, &args.common);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -197,6 +221,15 @@ fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     }
     write_output(args.outfile.as_deref(), &live_patch.text)?;
     Ok(code)
+}
+
+/// Whether the live patch of `session` patches a function (its plan is computed by then).
+fn patches_some_function(session: &Session) -> bool {
+    let planned = queries::livepatch::closure_plan(&*session.db, session.tu);
+    planned.as_ref().as_ref().is_ok_and(|planned| {
+        (planned.plan.fates.iter())
+            .any(|(_, fate)| matches!(fate, queries::livepatch::Fate::Patched { .. }))
+    })
 }
 
 /// Writes the live patch to `path` (standard output without one), atomically: to a file

@@ -295,3 +295,108 @@ fn make_executable(path: &Path) {
     permissions.set_mode(0o755);
     std::fs::set_permissions(path, permissions).expect("chmod");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The patched functions
+
+/// Runs live-patch creation of `a.c` in `dir` with `args` (before `--`), short diagnostics,
+/// to `out.c`; the snapshot has the exit code, stderr and whether `out.c` was written.
+fn create_in(dir: &Path, args: &[&str], expect: Expect) {
+    let out = klp_ccp()
+        .current_dir(dir)
+        .args(["--outfile=out.c", "--message-format=short"])
+        .args(args)
+        .args(["--", "a.c"])
+        .output()
+        .expect("klp-ccp runs");
+    let text = format!(
+        "exit {}\n--- stderr\n{}--- out.c written: {}\n",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr),
+        dir.join("out.c").exists()
+    );
+    expect.assert_eq(&text);
+}
+
+const UNPATCHABLE_TU: &str = "\
+int declared(int);
+int object;
+#if 0
+int skipped(void) { return 0; }
+#endif
+int f(int x) { return declared(x); }
+";
+
+#[test]
+fn a_patched_function_the_tu_does_not_define_is_an_error() {
+    let dir = scratch("not-defined", &[("a.c", UNPATCHABLE_TU)]);
+    create_in(
+        &dir,
+        &["--patched-functions=f,nothere,declared,skipped,object"],
+        expect![[r#"
+            exit 1
+            --- stderr
+            error: --patched-functions: "nothere" is not declared in this TU (after preprocessing)
+            error: a.c: line 1, column 4: --patched-functions: "declared" is declared but not defined in this TU
+            error: --patched-functions: "skipped" is not declared in this TU (after preprocessing)
+            error: a.c: line 2, column 4: --patched-functions: "object" is not a function
+            --- out.c written: false
+        "#]],
+    );
+}
+
+#[test]
+fn nothing_to_patch_is_an_error() {
+    let dir = scratch(
+        "nothing",
+        &[
+            ("a.c", UNPATCHABLE_TU),
+            ("no", "#!/bin/sh\necho 'RESULT: NO'\n"),
+            (
+                "f-only",
+                "#!/bin/sh\ncase $1 in f) echo 'RESULT: YES';; *) echo 'RESULT: NO';; esac\n",
+            ),
+        ],
+    );
+    make_executable(&dir.join("no"));
+    make_executable(&dir.join("f-only"));
+    create_in(
+        &dir,
+        &["--patched-functions="],
+        expect![[r#"
+            exit 1
+            --- stderr
+            error: nothing to patch: name the patched functions with --patched-functions=LIST (or let --pol-cmd-is-patched decide)
+            --- out.c written: false
+        "#]],
+    );
+    create_in(
+        &dir,
+        &[],
+        expect![[r#"
+            exit 1
+            --- stderr
+            error: nothing to patch: name the patched functions with --patched-functions=LIST (or let --pol-cmd-is-patched decide)
+            --- out.c written: false
+        "#]],
+    );
+    create_in(
+        &dir,
+        &["--patched-functions=", "--pol-cmd-is-patched=no"],
+        expect![[r#"
+            exit 1
+            --- stderr
+            error: nothing to patch: the policy (--pol-cmd-is-patched) makes no function of this TU patched
+            --- out.c written: false
+        "#]],
+    );
+    create_in(
+        &dir,
+        &["--patched-functions=", "--pol-cmd-is-patched=f-only"],
+        expect![[r#"
+            exit 0
+            --- stderr
+            --- out.c written: true
+        "#]],
+    );
+}
