@@ -1,6 +1,8 @@
 //! klp-ccp: create kernel live patches from C sources.
 
+mod cleanup;
 mod cli;
+mod output;
 mod policy;
 mod report;
 mod warnings;
@@ -25,8 +27,10 @@ enum RunError {
     Invocation(#[from] syntax::invocation::InvocationError),
     #[error("cannot determine the current directory: {0}")]
     CurrentDir(std::io::Error),
-    #[error("cannot write the output: {0}")]
-    Output(std::io::Error),
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
     /// A policy command failed (the message names it and its arguments).
     #[error("{0}")]
     Policy(String),
@@ -40,6 +44,9 @@ const STACK_SIZE: usize = 256 << 20;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(error) = cleanup::install() {
+        eprintln!("klp-ccp: warning: cannot handle SIGINT and SIGTERM: {error}");
+    }
     let worker = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || run(cli));
@@ -160,8 +167,8 @@ fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())
-        .map_err(RunError::Output)?;
-    stdout.flush().map_err(RunError::Output)?;
+        .map_err(RunError::Stdout)?;
+    stdout.flush().map_err(RunError::Stdout)?;
     std::mem::forget(text);
     Ok(code)
 }
@@ -173,6 +180,9 @@ fn run_check(args: &CommonArgs) -> Result<ExitCode, RunError> {
 }
 
 fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
+    if let Some(path) = &args.outfile {
+        output::check_writable(path)?;
+    }
     let mut session = Session::open(&args.common)?;
     let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
     let names = policy::patched_function_names(&args.patched_functions)
@@ -219,7 +229,7 @@ fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(code);
     }
-    write_output(args.outfile.as_deref(), &live_patch.text)?;
+    write_output(args.outfile.as_deref(), &live_patch.text, &tu)?;
     Ok(code)
 }
 
@@ -232,27 +242,21 @@ fn patches_some_function(session: &Session) -> bool {
     })
 }
 
-/// Writes the live patch to `path` (standard output without one), atomically: to a file
-/// beside it, renamed over it once complete, so that a failed run leaves no half-written
-/// output.
-fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), RunError> {
+/// Writes the live patch to `path` (see `output`), standard output without one.
+fn write_output(
+    path: Option<&std::path::Path>,
+    text: &str,
+    tu: &PreprocessedTu,
+) -> Result<(), RunError> {
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
         stdout
             .write_all(text.as_bytes())
-            .map_err(RunError::Output)?;
-        return stdout.flush().map_err(RunError::Output);
+            .map_err(RunError::Stdout)?;
+        return stdout.flush().map_err(RunError::Stdout);
     };
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(
-        ".{}.klp-ccp-{}.tmp",
-        file_name.unwrap_or_default(),
-        std::process::id()
-    ));
-    let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(RunError::Output(error));
-    }
-    Ok(())
+    let inputs: Vec<std::path::PathBuf> = (tu.provenance.files.iter())
+        .map(|file| file.path.clone())
+        .collect();
+    Ok(output::write_file(path, text, &inputs)?)
 }

@@ -400,3 +400,228 @@ fn nothing_to_patch_is_an_error() {
         "#]],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The output file
+
+/// Creates the live patch of `PATCHED_TU` (as `a.c`, with a header `h.h`) in `dir` to
+/// `outfile`; the exit code and stderr.
+fn create_to(dir: &Path, outfile: &str) -> (i32, String) {
+    let out = klp_ccp()
+        .current_dir(dir)
+        .args([
+            &format!("--outfile={outfile}"),
+            "--patched-functions=f",
+            "--",
+            "a.c",
+        ])
+        .output()
+        .expect("klp-ccp runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+fn output_scratch(name: &str) -> Scratch {
+    let tu = format!("#include \"h.h\"\n{PATCHED_TU}");
+    scratch(name, &[("a.c", &tu), ("h.h", "/* nothing */\n")])
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("the file")
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+fn is_live_patch(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| text.contains("int klpp_f(int x)"))
+}
+
+#[test]
+fn an_output_file_keeps_its_permissions_and_a_new_one_gets_the_usual_ones() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = output_scratch("out-mode");
+    let existing = dir.join("existing.c");
+    std::fs::write(&existing, "old\n").expect("an earlier output");
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    assert_eq!(create_to(&dir, "existing.c"), (0, String::new()));
+    assert!(is_live_patch(&existing));
+    assert_eq!(mode(&existing), 0o640);
+    assert_eq!(create_to(&dir, "new.c"), (0, String::new()));
+    // The umask applies as to any file the user creates.
+    std::fs::write(dir.join("reference"), "").expect("a reference file");
+    assert_eq!(mode(&dir.join("new.c")), mode(&dir.join("reference")));
+}
+
+#[test]
+fn an_output_symlink_is_kept_and_its_target_written() {
+    let dir = output_scratch("out-symlink");
+    std::fs::create_dir(dir.join("real")).expect("a directory");
+    std::fs::write(dir.join("real/target.c"), "old\n").expect("the target");
+    std::os::unix::fs::symlink("real/target.c", dir.join("link.c")).expect("a symlink");
+    std::os::unix::fs::symlink("real/dangling.c", dir.join("dangling.c")).expect("a symlink");
+    assert_eq!(create_to(&dir, "link.c"), (0, String::new()));
+    assert!(is_live_patch(&dir.join("real/target.c")));
+    assert!(dir.join("link.c").is_symlink());
+    assert_eq!(create_to(&dir, "dangling.c"), (0, String::new()));
+    assert!(is_live_patch(&dir.join("real/dangling.c")));
+    assert!(dir.join("dangling.c").is_symlink());
+}
+
+#[test]
+fn an_output_file_with_hard_links_keeps_them() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = output_scratch("out-links");
+    std::fs::write(
+        dir.join("out.c"),
+        "a longer earlier text than the live patch's ".repeat(40),
+    )
+    .expect("an earlier output");
+    std::fs::hard_link(dir.join("out.c"), dir.join("alias.c")).expect("a hard link");
+    assert_eq!(create_to(&dir, "out.c"), (0, String::new()));
+    assert!(is_live_patch(&dir.join("out.c")));
+    let text = std::fs::read_to_string(dir.join("out.c")).expect("the output");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("alias.c")).ok(),
+        Some(text)
+    );
+    assert_eq!(
+        std::fs::metadata(dir.join("out.c")).expect("out.c").nlink(),
+        2
+    );
+}
+
+#[test]
+fn an_output_that_is_not_a_regular_file_is_refused() {
+    let dir = output_scratch("out-special");
+    let fifo = Command::new("mkfifo")
+        .arg(dir.join("fifo"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(fifo.success());
+    std::fs::create_dir(dir.join("sub")).expect("a directory");
+    let refusals: String = ["fifo", "/dev/full", "sub"]
+        .iter()
+        .map(|path| {
+            let (code, stderr) = create_to(&dir, path);
+            format!("{code} {stderr}")
+        })
+        .collect();
+    expect![[r#"
+        1 error: cannot write the output file fifo: it is a FIFO, not a regular file
+        1 error: cannot write the output file /dev/full: it is a device, not a regular file
+        1 error: cannot write the output file sub: it is a directory, not a regular file
+    "#]]
+    .assert_eq(&refusals);
+    assert!(dir.join("sub").is_dir());
+}
+
+#[test]
+fn an_output_file_the_tu_reads_is_refused() {
+    let dir = output_scratch("out-input");
+    let source = std::fs::read_to_string(dir.join("a.c")).expect("the source");
+    std::fs::hard_link(dir.join("h.h"), dir.join("h-link.h")).expect("a hard link");
+    let refusals: String = ["a.c", "./h.h", "h-link.h"]
+        .iter()
+        .map(|path| {
+            let (code, stderr) = create_to(&dir, path);
+            format!("{code} {stderr}")
+        })
+        .collect();
+    expect![[r#"
+        1 error: cannot write the output file a.c: it is a.c, which the translation unit reads
+        1 error: cannot write the output file ./h.h: it is h.h, which the translation unit reads
+        1 error: cannot write the output file h-link.h: it is h.h, which the translation unit reads
+    "#]]
+    .assert_eq(&refusals);
+    assert_eq!(std::fs::read_to_string(dir.join("a.c")).ok(), Some(source));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("h.h")).ok().as_deref(),
+        Some("/* nothing */\n")
+    );
+}
+
+/// A TU whose live patch is large: `f` calls `count` helpers.
+fn large_tu(count: usize) -> String {
+    let mut text = String::new();
+    for i in 0..count {
+        text.push_str(&format!(
+            "static int helper{i}(int x) {{ int y = x * {i}; return y + x / ({i} + 1); }}\n"
+        ));
+    }
+    text.push_str("int f(int x) {\n  int sum = 0;\n");
+    for i in 0..count {
+        text.push_str(&format!("  sum += helper{i}(x);\n"));
+    }
+    text.push_str("  return sum;\n}\n");
+    text
+}
+
+/// Pseudo-random delays, different at each run (xorshift seeded by the clock).
+struct Delays(u64);
+
+impl Delays {
+    fn new() -> Delays {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.subsec_nanos());
+        Delays(u64::from(nanos) | 1)
+    }
+
+    /// A delay up to `max`.
+    fn next(&mut self, max: std::time::Duration) -> std::time::Duration {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        max.mul_f64((self.0 % 1000) as f64 / 1000.0)
+    }
+}
+
+#[test]
+fn a_signal_leaves_no_temporary_file_behind() {
+    let dir = scratch("signals", &[("a.c", &large_tu(300))]);
+    let args = ["--outfile=out.c", "--patched-functions=f", "--", "a.c"];
+    let started = std::time::Instant::now();
+    let full = klp_ccp()
+        .current_dir(&dir)
+        .args(args)
+        .status()
+        .expect("klp-ccp runs");
+    assert!(full.success());
+    let run_time = started.elapsed();
+    let complete = std::fs::read_to_string(dir.join("out.c")).expect("the live patch");
+    let mut delays = Delays::new();
+    for round in 0..30 {
+        let mut child = klp_ccp()
+            .current_dir(&dir)
+            .args(args)
+            .spawn()
+            .expect("klp-ccp starts");
+        std::thread::sleep(delays.next(run_time));
+        let signal = if round % 2 == 0 { "INT" } else { "TERM" };
+        let _ = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status();
+        let status = child.wait().expect("klp-ccp ends");
+        let code = status.code();
+        assert!(
+            matches!(code, Some(0 | 130 | 143)),
+            "round {round}: {status:?}"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the directory")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.c", "out.c"], "round {round}: {status:?}");
+        let text = std::fs::read_to_string(dir.join("out.c")).expect("the live patch");
+        assert!(text == complete, "round {round}: a partial output");
+    }
+}
