@@ -1,6 +1,7 @@
 //! The command line: what a kernel live-patch engineer types.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -112,4 +113,32 @@ pub struct PolicyArgs {
     /// New name of a rewritten (non-patched) function. `NAME RETRY` -> `NEW-NAME`.
     #[arg(long, value_name = "CMD", alias = "pol-cmd-rename-rewritten-fun")]
     pub pol_cmd_renamed_rewritten_fun: Option<PathBuf>,
+    /// How long one policy command may run (with what it starts, and until its output is
+    /// closed): past it, its process group is killed and the run fails.
+    #[arg(long, value_name = "SECONDS", default_value = "60")]
+    pub policy_timeout: PolicyTimeout,
+}
+
+/// `--policy-timeout`: positive seconds, fractions allowed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PolicyTimeout(pub Duration);
+
+impl Default for PolicyTimeout {
+    fn default() -> Self {
+        PolicyTimeout(Duration::from_secs(60))
+    }
+}
+
+impl std::str::FromStr for PolicyTimeout {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let seconds: f64 = text
+            .parse()
+            .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+        match Duration::try_from_secs_f64(seconds) {
+            Ok(duration) if !duration.is_zero() => Ok(PolicyTimeout(duration)),
+            _ => Err(format!("`{text}` is not a positive number of seconds")),
+        }
+    }
 }

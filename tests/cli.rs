@@ -300,7 +300,8 @@ fn make_executable(path: &Path) {
 // The patched functions
 
 /// Runs live-patch creation of `a.c` in `dir` with `args` (before `--`), short diagnostics,
-/// to `out.c`; the snapshot has the exit code, stderr and whether `out.c` was written.
+/// to `out.c`; the snapshot has the exit code, stderr (`dir` spelled `$DIR`) and whether
+/// `out.c` was written.
 fn create_in(dir: &Path, args: &[&str], expect: Expect) {
     let out = klp_ccp()
         .current_dir(dir)
@@ -312,7 +313,7 @@ fn create_in(dir: &Path, args: &[&str], expect: Expect) {
     let text = format!(
         "exit {}\n--- stderr\n{}--- out.c written: {}\n",
         out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stderr).replace(&dir.display().to_string(), "$DIR"),
         dir.join("out.c").exists()
     );
     expect.assert_eq(&text);
@@ -624,4 +625,43 @@ fn a_signal_leaves_no_temporary_file_behind() {
         let text = std::fs::read_to_string(dir.join("out.c")).expect("the live patch");
         assert!(text == complete, "round {round}: a partial output");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy commands' limits
+
+#[test]
+fn a_hanging_policy_command_fails_the_run_at_the_timeout() {
+    let dir = scratch(
+        "policy-timeout",
+        &[("a.c", PATCHED_TU), ("hangs", "#!/bin/sh\nsleep 1000\n")],
+    );
+    make_executable(&dir.join("hangs"));
+    let started = std::time::Instant::now();
+    create_in(
+        &dir,
+        &[
+            "--patched-functions=f",
+            "--pol-cmd-shall-externalize-obj=hangs",
+            "--policy-timeout=0.5",
+        ],
+        expect![[r#"
+            exit 1
+            --- stderr
+            error: policy command `$DIR/hangs counter` (--pol-cmd-shall-externalize-obj) failed: did not finish within the time limit, 0.5 s (killed; see --policy-timeout)
+            --- out.c written: false
+        "#]],
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let zero = klp_ccp()
+        .current_dir(&dir)
+        .args(["--policy-timeout=0", "--patched-functions=f", "--", "a.c"])
+        .output()
+        .expect("klp-ccp runs");
+    assert_eq!(zero.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&zero.stderr);
+    assert!(
+        stderr.contains("`0` is not a positive number of seconds"),
+        "{stderr}"
+    );
 }
