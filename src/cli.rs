@@ -60,6 +60,10 @@ pub struct CommonArgs {
     /// How diagnostics are printed.
     #[arg(long, value_enum, default_value = "human")]
     pub message_format: MessageFormat,
+    /// Print at most N errors (and what came before them); count the rest. 0: no limit.
+    /// Without it, the compiler command line's `-fmax-errors=N` decides, else 100.
+    #[arg(long, value_name = "N")]
+    pub max_errors: Option<usize>,
     /// Say what klp-ccp does (ignored compiler options, timings).
     #[arg(short, long)]
     pub verbose: bool,

@@ -2,23 +2,20 @@
 
 mod cleanup;
 mod cli;
+mod create;
 mod output;
 mod policy;
 mod report;
+mod session;
 mod warnings;
 
 use std::io::Write;
-use std::mem::ManuallyDrop;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::Parser;
-use syntax::diagnostic::Diagnostic;
-use syntax::invocation::{Invocation, parse_invocation};
-use syntax::pp::{BuildClock, PpConfig, PreprocessedTu};
 
-use cli::{Cli, Command, CommonArgs, CreateArgs};
-use report::render_all;
+use cli::{Cli, Command, CommonArgs};
+use session::Session;
 
 /// A failure that ends the run before any diagnostics of the TU exist.
 #[derive(Debug, thiserror::Error)]
@@ -63,7 +60,7 @@ fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Preprocess(args)) => run_preprocess(&args),
         Some(Command::Check(args)) => run_check(&args),
-        None => run_create(&cli.create),
+        None => create::run_create(&cli.create),
     };
     match result {
         Ok(code) => code,
@@ -74,86 +71,10 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// The build moment for `__DATE__`/`__TIME__`: `SOURCE_DATE_EPOCH` when set (reproducible
-/// builds, as gcc honours it), else now.
-fn build_clock() -> BuildClock {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    BuildClock::from_epoch(epoch)
-}
-
-/// A translation unit in the database: what every command starts from.
-struct Session {
-    invocation: Invocation,
-    /// Never dropped: a one-shot run ends with the process, and freeing the database piece by
-    /// piece would only cost time (watch mode keeps its database instead).
-    db: ManuallyDrop<queries::Db>,
-    tu: queries::Tu,
-}
-
-impl Session {
-    /// Reads the compiler command line; nothing is preprocessed yet.
-    fn open(args: &CommonArgs) -> Result<Session, RunError> {
-        let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
-        let invocation = parse_invocation(&args.compiler, &args.compiler_args, &cwd)?;
-        if args.verbose && !invocation.ignored.is_empty() {
-            eprintln!(
-                "klp-ccp: compiler options without effect here: {}",
-                invocation.ignored.join(" ")
-            );
-        }
-        let config = PpConfig::from_invocation(&invocation, &build_clock());
-        let db = queries::Db::default();
-        let tu = queries::Tu::new(&db, config);
-        Ok(Session {
-            invocation,
-            db: ManuallyDrop::new(db),
-            tu,
-        })
-    }
-
-    fn preprocessed(&self) -> Arc<PreprocessedTu> {
-        queries::preprocess(&*self.db, self.tu)
-    }
-
-    /// Preprocessing and, when that succeeded, parsing diagnostics.
-    fn check(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
-        let tu = self.preprocessed();
-        let mut diagnostics = tu.diagnostics.clone();
-        if !tu.has_errors() {
-            diagnostics.extend(queries::parse(&*self.db, self.tu).diagnostics(&tu));
-        }
-        if !diagnostics.iter().any(Diagnostic::is_error) {
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            queries::resolve_and_type_bodies(&self.db, self.tu, cores);
-            diagnostics.extend(queries::sema_diagnostics(&*self.db, self.tu));
-            diagnostics.extend(queries::type_diagnostics(&*self.db, self.tu));
-            diagnostics.retain(|d| !warnings::silenced(d, &self.invocation.all_args));
-        }
-        (tu, diagnostics)
-    }
-}
-
-/// Prints diagnostics; the exit code says whether there was an error.
-fn report(tu: &PreprocessedTu, diagnostics: &[Diagnostic], args: &CommonArgs) -> ExitCode {
-    eprint!("{}", render_all(tu, diagnostics, args.message_format));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
 fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
     let session = Session::open(args)?;
     let tu = session.preprocessed();
-    let code = report(&tu, &tu.diagnostics, args);
+    let code = session.report(&tu, &tu.diagnostics);
     if tu.has_errors() {
         return Ok(code);
     }
@@ -176,87 +97,5 @@ fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
 fn run_check(args: &CommonArgs) -> Result<ExitCode, RunError> {
     let session = Session::open(args)?;
     let (tu, diagnostics) = session.check();
-    Ok(report(&tu, &diagnostics, args))
-}
-
-fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
-    if let Some(path) = &args.outfile {
-        output::check_writable(path)?;
-    }
-    let mut session = Session::open(&args.common)?;
-    let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
-    let names = policy::patched_function_names(&args.patched_functions)
-        .map_err(|e| RunError::Policy(e.to_string()))?;
-    if names.is_empty() && args.policy.pol_cmd_is_patched.is_none() {
-        return Err(RunError::NothingToPatch(
-            "name the patched functions with --patched-functions=LIST \
-             (or let --pol-cmd-is-patched decide)",
-        ));
-    }
-    let policy = policy::CommandPolicy::new(&args.policy, &names, &cwd)
-        .map_err(|e| RunError::Policy(e.to_string()))?;
-    session.db.set_policy(std::sync::Arc::new(policy));
-    let (tu, mut diagnostics) = session.check();
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(queries::patched_name_errors(
-            &*session.db,
-            session.tu,
-            &names,
-        ));
-    }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok(report(&tu, &diagnostics, &args.common));
-    }
-    // Processes of the user's: as many at once as there are cores.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    queries::ask_questions_ahead(&session.db, session.tu, cores * 2);
-    let live_patch = queries::livepatch::live_patch(&*session.db, session.tu);
-    let live_patch = match live_patch.as_ref() {
-        Ok(live_patch) => live_patch,
-        Err(failure) => {
-            report(&tu, &diagnostics, &args.common);
-            return Err(RunError::Policy(failure.to_string()));
-        }
-    };
-    if !patches_some_function(&session) {
-        report(&tu, &diagnostics, &args.common);
-        return Err(RunError::NothingToPatch(
-            "the policy (--pol-cmd-is-patched) makes no function of this TU patched",
-        ));
-    }
-    diagnostics.extend(live_patch.diagnostics.iter().cloned());
-    let code = report(&tu, &diagnostics, &args.common);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok(code);
-    }
-    write_output(args.outfile.as_deref(), &live_patch.text, &tu)?;
-    Ok(code)
-}
-
-/// Whether the live patch of `session` patches a function (its plan is computed by then).
-fn patches_some_function(session: &Session) -> bool {
-    let planned = queries::livepatch::closure_plan(&*session.db, session.tu);
-    planned.as_ref().as_ref().is_ok_and(|planned| {
-        (planned.plan.fates.iter())
-            .any(|(_, fate)| matches!(fate, queries::livepatch::Fate::Patched { .. }))
-    })
-}
-
-/// Writes the live patch to `path` (see `output`), standard output without one.
-fn write_output(
-    path: Option<&std::path::Path>,
-    text: &str,
-    tu: &PreprocessedTu,
-) -> Result<(), RunError> {
-    let Some(path) = path else {
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(text.as_bytes())
-            .map_err(RunError::Stdout)?;
-        return stdout.flush().map_err(RunError::Stdout);
-    };
-    let inputs: Vec<std::path::PathBuf> = (tu.provenance.files.iter())
-        .map(|file| file.path.clone())
-        .collect();
-    Ok(output::write_file(path, text, &inputs)?)
+    Ok(session.report(&tu, &diagnostics))
 }

@@ -665,3 +665,78 @@ fn a_hanging_policy_command_fails_the_run_at_the_timeout() {
         "{stderr}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics rendering
+
+/// Runs `klp-ccp check` on `a.c` in `dir` with `options`; the exit code and stderr.
+fn check_in(dir: &Path, options: &[&str], compiler_args: &[&str]) -> (i32, String) {
+    let out = klp_ccp()
+        .current_dir(dir)
+        .arg("check")
+        .args(options)
+        .arg("--")
+        .args(compiler_args)
+        .arg("a.c")
+        .output()
+        .expect("klp-ccp runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn a_diagnostic_far_into_a_long_line_shows_a_slice_of_it() {
+    let line = format!("int x = {}; int y = ;\n", " ".repeat(70_000));
+    let dir = scratch("long-line", &[("a.c", &line)]);
+    let (code, stderr) = check_in(&dir, &[], &[]);
+    expect![[r#"
+        exit 1
+          × expected expression before ';' token
+           ╭─[a.c:1:70009]
+         1 │ …                                                                                ; int y = ;
+           ·                                                                                  ┬
+           ·                                                                                  ╰── here
+           ╰────
+          × expected expression before ';' token
+           ╭─[a.c:1:70019]
+         1 │ …                                                                      ; int y = ;
+           ·                                                                                  ┬
+           ·                                                                                  ╰── here
+           ╰────
+    "#]]
+    .assert_eq(&format!("exit {code}\n{stderr}"));
+}
+
+#[test]
+fn many_errors_are_cut_at_the_limit_and_counted() {
+    let text: String = (0..20_000).map(|i| format!("int x{i} = ;\n")).collect();
+    let dir = scratch("many-errors", &[("a.c", &text)]);
+    let started = std::time::Instant::now();
+    let (code, stderr) = check_in(&dir, &[], &[]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(code, 1);
+    assert_eq!(stderr.matches("× expected expression").count(), 100);
+    assert!(stderr.len() < 100_000, "{} bytes", stderr.len());
+    assert!(
+        stderr.ends_with("note: 19900 more errors not shown (--max-errors=100; 0 for no limit)\n"),
+        "{}",
+        &stderr[stderr.len() - 200..]
+    );
+    let (_, short) = check_in(&dir, &["--message-format=short", "--max-errors=2"], &[]);
+    expect![[r#"
+        error: a.c: line 1, column 9: expected expression before ';' token
+        error: a.c: line 2, column 9: expected expression before ';' token
+        note: 19998 more errors not shown (--max-errors=2; 0 for no limit)
+    "#]]
+    .assert_eq(&short);
+    let (_, gcc) = check_in(&dir, &["--message-format=short"], &["-fmax-errors=1"]);
+    expect![[r#"
+        error: a.c: line 1, column 9: expected expression before ';' token
+        note: 19999 more errors not shown (--max-errors=1; 0 for no limit)
+    "#]]
+    .assert_eq(&gcc);
+    let started = std::time::Instant::now();
+    let (_, all) = check_in(&dir, &["--max-errors=0"], &[]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert_eq!(all.matches("× expected expression").count(), 20_000);
+}
