@@ -11,7 +11,8 @@ use syntax::pp::PreprocessedTu;
 
 use crate::cli::CreateArgs;
 use crate::session::Session;
-use crate::{RunError, output, policy};
+use crate::{RunError, output, policy, timings};
+use queries::livepatch::{LivePatch, PolicyFailure};
 
 pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     if let Some(path) = &args.outfile {
@@ -29,7 +30,8 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     }
     let policy = policy::CommandPolicy::new(&args.policy, &names, &cwd)
         .map_err(|e| RunError::Policy(e.to_string()))?;
-    session.db.set_policy(Arc::new(policy));
+    let policy = Arc::new(policy);
+    session.db.set_policy(policy.clone());
     let (tu, mut diagnostics) = session.check();
     if !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.extend(queries::patched_name_errors(
@@ -41,10 +43,12 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(session.report(&tu, &diagnostics));
     }
-    // Processes of the user's: as many at once as there are cores.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    queries::ask_questions_ahead(&session.db, session.tu, cores * 2);
-    let live_patch = queries::livepatch::live_patch(&*session.db, session.tu);
+    let live_patch = session.timings.time("live patch", || live_patch(&session));
+    let (commands, time) = policy.commands_run();
+    (session.timings).say(&format!(
+        "policy: {commands} commands run, {} in them",
+        timings::seconds(time)
+    ));
     let live_patch = match live_patch.as_ref() {
         Ok(live_patch) => live_patch,
         Err(failure) => {
@@ -63,8 +67,18 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(code);
     }
-    write_output(args.outfile.as_deref(), &live_patch.text, &tu)?;
+    let written = || write_output(args.outfile.as_deref(), &live_patch.text, &tu);
+    session.timings.time("write", written)?;
     Ok(code)
+}
+
+/// The live patch: the policy's questions asked (those asked whatever the answers, ahead
+/// and in parallel), the closure found, the text emitted.
+fn live_patch(session: &Session) -> Arc<Result<LivePatch, PolicyFailure>> {
+    // Processes of the user's: two per core, as they mostly wait.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    queries::ask_questions_ahead(&session.db, session.tu, cores * 2);
+    queries::livepatch::live_patch(&*session.db, session.tu)
 }
 
 /// Whether the live patch of `session` patches a function (its plan is computed by then).

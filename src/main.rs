@@ -2,11 +2,13 @@
 
 mod cleanup;
 mod cli;
+mod crash;
 mod create;
 mod output;
 mod policy;
 mod report;
 mod session;
+mod timings;
 mod warnings;
 
 use std::io::Write;
@@ -40,7 +42,11 @@ enum RunError {
 const STACK_SIZE: usize = 256 << 20;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
+    crash::install_hook();
     if let Err(error) = cleanup::install() {
         eprintln!("klp-ccp: warning: cannot handle SIGINT and SIGTERM: {error}");
     }
@@ -49,11 +55,32 @@ fn main() -> ExitCode {
         .spawn(move || run(cli));
     match worker.map(|handle| handle.join()) {
         Ok(Ok(code)) => code,
-        _ => {
-            eprintln!("error: klp-ccp failed internally (please report this as a bug)");
-            ExitCode::FAILURE
+        // The panic hook has said what and where.
+        Ok(Err(_)) => ExitCode::from(crash::EXIT_INTERNAL),
+        Err(error) => {
+            eprintln!("error: internal error in klp-ccp: cannot start a thread: {error}");
+            ExitCode::from(crash::EXIT_INTERNAL)
         }
     }
+}
+
+/// Prints clap's error (or the help asked for), with a tip when a bare word looks like
+/// compiler arguments given without `--`; exits 2 on an error, as clap does.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    if !error.use_stderr() {
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let args: Vec<String> = std::env::args().collect();
+    let text = error.render().to_string();
+    match cli::missing_separator_tip(error, &args) {
+        Some(tip) => match text.split_once('\n') {
+            Some((first, rest)) => eprint!("{first}\n\n  {tip}\n{rest}"),
+            None => eprint!("{text}\n  {tip}\n"),
+        },
+        None => eprint!("{text}"),
+    }
+    ExitCode::from(2)
 }
 
 fn run(cli: Cli) -> ExitCode {

@@ -12,6 +12,7 @@ use syntax::pp::{BuildClock, PpConfig, PreprocessedTu};
 use crate::RunError;
 use crate::cli::CommonArgs;
 use crate::report::{Limit, MessageFormat, render_all};
+use crate::timings::Timings;
 use crate::warnings;
 
 /// The errors printed at most when neither `--max-errors` nor `-fmax-errors` says: enough to
@@ -26,6 +27,7 @@ pub struct Session {
     pub tu: queries::Tu,
     format: MessageFormat,
     limit: Limit,
+    pub timings: Timings,
 }
 
 impl Session {
@@ -57,28 +59,37 @@ impl Session {
             tu,
             format: args.message_format,
             limit: Limit { max_errors },
+            timings: Timings::new(args.verbose),
         })
     }
 
     pub fn preprocessed(&self) -> Arc<PreprocessedTu> {
-        queries::preprocess(&*self.db, self.tu)
+        (self.timings).time("preprocess", || queries::preprocess(&*self.db, self.tu))
     }
 
-    /// Preprocessing and, when that succeeded, parsing diagnostics.
+    /// The diagnostics of preprocessing, then of parsing, then of semantics, as far as there
+    /// are no errors.
     pub fn check(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
         let tu = self.preprocessed();
         let mut diagnostics = tu.diagnostics.clone();
         if !tu.has_errors() {
-            diagnostics.extend(queries::parse(&*self.db, self.tu).diagnostics(&tu));
+            let parsed = (self.timings).time("parse", || queries::parse(&*self.db, self.tu));
+            diagnostics.extend(parsed.diagnostics(&tu));
         }
         if !diagnostics.iter().any(Diagnostic::is_error) {
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            queries::resolve_and_type_bodies(&self.db, self.tu, cores);
-            diagnostics.extend(queries::sema_diagnostics(&*self.db, self.tu));
-            diagnostics.extend(queries::type_diagnostics(&*self.db, self.tu));
-            diagnostics.retain(|d| !warnings::silenced(d, &self.invocation.all_args));
+            (self.timings).time("semantics", || diagnostics.extend(self.semantics()));
         }
         (tu, diagnostics)
+    }
+
+    /// Name resolution and types of the whole TU, and what they find to say.
+    fn semantics(&self) -> Vec<Diagnostic> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        queries::resolve_and_type_bodies(&self.db, self.tu, cores);
+        let mut diagnostics = queries::sema_diagnostics(&*self.db, self.tu);
+        diagnostics.extend(queries::type_diagnostics(&*self.db, self.tu));
+        diagnostics.retain(|d| !warnings::silenced(d, &self.invocation.all_args));
+        diagnostics
     }
 
     /// Prints diagnostics; the exit code says whether there was an error.

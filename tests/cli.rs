@@ -740,3 +740,79 @@ fn many_errors_are_cut_at_the_limit_and_counted() {
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
     assert_eq!(all.matches("× expected expression").count(), 20_000);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Help, usage and -v
+
+#[test]
+fn long_help_documents_the_policy_protocol_and_the_exit_statuses() {
+    let out = klp_ccp().arg("--help").output().expect("klp-ccp runs");
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needed in [
+        "RESULT: <answer>",
+        "WARNING: <text>",
+        "ERROR: <text>",
+        "not\n  through a shell, with no stdin",
+        "--policy-timeout",
+        "1 MiB",
+        "Exit status:",
+        "  70 ",
+        "--max-errors",
+    ] {
+        assert!(help.contains(needed), "no {needed:?} in:\n{help}");
+    }
+}
+
+#[test]
+fn a_compiler_argument_without_the_separator_gets_a_tip() {
+    let dir = scratch("no-separator", &[("foo.c", "")]);
+    let out = klp_ccp()
+        .current_dir(&dir)
+        .args(["check", "--message-format=short", "foo.c"])
+        .output()
+        .expect("klp-ccp runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "tip: compiler arguments go after `--`: klp-ccp check --message-format=short -- foo.c"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn verbose_says_how_long_each_phase_took() {
+    let dir = scratch("verbose", &[("a.c", PATCHED_TU)]);
+    let out = klp_ccp()
+        .current_dir(&dir)
+        .args([
+            "-v",
+            "--outfile=out.c",
+            "--patched-functions=f",
+            "--",
+            "a.c",
+        ])
+        .output()
+        .expect("klp-ccp runs");
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let phases: Vec<&str> = stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("klp-ccp: ")?.split(':').next())
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            "preprocess",
+            "parse",
+            "semantics",
+            "live patch",
+            "policy",
+            "write"
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("policy: 0 commands run, "), "{stderr}");
+}

@@ -7,6 +7,8 @@ mod process;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use queries::livepatch::{
     AnswerError, DefaultPolicy, Policy, PolicyFailure, Question, Reply, is_identifier,
@@ -27,6 +29,14 @@ pub struct CommandPolicy {
     /// Answers when a command is not given, and holds `--patched-functions`.
     defaults: DefaultPolicy,
     limits: Limits,
+    stats: CommandStats,
+}
+
+/// How many commands ran, and for how long together (for `-v`).
+#[derive(Default)]
+struct CommandStats {
+    count: AtomicUsize,
+    nanos: AtomicU64,
 }
 
 /// A `--patched-functions` entry that cannot name a function.
@@ -49,7 +59,17 @@ impl CommandPolicy {
                 timeout: commands.policy_timeout.0,
                 max_output: MAX_OUTPUT,
             },
+            stats: CommandStats::default(),
         })
+    }
+
+    /// How many commands ran so far, and how long they took together (several run at once).
+    pub fn commands_run(&self) -> (usize, Duration) {
+        let nanos = self.stats.nanos.load(Ordering::Relaxed);
+        (
+            self.stats.count.load(Ordering::Relaxed),
+            Duration::from_nanos(nanos),
+        )
     }
 
     /// The command that answers `question`, when given.
@@ -79,7 +99,12 @@ impl Policy for CommandPolicy {
     fn ask(&self, question: &Question) -> Result<Reply, PolicyFailure> {
         match self.command_for(question) {
             Some(program) if !self.listed_as_patched(question) => {
-                run(program, question, self.limits)
+                let started = Instant::now();
+                let reply = run(program, question, self.limits);
+                let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                self.stats.count.fetch_add(1, Ordering::Relaxed);
+                self.stats.nanos.fetch_add(nanos, Ordering::Relaxed);
+                reply
             }
             _ => self.defaults.ask(question),
         }

@@ -76,8 +76,7 @@ fn not_shown(rest: &[Diagnostic], limit: Limit) -> String {
 
 /// A diagnostic rendered by miette; should miette panic nonetheless, in the short form.
 fn human_or_short(tu: &PreprocessedTu, d: &Diagnostic) -> String {
-    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| human(tu, d)));
-    rendered.unwrap_or_else(|_| short_line(tu, d) + "\n")
+    crate::crash::caught(|| human(tu, d)).unwrap_or_else(|| short_line(tu, d) + "\n")
 }
 
 fn human(tu: &PreprocessedTu, d: &Diagnostic) -> String {
