@@ -2,7 +2,7 @@
 //! wrong file behind:
 //! - the text goes to a temporary file beside the target, is synced, and is renamed over the
 //!   target once complete; a signal meanwhile removes the temporary file (`cleanup`);
-//! - an existing file keeps its permissions;
+//! - an existing file keeps its permissions (and its owner, where allowed);
 //! - a symlink keeps pointing where it did: its target is written;
 //! - a FIFO, a device, a directory (anything not a regular file) is refused, never replaced;
 //! - a file the TU reads (its source, a header) is refused;
@@ -159,6 +159,9 @@ fn write_temp(file: &File, text: &str, existing: Option<&Metadata>) -> std::io::
     let mut writer = file;
     writer.write_all(text.as_bytes())?;
     if let Some(metadata) = existing {
+        // The owner too, where allowed (root rewriting a user's file); a user can give a
+        // file only to themselves, which it is already.
+        let _ = std::os::unix::fs::fchown(file, Some(metadata.uid()), Some(metadata.gid()));
         file.set_permissions(metadata.permissions())?;
     }
     file.sync_all()

@@ -447,9 +447,16 @@ fn an_output_file_keeps_its_permissions_and_a_new_one_gets_the_usual_ones() {
     let existing = dir.join("existing.c");
     std::fs::write(&existing, "old\n").expect("an earlier output");
     std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    // Given away where allowed (as root), to see that the owner is kept.
+    let given = std::os::unix::fs::chown(&existing, Some(4242), Some(4242)).is_ok();
     assert_eq!(create_to(&dir, "existing.c"), (0, String::new()));
     assert!(is_live_patch(&existing));
     assert_eq!(mode(&existing), 0o640);
+    if given {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(&existing).expect("the output");
+        assert_eq!((metadata.uid(), metadata.gid()), (4242, 4242));
+    }
     assert_eq!(create_to(&dir, "new.c"), (0, String::new()));
     // The umask applies as to any file the user creates.
     std::fs::write(dir.join("reference"), "").expect("a reference file");
