@@ -339,7 +339,7 @@ fn a_patched_function_the_tu_does_not_define_is_an_error() {
             --- stderr
             error: --patched-functions: "nothere" is not declared in this TU (after preprocessing)
             error: a.c: line 1, column 4: --patched-functions: "declared" is declared but not defined in this TU
-            error: --patched-functions: "skipped" is not declared in this TU (after preprocessing)
+            error: --patched-functions: "skipped" is not declared in this TU (after preprocessing); it is written in a conditional group not compiled, at a.c:4
             error: a.c: line 2, column 4: --patched-functions: "object" is not a function
             --- out.c written: false
         "#]],

@@ -3,6 +3,7 @@
 //! live patch without a word.
 
 use syntax::diagnostic::{Diagnostic, Extent, Severity};
+use syntax::pp::PreprocessedTu;
 
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -23,7 +24,14 @@ pub fn patched_name_errors(db: &dyn SourceDb, tu: Tu, names: &[String]) -> Vec<D
         .iter()
         .filter_map(|name| {
             let problem = problem(&scope, name)?;
-            let message = format!("--patched-functions: \"{name}\" {}", problem.message);
+            let mut message = format!("--patched-functions: \"{name}\" {}", problem.message);
+            if problem.at.is_none()
+                && let Some(place) = skipped_mention(&pp, name)
+            {
+                message.push_str(&format!(
+                    "; it is written in a conditional group not compiled, at {place}"
+                ));
+            }
             let located = problem.at.and_then(|at| {
                 locator.at_token(Severity::Error, message.clone(), start(&locator, at)?)
             });
@@ -59,6 +67,34 @@ fn problem(scope: &FileScope, name: &str) -> Option<Problem> {
 fn entity_named<'a>(scope: &'a FileScope, name: &str) -> Option<&'a Entity> {
     let id = scope.names.get(name)?;
     scope.entities.iter().rev().find(|e| e.name == id)
+}
+
+/// Where `name` is written as a word in a conditional group that was not taken (`#if 0`):
+/// `FILE:LINE` of the first such place.
+fn skipped_mention(pp: &PreprocessedTu, name: &str) -> Option<String> {
+    let provenance = &pp.provenance;
+    provenance
+        .conditionals
+        .iter()
+        .filter(|group| !group.taken)
+        .find_map(|group| {
+            let file = provenance.inclusions.get(group.inclusion.0 as usize)?.file;
+            let lexed = pp.files.get(file.0 as usize)?;
+            let (start, end) = (group.body.0 as usize, group.body.1 as usize);
+            let offset = start + word_offset(lexed.original_text().get(start..end)?, name)?;
+            let (line, _) = lexed.line_col(offset as u32);
+            Some(format!("{}:{line}", provenance.file(file).path.display()))
+        })
+}
+
+/// The offset of the first occurrence of `word` in `text` that is a whole identifier.
+fn word_offset(text: &str, word: &str) -> Option<usize> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
 }
 
 /// The tree offset of an anchor.
