@@ -56,7 +56,7 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
             return Err(RunError::Policy(failure.to_string()));
         }
     };
-    if !patches_some_function(&session) {
+    if nothing_patched(&session) {
         session.report(&tu, &diagnostics);
         return Err(RunError::NothingToPatch(
             "the policy (--pol-cmd-is-patched) makes no function of this TU patched",
@@ -81,13 +81,19 @@ fn live_patch(session: &Session) -> Arc<Result<LivePatch, PolicyFailure>> {
     queries::livepatch::live_patch(&*session.db, session.tu)
 }
 
-/// Whether the live patch of `session` patches a function (its plan is computed by then).
-fn patches_some_function(session: &Session) -> bool {
+/// Whether the policy made none of the TU's functions patched (the plan is computed by
+/// then). A TU that defines no function at all has nothing the policy could patch: its live
+/// patch is empty, as the original klp-ccp makes it (a conformance case).
+fn nothing_patched(session: &Session) -> bool {
+    let defines_functions = !queries::sema::file_scope(&*session.db, session.tu)
+        .functions
+        .is_empty();
     let planned = queries::livepatch::closure_plan(&*session.db, session.tu);
-    planned.as_ref().as_ref().is_ok_and(|planned| {
+    let patches = planned.as_ref().as_ref().is_ok_and(|planned| {
         (planned.plan.fates.iter())
             .any(|(_, fate)| matches!(fate, queries::livepatch::Fate::Patched { .. }))
-    })
+    });
+    defines_functions && !patches
 }
 
 /// Writes the live patch to `path` (see `output`), standard output without one.

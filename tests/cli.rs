@@ -391,6 +391,21 @@ fn nothing_to_patch_is_an_error() {
             --- out.c written: false
         "#]],
     );
+    // A TU without functions has nothing a policy could patch: an empty live patch, as
+    // the original klp-ccp makes.
+    std::fs::write(dir.join("empty.c"), "").expect("an empty TU");
+    let empty = klp_ccp()
+        .current_dir(&dir)
+        .args([
+            "--outfile=empty-out.c",
+            "--pol-cmd-is-patched=no",
+            "--",
+            "empty.c",
+        ])
+        .output()
+        .expect("klp-ccp runs");
+    assert_eq!(empty.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&empty.stderr), "");
     create_in(
         &dir,
         &["--patched-functions=", "--pol-cmd-is-patched=f-only"],
