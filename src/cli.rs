@@ -1,6 +1,7 @@
 //! The command line: what a kernel live-patch engineer types.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -20,6 +21,42 @@ const AFTER_HELP: &str = "Examples:
   klp-ccp preprocess --compiler=x86_64-gcc-12.2.0 -- -I include -D__KERNEL__ foo.c
   klp-ccp check --message-format=short -- <gcc args> foo.c";
 
+/// `--help` (not `-h`): the policy protocol and the exit statuses, after the examples.
+const AFTER_LONG_HELP: &str = "Examples:
+  klp-ccp --compiler=x86_64-gcc-12.2.0 --outfile=livepatch.c --patched-functions=read_mem \\
+      --pol-cmd-may-include-header=policy/may-include-header ... -- <gcc args> drivers/char/mem.c
+  klp-ccp preprocess --compiler=x86_64-gcc-12.2.0 -- -I include -D__KERNEL__ foo.c
+  klp-ccp check --message-format=short -- <gcc args> foo.c
+
+Policy commands:
+  Each --pol-cmd-* option names an executable that klp-ccp runs once for each question it
+  answers, with the question's arguments (shown with each option above): directly, not
+  through a shell, with no stdin. A relative path is taken from the current directory, not
+  looked up in PATH. The command answers on stdout, one line each:
+    RESULT: <answer>   exactly one: YES or NO, a new name, or a new name and linkage
+    WARNING: <text>    any number: printed as klp-ccp's warning, located at the entity
+                       (function, object, #include) the question is about
+    ERROR: <text>      any number: printed as klp-ccp's error there; the run fails
+  Anything else on stdout, anything on stderr, a non-zero exit status, a missing or second
+  RESULT: line, or an answer that does not parse is a failure of the command: the run stops
+  with an error naming the command and its arguments, and writes no output. So is a command
+  still running after --policy-timeout seconds (default 60; what it started, its whole
+  process group, is killed too) or writing more than 1 MiB. RETRY starts at 0; while the new
+  name clashes with an identifier in use, the command is asked again with RETRY one higher.
+  A question whose command is not given gets the default answer: patched are the functions
+  of --patched-functions (a function is patched when either it or --pol-cmd-is-patched says
+  so), every header may be included, functions with external linkage and all objects are
+  externalized under their names, patched functions become klpp_NAME, rewritten ones
+  klpr_NAME.
+
+Exit status:
+  0         success (warnings may have been printed)
+  1         errors: in the C source or its compiler command line, in the policy's answers
+            or commands, nothing to patch, or the output cannot be written
+  2         wrong use of klp-ccp's own options
+  70        an internal error of klp-ccp (a bug, reported with where it happened)
+  130, 143  ended by SIGINT or SIGTERM (no temporary file is left behind)";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "klp-ccp",
@@ -27,6 +64,7 @@ const AFTER_HELP: &str = "Examples:
     about = "Create kernel live patches from C sources",
     long_about = ABOUT,
     after_help = AFTER_HELP,
+    after_long_help = AFTER_LONG_HELP,
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
 )]
@@ -59,7 +97,12 @@ pub struct CommonArgs {
     /// How diagnostics are printed.
     #[arg(long, value_enum, default_value = "human")]
     pub message_format: MessageFormat,
-    /// Say what klp-ccp does (ignored compiler options, timings).
+    /// Stop printing diagnostics at the Nth error, and count the rest instead (0: no
+    /// limit). Without it, the compiler command line's `-fmax-errors=N` decides, else 100.
+    #[arg(long, value_name = "N")]
+    pub max_errors: Option<usize>,
+    /// Say what klp-ccp does: compiler options without effect, how long each phase took
+    /// (preprocess, parse, semantics, live patch, write) and how many policy commands ran.
     #[arg(short, long)]
     pub verbose: bool,
     /// The compiler command line that built the source file, without the compiler's name.
@@ -82,8 +125,8 @@ pub struct CreateArgs {
     pub common: CommonArgs,
 }
 
-/// The policy commands (see POLICY-PROTOCOL.md): executables klp-ccp asks, one question per
-/// run, answered with a `RESULT:` line.
+/// The policy commands (the protocol is in `--help`): executables klp-ccp asks, one question
+/// per run, answered with a `RESULT:` line.
 #[derive(Debug, Args, Default)]
 pub struct PolicyArgs {
     /// Is function NAME patched? `NAME` -> YES|NO.
@@ -112,4 +155,60 @@ pub struct PolicyArgs {
     /// New name of a rewritten (non-patched) function. `NAME RETRY` -> `NEW-NAME`.
     #[arg(long, value_name = "CMD", alias = "pol-cmd-rename-rewritten-fun")]
     pub pol_cmd_renamed_rewritten_fun: Option<PathBuf>,
+    /// How long one policy command may run (with what it starts, and until its output is
+    /// closed): past it, its process group is killed and the run fails.
+    #[arg(long, value_name = "SECONDS", default_value = "60")]
+    pub policy_timeout: PolicyTimeout,
+}
+
+/// `--policy-timeout`: positive seconds, fractions allowed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PolicyTimeout(pub Duration);
+
+impl Default for PolicyTimeout {
+    fn default() -> Self {
+        PolicyTimeout(Duration::from_secs(60))
+    }
+}
+
+impl std::str::FromStr for PolicyTimeout {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let seconds: f64 = text
+            .parse()
+            .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+        match Duration::try_from_secs_f64(seconds) {
+            Ok(duration) if !duration.is_zero() => Ok(PolicyTimeout(duration)),
+            _ => Err(format!("`{text}` is not a positive number of seconds")),
+        }
+    }
+}
+
+/// For an argument clap did not expect that looks like the compiler's (a file name, a
+/// single-dash option), a tip showing the command line with `--` before it.
+pub fn missing_separator_tip(error: &clap::Error, args: &[String]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(unexpected)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if unexpected.starts_with("--") {
+        return None;
+    }
+    // The options before it are klp-ccp's; it and what follows are the compiler's.
+    let at = args.iter().skip(1).position(|a| a == unexpected)? + 1;
+    let ours = args[1..at].iter().map(String::as_str);
+    let theirs = args[at..].iter().map(String::as_str).filter(|&a| a != "--");
+    let command: Vec<&str> = std::iter::once("klp-ccp")
+        .chain(ours)
+        .chain(std::iter::once("--"))
+        .chain(theirs)
+        .collect();
+    Some(format!(
+        "tip: compiler arguments go after `--`: {}",
+        command.join(" ")
+    ))
 }

@@ -45,6 +45,24 @@ impl Policy for WarningAbout {
     }
 }
 
+/// The toy policy, with an `ERROR:` line added to the answer of the command `option` about
+/// `name`.
+struct ErrorAbout {
+    option: &'static str,
+    name: &'static str,
+    error: &'static str,
+}
+
+impl Policy for ErrorAbout {
+    fn ask(&self, question: &Question) -> Result<Reply, PolicyFailure> {
+        let mut reply = ToyPolicy.ask(question)?;
+        if question.option() == self.option && question.args().iter().any(|a| a == self.name) {
+            reply.errors.push(self.error.into());
+        }
+        Ok(reply)
+    }
+}
+
 /// The toy policy, with the command answering `option` broken: it prints nothing.
 struct Failing {
     option: &'static str,
@@ -1809,4 +1827,85 @@ int pu_f(void) { return espr_o; }
     expect![[r#"
         error: policy command `toy-policy/shall-externalize-obj espr_o` (--pol-cmd-shall-externalize-obj) failed: printed no `RESULT:` line
     "#]].assert_eq(&patch);
+}
+
+/// A TU whose patched function calls an inline function of a header it includes, which
+/// refers to an object the live patch renames: the header is asked about, and the function
+/// rewritten.
+const REWRITTEN_FROM_HEADER: &[(&str, &str)] = &[
+    (
+        MAIN,
+        r#"
+int other;
+#include "t.h"
+int pu_f(void) { return get(); }
+"#,
+    ),
+    (
+        "/src/t.h",
+        r#"
+extern int espr_o;
+static inline int get(void) { return espr_o; }
+"#,
+    ),
+];
+
+#[test]
+fn a_header_policy_warning_is_reported_at_the_include_directive() {
+    let policy = WarningAbout {
+        option: "--pol-cmd-may-include-header",
+        name: "/src/t.h",
+        warning: "t.h is deprecated",
+    };
+    let patch = live_patch_under(Arc::new(policy), REWRITTEN_FROM_HEADER);
+    expect![[r#"
+        /* klp-ccp: from /src/t.h */
+        static int (*klpe_espr_o);
+
+        static inline int klpr_get(void) { return (*klpe_espr_o); }
+
+
+        /* klp-ccp: from /src/t.c */
+        int klpp_pu_f(void) { return klpr_get(); }
+
+        warning: line 2, columns 0-14: t.h is deprecated
+    "#]]
+    .assert_eq(&patch);
+}
+
+#[test]
+fn a_header_policy_error_is_an_error_diagnostic() {
+    let policy = ErrorAbout {
+        option: "--pol-cmd-may-include-header",
+        name: "/src/t.h",
+        error: "t.h must not be used",
+    };
+    let patch = live_patch_under(Arc::new(policy), REWRITTEN_FROM_HEADER);
+    assert!(
+        patch.ends_with("error: line 2, columns 0-14: t.h must not be used\n"),
+        "{patch}"
+    );
+}
+
+#[test]
+fn a_rewritten_function_policy_warning_is_reported_at_its_declaration() {
+    let policy = WarningAbout {
+        option: "--pol-cmd-renamed-rewritten-fun",
+        name: "get",
+        warning: "get is rewritten",
+    };
+    let patch = live_patch_under(Arc::new(policy), REWRITTEN_FROM_HEADER);
+    expect![[r#"
+        /* klp-ccp: from /src/t.h */
+        static int (*klpe_espr_o);
+
+        static inline int klpr_get(void) { return (*klpe_espr_o); }
+
+
+        /* klp-ccp: from /src/t.c */
+        int klpp_pu_f(void) { return klpr_get(); }
+
+        warning: /src/t.h: line 2, column 18: get is rewritten
+    "#]]
+    .assert_eq(&patch);
 }

@@ -949,6 +949,9 @@ impl<'a> Walk<'a> {
 
     /// The plan: items, the edits the fates call for, diagnostics.
     fn finish(self, oracle: &mut dyn Oracle, tag_edits: Vec<Edit>) -> Result<Plan, PolicyFailure> {
+        // Taken after the rewritten functions' names are asked, so that those answers'
+        // diagnostics are kept too.
+        let rewritten = self.rewritten(oracle)?;
         let mut diagnostics = oracle.take_diagnostics();
         diagnostics.extend(self.diagnostics.iter().cloned());
         let mut plan = Plan {
@@ -957,7 +960,6 @@ impl<'a> Walk<'a> {
             diagnostics,
             fates: Vec::new(),
         };
-        let rewritten = self.rewritten(oracle)?;
         let mut entities: Vec<_> = self.fates.iter().collect();
         entities.sort_by_key(|(e, _)| **e);
         for (&entity, fate) in entities {

@@ -5,6 +5,7 @@ mod closure;
 mod completeness;
 mod conditionals;
 mod emit;
+mod header_replies;
 mod headers;
 mod oracle;
 mod plan;

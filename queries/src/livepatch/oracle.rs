@@ -4,9 +4,11 @@
 //! about.
 
 use super::plan::PlanDiagnostic;
+use rustc_hash::FxHashSet;
+
 use super::policy::{
-    Answer, DefinitionLinkage, FunDefinition, LinkageChange, PolicyFailure, Question, SymbolChange,
-    SymbolKind, ask_policy,
+    Answer, DefinitionLinkage, FunDefinition, LinkageChange, PolicyFailure, Question, QuestionId,
+    SymbolChange, SymbolKind, policy_answer,
 };
 use crate::db::SourceDb;
 use crate::sema::Anchor;
@@ -72,6 +74,9 @@ pub struct PolicyOracle<'a> {
     db: &'a dyn SourceDb,
     places: &'a dyn Places,
     diagnostics: Vec<PlanDiagnostic>,
+    /// The questions whose diagnostics are taken already: a question asked again (the
+    /// closure starts over when it must externalize a function) reports them once.
+    reported: FxHashSet<QuestionId<'a>>,
 }
 
 impl<'a> PolicyOracle<'a> {
@@ -80,11 +85,26 @@ impl<'a> PolicyOracle<'a> {
             db,
             places,
             diagnostics: Vec::new(),
+            reported: FxHashSet::default(),
         }
     }
 
     fn ask(&mut self, question: Question, at: Anchor) -> Result<Answer, PolicyFailure> {
-        let reply = ask_policy(self.db, question).clone()?;
+        self.ask_reporting(question, Some(at))
+    }
+
+    /// Asks `question`; what the reply says besides its answer is reported at `at`, or not
+    /// here when `None` (reported elsewhere).
+    fn ask_reporting(
+        &mut self,
+        question: Question,
+        at: Option<Anchor>,
+    ) -> Result<Answer, PolicyFailure> {
+        let id = QuestionId::new(self.db, question);
+        let reply = policy_answer(self.db, id).clone()?;
+        let Some(at) = at.filter(|_| self.reported.insert(id)) else {
+            return Ok(reply.answer);
+        };
         for (messages, error) in [(&reply.warnings, false), (&reply.errors, true)] {
             self.diagnostics
                 .extend(messages.iter().map(|message| PlanDiagnostic {
@@ -187,13 +207,15 @@ impl Oracle for PolicyOracle<'_> {
         let Some((header, pre_include)) = self.places.header(at) else {
             return Ok(false);
         };
-        self.ask_yes(
-            Question::MayIncludeHeader {
-                header,
-                pre_include,
-            },
-            at,
-        )
+        let question = Question::MayIncludeHeader {
+            header,
+            pre_include,
+        };
+        // What the policy says about an `#include`d header is reported at the directive
+        // (`header_replies`); a pre-included one has none, so it is reported here.
+        let report_at = pre_include.then_some(at);
+        let answer = self.ask_reporting(question, report_at)?;
+        Ok(matches!(answer, Answer::YesNo(true)))
     }
 
     fn take_diagnostics(&mut self) -> Vec<PlanDiagnostic> {

@@ -17,6 +17,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 use super::closure::{ClosureInput, closure};
 use super::completeness::tags_needed_complete;
 use super::emit::{emit, included_headers};
+use super::header_replies::header_reply_diagnostics;
 use super::headers::{Coverage, HeaderFacts};
 use super::oracle::{Places, PolicyOracle};
 use super::plan::{Fate, Plan, PlanDiagnostic};
@@ -283,7 +284,8 @@ pub fn live_patch(db: &dyn SourceDb, tu: Tu) -> Arc<Result<LivePatch, PolicyFail
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let text = emit(&pp, &parsed, plan, coverage);
-    let diagnostics = plan_diagnostics(&pp, &parsed, &plan.diagnostics);
+    let mut diagnostics = plan_diagnostics(&pp, &parsed, &plan.diagnostics);
+    diagnostics.extend(header_reply_diagnostics(db, &pp));
     Arc::new(Ok(LivePatch { text, diagnostics }))
 }
 

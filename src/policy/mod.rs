@@ -3,14 +3,23 @@
 //! reads the reply from its stdout, strictly. Questions whose command is not given get the
 //! queries' default answers.
 
+mod process;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Output, Stdio};
+use std::process::ExitStatus;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use queries::livepatch::{
     AnswerError, DefaultPolicy, Policy, PolicyFailure, Question, Reply, is_identifier,
 };
 
 use crate::cli::PolicyArgs;
+use process::{Finished, Limits, RunFault};
+
+/// How much a command may write, stdout and stderr together: a reply is a few lines, and a
+/// command writing without end must not exhaust klp-ccp's memory.
+const MAX_OUTPUT: usize = 1 << 20;
 
 /// The policy of a run: the commands of the command line, and `--patched-functions`.
 pub struct CommandPolicy {
@@ -19,6 +28,15 @@ pub struct CommandPolicy {
     commands: PolicyArgs,
     /// Answers when a command is not given, and holds `--patched-functions`.
     defaults: DefaultPolicy,
+    limits: Limits,
+    stats: CommandStats,
+}
+
+/// How many commands ran, and for how long together (for `-v`).
+#[derive(Default)]
+struct CommandStats {
+    count: AtomicUsize,
+    nanos: AtomicU64,
 }
 
 /// A `--patched-functions` entry that cannot name a function.
@@ -37,7 +55,21 @@ impl CommandPolicy {
         Ok(Self {
             commands: resolved(commands, cwd),
             defaults: DefaultPolicy::new(patched_function_names(patched_functions)?),
+            limits: Limits {
+                timeout: commands.policy_timeout.0,
+                max_output: MAX_OUTPUT,
+            },
+            stats: CommandStats::default(),
         })
+    }
+
+    /// How many commands ran so far, and how long they took together (several run at once).
+    pub fn commands_run(&self) -> (usize, Duration) {
+        let nanos = self.stats.nanos.load(Ordering::Relaxed);
+        (
+            self.stats.count.load(Ordering::Relaxed),
+            Duration::from_nanos(nanos),
+        )
     }
 
     /// The command that answers `question`, when given.
@@ -66,7 +98,14 @@ impl CommandPolicy {
 impl Policy for CommandPolicy {
     fn ask(&self, question: &Question) -> Result<Reply, PolicyFailure> {
         match self.command_for(question) {
-            Some(program) if !self.listed_as_patched(question) => run(program, question),
+            Some(program) if !self.listed_as_patched(question) => {
+                let started = Instant::now();
+                let reply = run(program, question, self.limits);
+                let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                self.stats.count.fetch_add(1, Ordering::Relaxed);
+                self.stats.nanos.fetch_add(nanos, Ordering::Relaxed);
+                reply
+            }
             _ => self.defaults.ask(question),
         }
     }
@@ -88,6 +127,7 @@ fn resolved(commands: &PolicyArgs, cwd: &Path) -> PolicyArgs {
         pol_cmd_modify_patched_fun_sym: resolve(&commands.pol_cmd_modify_patched_fun_sym),
         pol_cmd_modify_externalized_sym: resolve(&commands.pol_cmd_modify_externalized_sym),
         pol_cmd_renamed_rewritten_fun: resolve(&commands.pol_cmd_renamed_rewritten_fun),
+        policy_timeout: commands.policy_timeout,
     }
 }
 
@@ -111,8 +151,8 @@ pub fn patched_function_names(entries: &[String]) -> Result<Vec<String>, BadPatc
 /// How a policy command broke the protocol.
 #[derive(Debug, thiserror::Error)]
 enum Fault {
-    #[error("cannot be run: {0}")]
-    CannotStart(std::io::Error),
+    #[error(transparent)]
+    Run(#[from] RunFault),
     #[error("ended with {status}{}", stderr_note(.stderr))]
     Unsuccessful { status: ExitStatus, stderr: String },
     #[error("wrote to stderr: {0}")]
@@ -138,14 +178,11 @@ fn stderr_note(stderr: &str) -> String {
 }
 
 /// Asks `question` of the command `program`.
-fn run(program: &Path, question: &Question) -> Result<Reply, PolicyFailure> {
+fn run(program: &Path, question: &Question, limits: Limits) -> Result<Reply, PolicyFailure> {
     let args = question.args();
-    let reply = Command::new(program)
-        .args(&args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(Fault::CannotStart)
-        .and_then(|output| parse_reply(successful_stdout(&output)?, question));
+    let reply = process::run(program, &args, limits)
+        .map_err(Fault::Run)
+        .and_then(|finished| parse_reply(successful_stdout(&finished)?, question));
     reply.map_err(|fault| PolicyFailure {
         option: question.option(),
         program: program.to_owned(),
@@ -155,18 +192,18 @@ fn run(program: &Path, question: &Question) -> Result<Reply, PolicyFailure> {
 }
 
 /// The command's stdout, when it exited successfully and wrote nothing to stderr.
-fn successful_stdout(output: &Output) -> Result<&str, Fault> {
-    let stderr = || String::from_utf8_lossy(&output.stderr).trim().to_owned();
-    if !output.status.success() {
+fn successful_stdout(finished: &Finished) -> Result<&str, Fault> {
+    let stderr = || String::from_utf8_lossy(&finished.stderr).trim().to_owned();
+    if !finished.status.success() {
         return Err(Fault::Unsuccessful {
-            status: output.status,
+            status: finished.status,
             stderr: stderr(),
         });
     }
-    if !output.stderr.is_empty() {
+    if !finished.stderr.is_empty() {
         return Err(Fault::Stderr(stderr()));
     }
-    std::str::from_utf8(&output.stdout).map_err(|_| Fault::NotUtf8)
+    std::str::from_utf8(&finished.stdout).map_err(|_| Fault::NotUtf8)
 }
 
 /// Reads a reply: exactly one `RESULT:` line, any `WARNING:` and `ERROR:` lines, nothing else.
@@ -237,6 +274,12 @@ mod tests {
         ("blank-line", "echo 'RESULT: YES'; echo"),
         ("unparsable", "echo 'RESULT: MAYBE'"),
         ("not-utf8", r"printf 'RESULT: \377\n'"),
+        ("hangs", "sleep 1000.25"),
+        (
+            "child-holds-stdout",
+            "(sleep 1000.5 &) ; echo 'RESULT: YES'",
+        ),
+        ("endless", "yes"),
     ];
 
     /// A directory `policy/` with the test scripts, and a script that cannot be executed.
@@ -500,6 +543,42 @@ mod tests {
             policy command `$DIR/policy/missing fix_me` (--pol-cmd-is-patched) failed: cannot be run: No such file or directory (os error 2)
         "#]]
         .assert_eq(&failures);
+    }
+
+    /// Whether a process whose command line has `marker` runs.
+    fn running(marker: &str) -> bool {
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return false;
+        };
+        entries.flatten().any(|entry| {
+            std::fs::read(entry.path().join("cmdline"))
+                .is_ok_and(|cmdline| String::from_utf8_lossy(&cmdline).contains(marker))
+        })
+    }
+
+    #[test]
+    fn commands_past_the_limits_are_killed_with_what_they_started() {
+        let started = std::time::Instant::now();
+        let failures: String = ["hangs", "child-holds-stdout", "endless"]
+            .iter()
+            .map(|script| {
+                let commands = PolicyArgs {
+                    policy_timeout: "0.5".parse().expect("seconds"),
+                    ..is_patched_by(&format!("policy/{script}"))
+                };
+                reply(&policy(commands, &[]), &is_patched("fix_me")) + "\n"
+            })
+            .collect();
+        expect![[r#"
+            policy command `$DIR/policy/hangs fix_me` (--pol-cmd-is-patched) failed: did not finish within the time limit, 0.5 s (killed; see --policy-timeout)
+            policy command `$DIR/policy/child-holds-stdout fix_me` (--pol-cmd-is-patched) failed: exited, but a process it started kept its output open past the time limit, 0.5 s (killed; see --policy-timeout)
+            policy command `$DIR/policy/endless fix_me` (--pol-cmd-is-patched) failed: wrote more than the output limit, 1048576 bytes (killed)
+        "#]]
+        .assert_eq(&failures);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        // Killing is asynchronous: give the kernel a moment to reap.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!running("1000.25") && !running("1000.5"), "left running");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Printing diagnostics: rendered by miette (`--message-format=human`, the default) or one line
 //! each (`--message-format=short`), located through the token provenance.
 
+mod window;
+
 use std::fmt::Write as _;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 use syntax::diagnostic::{Diagnostic, Place, Severity, severity_word, short_line};
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{InclusionId, OriginId};
@@ -16,23 +18,65 @@ pub enum MessageFormat {
     Short,
 }
 
-/// Formats all diagnostics of a TU.
+/// Diagnostics printed at most, as gcc's `-fmax-errors`: after `max_errors` errors (0: no
+/// limit) nothing more is printed, only counted.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub max_errors: usize,
+}
+
+/// Formats the diagnostics of a TU, up to `limit`.
 pub fn render_all(
     tu: &PreprocessedTu,
     diagnostics: &[Diagnostic],
     format: MessageFormat,
+    limit: Limit,
 ) -> String {
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    let mut errors = 0;
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        if limit.max_errors != 0 && errors == limit.max_errors {
+            out.push_str(&not_shown(&diagnostics[index..], limit));
+            break;
+        }
         match format {
             MessageFormat::Short => {
                 out.push_str(&short_line(tu, diagnostic));
                 out.push('\n');
             }
-            MessageFormat::Human => out.push_str(&human(tu, diagnostic)),
+            MessageFormat::Human => out.push_str(&human_or_short(tu, diagnostic)),
         }
+        errors += usize::from(diagnostic.is_error());
     }
     out
+}
+
+/// The note counting the diagnostics `rest` past the limit.
+fn not_shown(rest: &[Diagnostic], limit: Limit) -> String {
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let warnings = rest.len() - errors;
+    let plural = |n: usize, what: &str| match n {
+        1 => format!("1 {what}"),
+        _ => format!("{n} {what}s"),
+    };
+    let counted = match (errors, warnings) {
+        (_, 0) => plural(errors, "more error"),
+        (0, _) => plural(warnings, "more warning"),
+        _ => format!(
+            "{} and {}",
+            plural(errors, "more error"),
+            plural(warnings, "warning")
+        ),
+    };
+    format!(
+        "note: {counted} not shown (--max-errors={}; 0 for no limit)\n",
+        limit.max_errors
+    )
+}
+
+/// A diagnostic rendered by miette; should miette panic nonetheless, in the short form.
+fn human_or_short(tu: &PreprocessedTu, d: &Diagnostic) -> String {
+    crate::crash::caught(|| human(tu, d)).unwrap_or_else(|| short_line(tu, d) + "\n")
 }
 
 fn human(tu: &PreprocessedTu, d: &Diagnostic) -> String {
@@ -44,11 +88,12 @@ fn human(tu: &PreprocessedTu, d: &Diagnostic) -> String {
     let mut source = None;
     if let Some(origin) = d.origin {
         let place = Place::spanning(tu, origin, d.extent);
-        let (start, end) = place.range;
-        diagnostic = diagnostic.with_label(LabeledSpan::at(start as usize..end as usize, "here"));
         let path = tu.provenance.file(place.file).path.display().to_string();
-        let text = tu.files[place.file.0 as usize].original_text().to_owned();
-        source = Some(NamedSource::new(path, text));
+        let lexed = &tu.files[place.file.0 as usize];
+        let range = (place.range.0 as usize, place.range.1 as usize);
+        let (window, span) = window::window(path, lexed.original_text(), lexed, range);
+        diagnostic = diagnostic.with_label(LabeledSpan::at(span, "here"));
+        source = Some(window);
         expansion_notes(tu, origin, &mut notes);
     }
     include_notes(tu, d.inclusion, &mut notes);

@@ -1,0 +1,112 @@
+//! Live-patch creation, the default command: the TU checked, the patched functions checked,
+//! the policy asked, the live patch written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use syntax::diagnostic::Diagnostic;
+use syntax::pp::PreprocessedTu;
+
+use crate::cli::CreateArgs;
+use crate::session::Session;
+use crate::{RunError, output, policy, timings};
+use queries::livepatch::{LivePatch, PolicyFailure};
+
+pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
+    if let Some(path) = &args.outfile {
+        output::check_writable(path)?;
+    }
+    let mut session = Session::open(&args.common)?;
+    let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
+    let names = policy::patched_function_names(&args.patched_functions)
+        .map_err(|e| RunError::Policy(e.to_string()))?;
+    if names.is_empty() && args.policy.pol_cmd_is_patched.is_none() {
+        return Err(RunError::NothingToPatch(
+            "name the patched functions with --patched-functions=LIST \
+             (or let --pol-cmd-is-patched decide)",
+        ));
+    }
+    let policy = policy::CommandPolicy::new(&args.policy, &names, &cwd)
+        .map_err(|e| RunError::Policy(e.to_string()))?;
+    let policy = Arc::new(policy);
+    session.db.set_policy(policy.clone());
+    let (tu, mut diagnostics) = session.check();
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.extend(queries::patched_name_errors(
+            &*session.db,
+            session.tu,
+            &names,
+        ));
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(session.report(&tu, &diagnostics));
+    }
+    let live_patch = session.timings.time("live patch", || live_patch(&session));
+    let (commands, time) = policy.commands_run();
+    (session.timings).say(&format!(
+        "policy: {commands} commands run, {} in them",
+        timings::seconds(time)
+    ));
+    let live_patch = match live_patch.as_ref() {
+        Ok(live_patch) => live_patch,
+        Err(failure) => {
+            session.report(&tu, &diagnostics);
+            return Err(RunError::Policy(failure.to_string()));
+        }
+    };
+    if nothing_patched(&session) {
+        session.report(&tu, &diagnostics);
+        return Err(RunError::NothingToPatch(
+            "the policy (--pol-cmd-is-patched) makes no function of this TU patched",
+        ));
+    }
+    diagnostics.extend(live_patch.diagnostics.iter().cloned());
+    let code = session.report(&tu, &diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(code);
+    }
+    let written = || write_output(args.outfile.as_deref(), &live_patch.text, &tu);
+    session.timings.time("write", written)?;
+    Ok(code)
+}
+
+/// The live patch: the policy's questions asked (those asked whatever the answers, ahead
+/// and in parallel), the closure found, the text emitted.
+fn live_patch(session: &Session) -> Arc<Result<LivePatch, PolicyFailure>> {
+    // Processes of the user's: two per core, as they mostly wait.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    queries::ask_questions_ahead(&session.db, session.tu, cores * 2);
+    queries::livepatch::live_patch(&*session.db, session.tu)
+}
+
+/// Whether the policy made none of the TU's functions patched (the plan is computed by
+/// then). A TU that defines no function at all has nothing the policy could patch: its live
+/// patch is empty, as the original klp-ccp makes it (a conformance case).
+fn nothing_patched(session: &Session) -> bool {
+    let defines_functions = !queries::sema::file_scope(&*session.db, session.tu)
+        .functions
+        .is_empty();
+    let planned = queries::livepatch::closure_plan(&*session.db, session.tu);
+    let patches = planned.as_ref().as_ref().is_ok_and(|planned| {
+        (planned.plan.fates.iter())
+            .any(|(_, fate)| matches!(fate, queries::livepatch::Fate::Patched { .. }))
+    });
+    defines_functions && !patches
+}
+
+/// Writes the live patch to `path` (see `output`), standard output without one.
+fn write_output(path: Option<&Path>, text: &str, tu: &PreprocessedTu) -> Result<(), RunError> {
+    let Some(path) = path else {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(text.as_bytes())
+            .map_err(RunError::Stdout)?;
+        return stdout.flush().map_err(RunError::Stdout);
+    };
+    let inputs: Vec<PathBuf> = (tu.provenance.files.iter())
+        .map(|file| file.path.clone())
+        .collect();
+    Ok(output::write_file(path, text, &inputs)?)
+}

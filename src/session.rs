@@ -1,0 +1,123 @@
+//! A translation unit in the database, and how its diagnostics are reported: what every
+//! command starts from.
+
+use std::mem::ManuallyDrop;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use syntax::diagnostic::Diagnostic;
+use syntax::invocation::{Invocation, parse_invocation};
+use syntax::pp::{BuildClock, PpConfig, PreprocessedTu};
+
+use crate::RunError;
+use crate::cli::CommonArgs;
+use crate::report::{Limit, MessageFormat, render_all};
+use crate::timings::Timings;
+use crate::warnings;
+
+/// The errors printed at most when neither `--max-errors` nor `-fmax-errors` says: enough to
+/// see what went wrong, not a flood from a TU that is not C.
+pub const DEFAULT_MAX_ERRORS: usize = 100;
+
+pub struct Session {
+    pub invocation: Invocation,
+    /// Never dropped: a one-shot run ends with the process, and freeing the database piece by
+    /// piece would only cost time (watch mode keeps its database instead).
+    pub db: ManuallyDrop<queries::Db>,
+    pub tu: queries::Tu,
+    format: MessageFormat,
+    limit: Limit,
+    pub timings: Timings,
+}
+
+impl Session {
+    /// Reads the compiler command line; nothing is preprocessed yet.
+    pub fn open(args: &CommonArgs) -> Result<Session, RunError> {
+        let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
+        let invocation = parse_invocation(&args.compiler, &args.compiler_args, &cwd)?;
+        // `-fmax-errors` has its effect on the diagnostics' report.
+        let ignored: Vec<&str> = (invocation.ignored.iter())
+            .map(String::as_str)
+            .filter(|arg| !arg.starts_with("-fmax-errors="))
+            .collect();
+        if args.verbose && !ignored.is_empty() {
+            eprintln!(
+                "klp-ccp: compiler options without effect here: {}",
+                ignored.join(" ")
+            );
+        }
+        let config = PpConfig::from_invocation(&invocation, &build_clock());
+        let db = queries::Db::default();
+        let tu = queries::Tu::new(&db, config);
+        let max_errors = args
+            .max_errors
+            .or_else(|| gcc_max_errors(&invocation.all_args))
+            .unwrap_or(DEFAULT_MAX_ERRORS);
+        Ok(Session {
+            invocation,
+            db: ManuallyDrop::new(db),
+            tu,
+            format: args.message_format,
+            limit: Limit { max_errors },
+            timings: Timings::new(args.verbose),
+        })
+    }
+
+    pub fn preprocessed(&self) -> Arc<PreprocessedTu> {
+        (self.timings).time("preprocess", || queries::preprocess(&*self.db, self.tu))
+    }
+
+    /// The diagnostics of preprocessing, then of parsing, then of semantics, as far as there
+    /// are no errors.
+    pub fn check(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
+        let tu = self.preprocessed();
+        let mut diagnostics = tu.diagnostics.clone();
+        if !tu.has_errors() {
+            let parsed = (self.timings).time("parse", || queries::parse(&*self.db, self.tu));
+            diagnostics.extend(parsed.diagnostics(&tu));
+        }
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            (self.timings).time("semantics", || diagnostics.extend(self.semantics()));
+        }
+        (tu, diagnostics)
+    }
+
+    /// Name resolution and types of the whole TU, and what they find to say.
+    fn semantics(&self) -> Vec<Diagnostic> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        queries::resolve_and_type_bodies(&self.db, self.tu, cores);
+        let mut diagnostics = queries::sema_diagnostics(&*self.db, self.tu);
+        diagnostics.extend(queries::type_diagnostics(&*self.db, self.tu));
+        diagnostics.retain(|d| !warnings::silenced(d, &self.invocation.all_args));
+        diagnostics
+    }
+
+    /// Prints diagnostics; the exit code says whether there was an error.
+    pub fn report(&self, tu: &PreprocessedTu, diagnostics: &[Diagnostic]) -> ExitCode {
+        eprint!("{}", render_all(tu, diagnostics, self.format, self.limit));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The build moment for `__DATE__`/`__TIME__`: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds, as gcc honours it), else now.
+fn build_clock() -> BuildClock {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    BuildClock::from_epoch(epoch)
+}
+
+/// The limit of the compiler command line's `-fmax-errors=N` (the last one, as with gcc).
+fn gcc_max_errors(args: &[String]) -> Option<usize> {
+    (args.iter().rev()).find_map(|arg| arg.strip_prefix("-fmax-errors=")?.parse().ok())
+}
