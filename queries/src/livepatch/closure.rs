@@ -117,6 +117,9 @@ struct Walk<'a> {
     to_force: Option<EntityId>,
     /// References to tags that need them declared only.
     declared_tags: Vec<(TagId, Anchor)>,
+    /// Functions copied for the headers the live patch includes, which call them by their
+    /// names: not renamed when rewritten.
+    keep_name: FxHashSet<EntityId>,
     /// Tags an included header needs declared at file scope before it.
     header_tags: Vec<TagId>,
     /// The typedefs used where their type must be complete.
@@ -156,6 +159,7 @@ impl<'a> Walk<'a> {
             address_taken: FxHashSet::default(),
             to_force: None,
             header_tags: Vec::new(),
+            keep_name: FxHashSet::default(),
             complete_typedefs: FxHashSet::default(),
             definitions,
             company: FxHashSet::default(),
@@ -202,6 +206,9 @@ impl<'a> Walk<'a> {
         }
         for &prerequisite in self.input.prerequisites {
             match prerequisite {
+                Prerequisite::Declared(entity) if self.is_static_function(entity) => {
+                    self.copy_for_header(entity);
+                }
                 Prerequisite::Declared(entity) => {
                     // As by an unevaluated reference: declared, not copied.
                     let reference = Reference {
@@ -216,6 +223,27 @@ impl<'a> Walk<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether `entity` is a function with internal linkage that the TU defines.
+    fn is_static_function(&self, entity: EntityId) -> bool {
+        let scope = self.input.scope;
+        scope.entity(entity).kind == EntityKind::Function
+            && scope.entity(entity).linkage == crate::sema::Linkage::Internal
+            && self.definition_item(entity).is_some()
+    }
+
+    /// A static function an included header refers to: the header's code calls it by its
+    /// name, and gcc wants a static function it uses defined ("used but never defined"), so
+    /// it is copied under its name whatever the policy would make of a reference of the
+    /// live patch's own.
+    fn copy_for_header(&mut self, entity: EntityId) {
+        self.keep_name.insert(entity);
+        if self.fates.contains_key(&entity) {
+            return;
+        }
+        self.fates.insert(entity, EntityFate::Copied);
+        self.emit_declarations(entity, ItemForm::Whole);
     }
 
     /// Scans an emitted item's references.
@@ -873,11 +901,37 @@ impl<'a> Walk<'a> {
                 if !self.items.contains_key(&member) {
                     self.company.insert(member);
                 }
-                self.emit_one_item(member, ItemForm::Whole);
+                let form = self.company_form(member);
+                self.emit_one_item(member, form);
             }
         }
-        self.company.remove(&item);
+        let was_company = self.company.remove(&item);
+        // A definition emitted whole only as company, of a function that turns out
+        // externalized or declared: its prototype is what is needed.
+        if was_company
+            && form == ItemForm::Prototype
+            && let Some(entry) = self.items.get_mut(&item)
+        {
+            *entry = ItemForm::Prototype;
+        }
         self.emit_one_item(item, form);
+    }
+
+    /// The form of an item emitted because the invocation of a needed item makes it too:
+    /// whole, but for the definition of a function the live patch refers to in the running
+    /// kernel (or only declares), whose body is not the live patch's.
+    fn company_form(&self, item: ItemId) -> ItemForm {
+        let declared_only = self.definitions.get(&item).is_some_and(|entity| {
+            matches!(
+                self.fates.get(entity),
+                Some(EntityFate::Externalized(_) | EntityFate::Declared)
+            )
+        });
+        if declared_only {
+            ItemForm::Prototype
+        } else {
+            ItemForm::Whole
+        }
     }
 
     fn emit_one_item(&mut self, item: ItemId, form: ItemForm) {
@@ -1028,7 +1082,9 @@ impl<'a> Walk<'a> {
                     .refs
                     .iter()
                     .any(|(at, target)| at.item == item && renamed.contains(target));
-                (copied && refers && !rewritten.contains_key(&entity)).then_some(entity)
+                let renamable =
+                    !rewritten.contains_key(&entity) && !self.keep_name.contains(&entity);
+                (copied && refers && renamable).then_some(entity)
             });
             let Some(entity) = next else {
                 return Ok(rewritten);

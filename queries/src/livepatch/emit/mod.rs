@@ -197,12 +197,21 @@ impl<'a> Emitter<'a> {
                 }
             }
             EditKind::DropAttributes => {
-                let attributes = declaration_of(&token)
-                    .into_iter()
+                let declaration = declaration_of(&token);
+                let attributes = (declaration.iter())
                     .flat_map(|d| d.descendants())
                     .filter(|n| n.kind() == SyntaxKind::ATTRIBUTE_SPEC)
                     .map(|n| n.text_range());
                 self.dropped.extend(attributes);
+                // `inline` and `_Noreturn` are for functions: an object (a pointer to the
+                // function) cannot have them.
+                let specifiers = (declaration.iter())
+                    .flat_map(|d| d.children())
+                    .filter(|n| n.kind() == SyntaxKind::DECL_SPECS)
+                    .flat_map(|specs| specs.children_with_tokens())
+                    .filter(|e| matches!(e.kind(), SyntaxKind::INLINE_KW | SyntaxKind::NORETURN_KW))
+                    .map(|e| e.text_range());
+                self.dropped.extend(specifiers);
             }
             EditKind::DropDeclarator => {
                 if let Some(range) = declarator_with_comma(&token) {

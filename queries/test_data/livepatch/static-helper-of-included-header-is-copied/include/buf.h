@@ -1,0 +1,4 @@
+static inline int buf_len(const struct buf *b)
+{
+	return helper_len(b);
+}
