@@ -347,6 +347,28 @@ fn a_patched_function_the_tu_does_not_define_is_an_error() {
 }
 
 #[test]
+fn a_patched_function_that_is_an_alias_or_assembler_says_so() {
+    let tu = "\
+static long do_ping(int x) { return x; }
+long sys_ping(int x) __attribute__((alias(\"do_ping\")));
+void tramp(void);
+asm(\".globl tramp\\ntramp: ret\");
+";
+    let dir = scratch("alias", &[("a.c", tu)]);
+    create_in(
+        &dir,
+        &["--patched-functions=sys_ping,tramp"],
+        expect![[r#"
+            exit 1
+            --- stderr
+            error: a.c: line 2, column 5: --patched-functions: "sys_ping" is declared but not defined in this TU (it is an alias of "do_ping": patch that function)
+            error: a.c: line 3, column 5: --patched-functions: "tramp" is declared but not defined in this TU (a top-level asm defines it: code written in assembler cannot be live patched from C)
+            --- out.c written: false
+        "#]],
+    );
+}
+
+#[test]
 fn nothing_to_patch_is_an_error() {
     let dir = scratch(
         "nothing",

@@ -3,7 +3,9 @@
 //! live patch without a word.
 
 use syntax::diagnostic::{Diagnostic, Extent, Severity};
+use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -25,6 +27,7 @@ pub fn patched_name_errors(db: &dyn SourceDb, tu: Tu, names: &[String]) -> Vec<D
         .filter_map(|name| {
             let problem = problem(&scope, name)?;
             let mut message = format!("--patched-functions: \"{name}\" {}", problem.message);
+            message.push_str(&why_undefined(&scope, &parsed, &locator, name));
             if problem.at.is_none()
                 && let Some(place) = skipped_mention(&pp, name)
             {
@@ -38,6 +41,65 @@ pub fn patched_name_errors(db: &dyn SourceDb, tu: Tu, names: &[String]) -> Vec<D
             Some(located.unwrap_or_else(|| unlocated(message)))
         })
         .collect()
+}
+
+/// Why a function declared in the TU has no definition there, when the TU says it: it is
+/// an alias of another function (the kernel's `SYSCALL_DEFINE0` makes `__x64_sys_NAME` an
+/// alias of `__do_sys_NAME`), or a top-level `asm` defines it (the kernel's static-call
+/// trampolines `__SCT__NAME`): neither is C code to patch.
+fn why_undefined(
+    scope: &FileScope,
+    parsed: &ParsedTu,
+    locator: &Locator<'_>,
+    name: &str,
+) -> String {
+    let Some(entity) = entity_named(scope, name).filter(|e| e.kind == EntityKind::Function) else {
+        return String::new();
+    };
+    let root = parsed.parse.syntax_node();
+    let items: Vec<SyntaxNode> = root.children().collect();
+    let alias = entity.decls.iter().find_map(|&decl| {
+        let at = scope.decl(decl).at;
+        let offset = start(locator, at)?;
+        let item = items
+            .iter()
+            .find(|n| n.text_range().contains(offset.into()))?;
+        alias_target(item)
+    });
+    if let Some(target) = alias {
+        return format!(" (it is an alias of \"{target}\": patch that function)");
+    }
+    let quoted = |token: &SyntaxToken| {
+        token.kind() == SyntaxKind::STRING && word_offset(token.text(), name).is_some()
+    };
+    let in_asm = (items.iter())
+        .filter(|item| item.kind() == SyntaxKind::ASM_STMT)
+        .flat_map(|item| {
+            item.descendants_with_tokens()
+                .filter_map(|e| e.into_token())
+        })
+        .any(|token| quoted(&token));
+    if in_asm {
+        return " (a top-level asm defines it: code written in assembler cannot be live \
+                 patched from C)"
+            .to_owned();
+    }
+    String::new()
+}
+
+/// The function an `__attribute__((alias("target")))` of the declaration `item` names.
+fn alias_target(item: &SyntaxNode) -> Option<String> {
+    item.descendants()
+        .filter(|n| n.kind() == SyntaxKind::ATTRIBUTE)
+        .find_map(|attribute| {
+            let mut tokens = (attribute.descendants_with_tokens())
+                .filter_map(|e| e.into_token())
+                .filter(|t| !t.kind().is_trivia());
+            let name = tokens.next()?;
+            let is_alias = matches!(name.text(), "alias" | "__alias__");
+            let target = tokens.find(|t| t.kind() == SyntaxKind::STRING)?;
+            is_alias.then(|| target.text().trim_matches('"').to_owned())
+        })
 }
 
 /// What is wrong with naming `name` as patched, and where it is declared.

@@ -166,6 +166,60 @@ impl Conditionals {
         (start, end, replacements)
     }
 
+    /// The replacements that write a macro invocation at `start..end` of `file` out as
+    /// `text` when conditional directives lie inside it (its arguments span them): the
+    /// directive lines stay, with the groups not taken (the `#error`s `rewrite` writes), the
+    /// invocation's text between them goes, and `text` takes the place of its last stretch,
+    /// where the invocation ends. Without directives inside, one replacement of the whole.
+    pub fn write_out(
+        &self,
+        file_text: &str,
+        file: FileId,
+        position: u32,
+        (start, end): (u32, u32),
+        text: String,
+    ) -> Vec<(u32, u32, String)> {
+        let mut kept: Vec<(u32, u32)> = self
+            .reading(file, position)
+            .into_iter()
+            .flat_map(|(_, reading)| &reading.chains)
+            .flat_map(|chain| {
+                let groups = chain.groups.iter();
+                let directives = groups.clone().map(|g| (g.start, g.body.0));
+                let not_taken = groups.filter(|g| !g.taken).map(|g| g.body);
+                directives
+                    .chain(not_taken)
+                    .chain(std::iter::once(chain.endif))
+            })
+            .filter(|&(from, to)| start <= from && to <= end)
+            .collect();
+        if kept.is_empty() {
+            return vec![(start, end, text)];
+        }
+        kept.sort_unstable();
+        // A stretch that goes keeps its line ends, so that the directives after it still
+        // start their lines.
+        let newlines = |from: u32, to: u32| {
+            let stretch = file_text
+                .get(from as usize..to as usize)
+                .unwrap_or_default();
+            "\n".repeat(stretch.matches('\n').count())
+        };
+        let mut stretches = Vec::new();
+        let mut at = start;
+        for (from, to) in kept {
+            if from > at {
+                stretches.push((at, from, newlines(at, from)));
+            }
+            at = at.max(to);
+        }
+        stretches.push((at, end, String::new()));
+        if let Some(last) = stretches.last_mut() {
+            last.2 = text;
+        }
+        stretches
+    }
+
     /// The conditionals (include guards excepted) whose taken group holds `start..end` of
     /// `file` (read where output position `position` lies), outermost first.
     ///

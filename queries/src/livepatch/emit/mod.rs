@@ -19,6 +19,7 @@ use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::macros::{MacroEvent, MacroId};
 use syntax::pp::provenance::{COMMAND_LINE, ExpansionId, FileId, InclusionId, Origin, OriginId};
+use syntax::pp::token::Symbol;
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::conditionals::{ChainId, Conditionals};
@@ -26,7 +27,10 @@ use super::headers::Coverage;
 use super::plan::{EditKind, ItemForm, Plan, StorageClass};
 use crate::sema::ItemId;
 
+mod empty_invocations;
 mod shadowed_macros;
+
+use empty_invocations::EmptyInvocations;
 
 /// Writes the live patch of `plan`.
 pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Coverage) -> String {
@@ -42,21 +46,38 @@ pub fn included_headers(
     plan: &Plan,
     coverage: &Coverage,
 ) -> FxHashSet<InclusionId> {
-    Emitter::new(pp, parsed, plan, coverage).layout().1
+    Emitter::new(pp, parsed, plan, coverage).layout().includes
+}
+
+/// What the items make of the live patch, and what that needs.
+struct Layout {
+    pieces: Vec<Piece>,
+    /// The headers included.
+    includes: FxHashSet<InclusionId>,
+    /// The macros the copied text uses.
+    used_macros: FxHashSet<MacroId>,
+    /// Those the predeclarations use (and the conditionals around them).
+    early_macros: FxHashSet<MacroId>,
+    /// The text copied (sorted).
+    copied: CopiedRanges,
 }
 
 /// The order of pieces at one position.
 mod rank {
-    /// Before an `#include` at its position: a directive there was written before it (and
-    /// before the header's content, which the predeclarations come from).
-    pub const DEFINE: u8 = 0;
+    /// Before an `#include` at its position: a directive written before it that the
+    /// predeclarations (or the conditionals around them) use.
+    pub const EARLY_DEFINE: u8 = 0;
     /// The `#define`s a predeclaration from an included header invokes.
     pub const PREDEFINE: u8 = 1;
     pub const PREDECLARATION: u8 = 2;
+    /// Before an `#include` at its position: the other directives written before it (which
+    /// the `#include` itself may use: `#include MACRO`), after the predeclarations, which
+    /// come from the header's content.
+    pub const DEFINE: u8 = 3;
     /// The `#undef`s that give the header back the state it expects.
-    pub const UNDEFINE: u8 = 3;
-    pub const INCLUDE: u8 = 4;
-    pub const ITEM: u8 = 5;
+    pub const UNDEFINE: u8 = 4;
+    pub const INCLUDE: u8 = 5;
+    pub const ITEM: u8 = 6;
 }
 
 /// One piece of the output, ordered by the preprocessor token it stands before.
@@ -127,6 +148,8 @@ struct Emitter<'a> {
     actions: FxHashMap<u32, Action>,
     /// The tree ranges edits drop (initializers, with their `=`).
     dropped: Vec<TextRange>,
+    /// Found when first needed.
+    empty_invocations: std::cell::OnceCell<EmptyInvocations>,
 }
 
 /// What the edits do to one token.
@@ -174,6 +197,7 @@ impl<'a> Emitter<'a> {
             actions: FxHashMap::default(),
             dropped: Vec::new(),
             conditionals: Conditionals::new(pp),
+            empty_invocations: std::cell::OnceCell::new(),
         };
         for edit in &plan.edits {
             if let Some(start) = emitter.item_starts.get(edit.at.item.0 as usize) {
@@ -270,17 +294,32 @@ impl<'a> Emitter<'a> {
     }
 
     fn run(&self) -> String {
-        let (mut pieces, includes, used_macros) = self.layout();
+        let Layout {
+            mut pieces,
+            includes,
+            used_macros,
+            early_macros,
+            copied,
+        } = self.layout();
         let last_include = includes.iter().map(|&i| self.coverage.position(i)).max();
         pieces.extend(self.include_pieces(&includes));
-        pieces.extend(self.define_pieces(&used_macros, last_include));
+        let early_names: FxHashSet<Symbol> = (early_macros.iter())
+            .filter_map(|id| Some(self.pp.macros.defs.get(id.0 as usize)?.name))
+            .collect();
+        let mut defines = self.define_pieces(&used_macros, last_include, &copied);
+        for (piece, name) in &mut defines {
+            if early_names.contains(name) {
+                piece.rank = rank::EARLY_DEFINE;
+            }
+        }
+        pieces.extend(defines.into_iter().map(|(piece, _)| piece));
         pieces.sort_by_key(|p| (p.position, p.rank));
         self.assemble(&pieces)
     }
 
     /// The pieces of the items, the headers the live patch includes (for the items and for
     /// the macros they use), and the macros the copied text uses.
-    fn layout(&self) -> (Vec<Piece>, FxHashSet<InclusionId>, FxHashSet<MacroId>) {
+    fn layout(&self) -> Layout {
         let mut gathered = Gathered::default();
         for (node, tokens, cut) in self.merged_items() {
             let segments = self.segments(&tokens);
@@ -296,19 +335,35 @@ impl<'a> Emitter<'a> {
             mut copied,
             mut predeclared,
         } = gathered;
+        let mut early = CopiedRanges::default();
         for (inclusion, ranges) in &mut predeclared {
             pieces.extend(self.predeclaration_macros(*inclusion, ranges));
+            early.extend(ranges);
         }
         // The conditionals written around pieces test macros too.
-        for written in pieces.iter().filter_map(|p| p.source) {
+        for piece in &pieces {
+            let Some(written) = piece.source else {
+                continue;
+            };
+            let predeclared = matches!(piece.rank, rank::PREDEFINE | rank::PREDECLARATION);
             for chain in self.enclosing(written) {
                 for range in self.conditionals.directive_lines(chain) {
                     copied.add((written.file, range.0, range.1));
+                    if predeclared {
+                        early.add((written.file, range.0, range.1));
+                    }
                 }
             }
         }
         let used_macros = self.used_macros(&mut copied, &mut includes);
-        (pieces, includes, used_macros)
+        let early_macros = self.used_macros(&mut early, &mut FxHashSet::default());
+        Layout {
+            pieces,
+            includes,
+            used_macros,
+            early_macros,
+            copied,
+        }
     }
 
     /// An item written across an `#include`: the header's part is its `#include`, the rest
@@ -722,7 +777,12 @@ impl<'a> Emitter<'a> {
     ///
     /// Those before an `#include` the live patch keeps are all written: the header may test
     /// or use any of them (the kernel's `pr_fmt`), and must see the state it saw.
-    fn define_pieces(&self, used: &FxHashSet<MacroId>, last_include: Option<u32>) -> Vec<Piece> {
+    fn define_pieces(
+        &self,
+        used: &FxHashSet<MacroId>,
+        last_include: Option<u32>,
+        copied: &CopiedRanges,
+    ) -> Vec<(Piece, Symbol)> {
         let used_names: FxHashSet<_> = used
             .iter()
             .filter_map(|id| self.pp.macros.defs.get(id.0 as usize))
@@ -731,27 +791,30 @@ impl<'a> Emitter<'a> {
         let mut pieces = Vec::new();
         for (event, &position) in self.pp.macros.events.iter().zip(&self.pp.event_positions) {
             let before_include = last_include.is_some_and(|p| position <= p);
-            let directive = match event {
+            let (directive, name) = match event {
                 MacroEvent::Define(id) => {
                     if !used.contains(id) && !before_include {
                         continue;
                     }
-                    self.pp
-                        .macros
-                        .defs
-                        .get(id.0 as usize)
-                        .and_then(|d| d.directive)
+                    let Some(definition) = self.pp.macros.defs.get(id.0 as usize) else {
+                        continue;
+                    };
+                    (definition.directive, definition.name)
                 }
                 MacroEvent::Undef { name, origin, .. } => {
                     if !used_names.contains(name) && !before_include {
                         continue;
                     }
-                    self.undef_directive(*origin)
+                    (self.undef_directive(*origin), *name)
                 }
             };
             let Some((file, start, end)) = directive else {
                 continue;
             };
+            // A directive inside copied text (a function body's) is written with it.
+            if copied.contains(file, start) {
+                continue;
+            }
             let Some(text) = self.directive_line(file, start, end) else {
                 continue;
             };
@@ -775,13 +838,14 @@ impl<'a> Emitter<'a> {
             {
                 continue;
             }
-            pieces.push(Piece {
+            let piece = Piece {
                 position,
                 rank: rank::DEFINE,
                 source: Some(Written::new(file, position, start, end)),
                 text,
                 ends_item: false,
-            });
+            };
+            pieces.push((piece, name));
         }
         pieces
     }
@@ -1177,6 +1241,12 @@ impl CopiedRanges {
         self.ranges.entry(file).or_default().push((start, end));
     }
 
+    fn extend(&mut self, other: &CopiedRanges) {
+        for (file, ranges) in &other.ranges {
+            self.ranges.entry(*file).or_default().extend(ranges);
+        }
+    }
+
     fn sort(&mut self) {
         for ranges in self.ranges.values_mut() {
             ranges.sort_unstable();
@@ -1256,10 +1326,26 @@ impl Run {
         };
         let (start, end, conditionals) =
             (emitter.conditionals).rewrite(file, first.pp as u32, (first.start, last.end));
-        let written_out: Vec<(u32, u32, String)> = self
-            .units
-            .iter()
-            .filter_map(|u| Some((u.start, u.end, u.spelled.clone()?)))
+        let position = first.pp as u32;
+        let written_out: Vec<(u32, u32, String)> = (self.units.iter())
+            .filter_map(|u| Some(((u.start, u.end), u.spelled.clone()?)))
+            .map(|(range, text)| {
+                // Widened within the stretch written: what lies beyond is not this run's.
+                let (from, to) = emitter.with_empty_neighbours(file, range);
+                (
+                    (from.max(start).min(range.0), to.min(end).max(range.1)),
+                    text,
+                )
+            })
+            .flat_map(|(range, text)| {
+                (emitter.conditionals).write_out(
+                    emitter.file_text(file),
+                    file,
+                    position,
+                    range,
+                    text,
+                )
+            })
             .collect();
         let mut replacements: Vec<&(u32, u32, String)> = self
             .units

@@ -1,0 +1,2 @@
+void widget_paint(void)
+{}
