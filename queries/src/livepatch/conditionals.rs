@@ -193,18 +193,18 @@ impl Conditionals {
             })
             .filter(|&(from, to)| start <= from && to <= end)
             .collect();
-        if kept.is_empty() {
-            return vec![(start, end, text)];
-        }
-        kept.sort_unstable();
         // A stretch that goes keeps its line ends, so that the directives after it still
-        // start their lines.
+        // start their lines and the lines after it keep their numbers (`__LINE__`).
         let newlines = |from: u32, to: u32| {
             let stretch = file_text
                 .get(from as usize..to as usize)
                 .unwrap_or_default();
             "\n".repeat(stretch.matches('\n').count())
         };
+        if kept.is_empty() {
+            return vec![(start, end, text + &newlines(start, end))];
+        }
+        kept.sort_unstable();
         let mut stretches = Vec::new();
         let mut at = start;
         for (from, to) in kept {
@@ -215,7 +215,7 @@ impl Conditionals {
         }
         stretches.push((at, end, String::new()));
         if let Some(last) = stretches.last_mut() {
-            last.2 = text;
+            last.2 = text + &newlines(last.0, last.1);
         }
         stretches
     }

@@ -28,9 +28,11 @@ use super::plan::{EditKind, ItemForm, Plan, StorageClass};
 use crate::sema::ItemId;
 
 mod empty_invocations;
+mod lines;
 mod shadowed_macros;
 
 use empty_invocations::EmptyInvocations;
+use lines::Rendered;
 
 /// Writes the live patch of `plan`.
 pub fn emit(pp: &PreprocessedTu, parsed: &ParsedTu, plan: &Plan, coverage: &Coverage) -> String {
@@ -91,6 +93,8 @@ struct Piece {
     text: String,
     /// The last piece of an item: a blank line follows.
     ends_item: bool,
+    /// Where the piece's first line was in the source, when a `#line` directive must say so.
+    line: Option<(FileId, u32)>,
 }
 
 /// Where a piece of the output was written in the source: a range of a file, read where
@@ -384,13 +388,15 @@ impl<'a> Emitter<'a> {
                 }
                 Source::Copied(_) => {
                     let Some(first) = part.first() else { continue };
-                    let (source, text) = self.render(part, cut, &mut gathered.copied);
+                    let rendered = self.render(part, cut, &mut gathered.copied);
+                    let line = self.line_mark(part, &rendered);
                     gathered.pieces.push(Piece {
                         position: first.pp as u32,
                         rank: rank::ITEM,
-                        source,
-                        text,
+                        source: rendered.source,
+                        text: rendered.text,
                         ends_item: index == last,
+                        line,
                     });
                 }
             }
@@ -441,15 +447,20 @@ impl<'a> Emitter<'a> {
                 source: None,
                 text: undef,
                 ends_item: false,
+                line: None,
             });
         }
-        let (source, text) = self.render(&tokens.0, &tokens.1, copied_to);
+        let rendered = self.render(&tokens.0, &tokens.1, copied_to);
+        let line = (rank == rank::ITEM)
+            .then(|| self.line_mark(&tokens.0, &rendered))
+            .flatten();
         gathered.pieces.push(Piece {
             position,
             rank,
-            source,
-            text,
+            source: rendered.source,
+            text: rendered.text,
             ends_item: rank == rank::ITEM,
+            line,
         });
     }
 
@@ -664,6 +675,7 @@ impl<'a> Emitter<'a> {
                 source: Some(Written::new(file, position, start, end)),
                 text: directive_text(text),
                 ends_item: false,
+                line: None,
             });
             if self.named_before_defined(inclusion, expansion.macro_id) {
                 let name = self.pp.interner.resolve(definition.name);
@@ -673,6 +685,7 @@ impl<'a> Emitter<'a> {
                     source: None,
                     text: format!("#undef {name}"),
                     ends_item: false,
+                    line: None,
                 });
             }
         }
@@ -767,6 +780,7 @@ impl<'a> Emitter<'a> {
                     source: Some(Written::new(file, position, start, end)),
                     text: directive,
                     ends_item: false,
+                    line: None,
                 })
             })
             .collect()
@@ -844,6 +858,7 @@ impl<'a> Emitter<'a> {
                 source: Some(Written::new(file, position, start, end)),
                 text,
                 ends_item: false,
+                line: None,
             };
             pieces.push((piece, name));
         }
@@ -892,7 +907,7 @@ impl<'a> Emitter<'a> {
         tokens: &[OutToken],
         cut: &FxHashSet<ExpansionId>,
         copied: &mut CopiedRanges,
-    ) -> (Option<Written>, String) {
+    ) -> Rendered {
         let units = self.units(tokens, cut);
         let mut text = String::new();
         // Where the text was written: from its first place to the last in the same file.
@@ -917,18 +932,29 @@ impl<'a> Emitter<'a> {
             }
         }
         let mut previous: Option<&Run> = None;
+        let mut begins = None;
         for run in &runs {
             let separator = previous.and_then(|p| self.space_between(p, run));
-            for written in run.write(self, separator, &mut text) {
+            let written = run.write(self, separator.as_deref(), &mut text);
+            if previous.is_none() {
+                begins = written.first().map(|&(file, start, _)| (file, start));
+            }
+            for written in written {
                 copied.add(written);
             }
             previous = Some(run);
         }
-        (source, text)
+        Rendered {
+            source,
+            text,
+            begins,
+        }
     }
 
-    /// The whitespace written between two runs in the source, when only whitespace is.
-    fn space_between(&self, before: &Run, after: &Run) -> Option<&str> {
+    /// What is written between two runs: the whitespace between them in the source when
+    /// only whitespace is; else (tokens were dropped between) the line ends of what lies
+    /// between, so that the lines after keep their numbers (`__LINE__`).
+    fn space_between(&self, before: &Run, after: &Run) -> Option<String> {
         let (file, _, end) = before.units.last()?.place?;
         let (next_file, start, _) = after.units.first()?.place?;
         if file != next_file || start < end {
@@ -936,7 +962,11 @@ impl<'a> Emitter<'a> {
         }
         let text = self.pp.files.get(file.0 as usize)?.original_text();
         let between = text.get(end as usize..start as usize)?;
-        between.chars().all(char::is_whitespace).then_some(between)
+        if between.chars().all(char::is_whitespace) {
+            return Some(between.to_owned());
+        }
+        let newlines = between.matches('\n').count();
+        (newlines > 0).then(|| "\n".repeat(newlines))
     }
 
     /// The item's tokens grouped into the stretches of source they are written in.
@@ -1084,6 +1114,10 @@ impl<'a> Emitter<'a> {
                 out.write(self, Some(chain.file), &text);
             }
             open = wanted;
+            out.write(self, piece.source.map(|w| w.file), "");
+            if let Some(directive) = piece.line.and_then(|at| self.line_directive(at)) {
+                out.text.push_str(&directive);
+            }
             out.write(self, piece.source.map(|w| w.file), &piece.text);
             out.text.push('\n');
             if piece.ends_item {
