@@ -156,7 +156,7 @@ fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
     };
     let mut stdout = std::io::stdout().lock();
     stdout
-        .write_all(text.as_bytes())
+        .write_all(&syntax::text::encode(&text))
         .map_err(RunError::Output)?;
     stdout.flush().map_err(RunError::Output)?;
     std::mem::forget(text);
@@ -206,7 +206,7 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), RunErr
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
         stdout
-            .write_all(text.as_bytes())
+            .write_all(&syntax::text::encode(text))
             .map_err(RunError::Output)?;
         return stdout.flush().map_err(RunError::Output);
     };
@@ -216,7 +216,8 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), RunErr
         file_name.unwrap_or_default(),
         std::process::id()
     ));
-    let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, path));
+    let written = std::fs::write(&temp, syntax::text::encode(text))
+        .and_then(|()| std::fs::rename(&temp, path));
     if let Err(error) = written {
         let _ = std::fs::remove_file(&temp);
         return Err(RunError::Output(error));

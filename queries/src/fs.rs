@@ -23,7 +23,7 @@ impl FileSystem for RealFs {
             return None;
         }
         let bytes = std::fs::read(path).ok()?;
-        Some(syntax::pp::decode(bytes))
+        Some(syntax::text::decode(bytes))
     }
 }
 

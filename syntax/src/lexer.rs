@@ -22,9 +22,11 @@ pub enum TokenKind {
     /// `/*` without its `*/`: gcc's "unterminated comment" error; the comment runs to the end.
     #[regex(r"/\*([^*]|\*+[^*/])*\**", priority = 0)]
     UnterminatedComment,
-    #[regex(r"([A-Za-z_$]|[^\x00-\x7f]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})([A-Za-z0-9_$]|[^\x00-\x7f]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*")]
+    /// Extended characters (UTF-8, or UCNs) are identifier characters; the reserved ones
+    /// (`text`: raw bytes that are not UTF-8) are not, as gcc finds such bytes stray.
+    #[regex(r"([A-Za-z_$]|[^\x00-\x7f\u{ef80}-\u{efff}]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})([A-Za-z0-9_$]|[^\x00-\x7f\u{ef80}-\u{efff}]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*")]
     Ident,
-    #[regex(r"\.?[0-9]([0-9A-Za-z_.$]|[eEpP][+-]|[^\x00-\x7f])*")]
+    #[regex(r"\.?[0-9]([0-9A-Za-z_.$]|[eEpP][+-]|[^\x00-\x7f\u{ef80}-\u{efff}])*")]
     Number,
     #[regex(r#"(u8|u|U|L)?'([^'\\\n]|\\[^\n])*'"#)]
     CharLit,
@@ -182,10 +184,14 @@ impl LexedFile {
         (self.line_starts.partition_point(|&start| start <= offset) - 1) as u32
     }
 
-    /// 1-based line and 0-based byte column of an original-file offset.
+    /// 1-based line and 0-based byte column of an original-file offset. The column counts
+    /// bytes of the file: a raw byte the text holds as a reserved character is one.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         let line = self.line_of(offset);
-        (line + 1, offset - self.line_starts[line as usize])
+        let start = self.line_starts[line as usize];
+        let before = self.original_text().get(start as usize..offset as usize);
+        let column = before.map_or(offset - start, |s| crate::text::source_len_of(s) as u32);
+        (line + 1, column)
     }
 }
 
@@ -360,6 +366,23 @@ mod tests {
                 Newline "\n" @15..16
                 UnterminatedComment "/* open" @16..23
             "##]],
+        );
+    }
+
+    #[test]
+    fn raw_bytes_are_stray_outside_literals() {
+        // The file's bytes `x\xffy "\xff" été`: gcc finds the first 0xff stray.
+        check(
+            &crate::text::decode(b"x\xffy \"\xff\" \xc3\xa9t\xc3\xa9".to_vec()),
+            expect![[r#"
+                Ident "x" @0..1
+                Other "\u{efff}" @1..4
+                Ident "y" @4..5
+                Whitespace " " @5..6
+                StrLit "\"\u{efff}\"" @6..11
+                Whitespace " " @11..12
+                Ident "été" @12..17
+            "#]],
         );
     }
 

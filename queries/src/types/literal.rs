@@ -210,6 +210,10 @@ pub(super) fn code_units(body: &str, encoding: Encoding) -> TypeResult<Vec<u32>>
     let mut units = Vec::new();
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
+        if let Some(byte) = syntax::text::raw_byte(c) {
+            units.push(raw_byte_unit(byte, encoding)?);
+            continue;
+        }
         if c != '\\' {
             push_char(&mut units, c as u32, encoding);
             continue;
@@ -258,6 +262,18 @@ pub(super) fn code_units(body: &str, encoding: Encoding) -> TypeResult<Vec<u32>>
         }
     }
     Ok(units)
+}
+
+/// A byte of the file that is not UTF-8: one `char` of a plain or UTF-8 literal, as gcc copies
+/// it; gcc cannot convert it to a wide encoding.
+fn raw_byte_unit(byte: u8, encoding: Encoding) -> TypeResult<u32> {
+    match encoding {
+        Encoding::Plain | Encoding::Utf8 => Ok(u32::from(byte)),
+        _ => Err(TypeError::new(
+            "converting to execution character set: Invalid or incomplete multibyte or wide \
+             character",
+        )),
+    }
 }
 
 /// Appends one character as code units of `encoding`.

@@ -454,6 +454,10 @@ fn unescape(body: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
+        if let Some(byte) = crate::text::raw_byte(c) {
+            out.push(u32::from(byte));
+            continue;
+        }
         if c != '\\' {
             let mut buf = [0u8; 4];
             out.extend(c.encode_utf8(&mut buf).bytes().map(u32::from));

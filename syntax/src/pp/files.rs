@@ -26,15 +26,7 @@ impl FileLoader for FsLoader {
         if std::fs::metadata(path).ok()?.is_dir() {
             return None;
         }
-        Some(Arc::new(crate::lexer::lex(&decode(bytes))))
-    }
-}
-
-/// Source text as UTF-8; bytes that are not are read as Latin-1, as gcc passes them through.
-pub fn decode(bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+        Some(Arc::new(crate::lexer::lex(&crate::text::decode(bytes))))
     }
 }
 

@@ -30,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexer::{LexedFile, TokenKind};
 pub use clock::BuildClock;
 pub use config::{PpConfig, SearchDir};
-pub use files::{FileLoader, FsLoader, MemoryLoader, decode};
+pub use files::{FileLoader, FsLoader, MemoryLoader};
 use macros::{MacroId, MacroTable};
 pub use output::{
     definition_line, render, render_macro_definitions, render_with_definitions, separator,
