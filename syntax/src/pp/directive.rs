@@ -614,10 +614,13 @@ impl Preprocessor<'_> {
             return;
         }
         let (start, current_dir) = self.search_start_for(kind, quoted);
-        let Some((file, found_in)) = self.find_include(&name, quoted, start, current_dir) else {
-            self.error(Some(at), format!("{name}: No such file or directory"));
-            self.stop();
-            return;
+        let (file, found_in) = match self.find_include(&name, quoted, start, current_dir) {
+            Ok(found) => found,
+            Err(error) => {
+                self.error(Some(at), super::files::load_error_message(&name, &error));
+                self.stop();
+                return;
+            }
         };
         if self.skip_reinclusion(file) {
             if let Some(frame) = self.stack.last() {

@@ -12,8 +12,84 @@ use crate::lexer::{LexedFile, TokenKind};
 
 /// Where the preprocessor gets files from: the file system, or a database that tracks reads.
 pub trait FileLoader {
-    /// Reads and lexes the file at `path`; `None` when it does not exist or cannot be read.
-    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>>;
+    /// Reads and lexes the file at `path`, or says why it cannot.
+    fn load(&mut self, path: &Path) -> Result<Arc<LexedFile>, LoadError>;
+}
+
+/// Why a file could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LoadError {
+    /// It does not exist, or is a directory (which the include search passes over, as gcc's
+    /// does).
+    Missing,
+    /// It exists but is not read: the reason, as the error message says it after the name.
+    Unreadable(String),
+}
+
+/// Reads a source file as gcc does: a regular file, or a character device (`/dev/null` reads
+/// as an empty file). Another kind of file is an error rather than read: a FIFO could block
+/// the run, and gcc refuses block devices.
+pub fn read_source(path: &Path) -> Result<String, LoadError> {
+    let kind = std::fs::metadata(path).map_err(io_error)?.file_type();
+    if kind.is_dir() {
+        return Err(LoadError::Missing);
+    }
+    if !kind.is_file() && !is_char_device(&kind) {
+        return Err(LoadError::Unreadable(format!(
+            "is {}, not a regular file",
+            special_file_kind(&kind)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    Ok(crate::text::decode(bytes))
+}
+
+/// A failed read: missing when nothing is there (or a path component is no directory, which
+/// gcc's search passes over too), else the reason (`Permission denied`).
+fn io_error(error: std::io::Error) -> LoadError {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound | ErrorKind::NotADirectory => LoadError::Missing,
+        kind => {
+            let reason = kind.to_string();
+            let mut chars = reason.chars();
+            let capitalized = chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or(reason);
+            LoadError::Unreadable(capitalized)
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_char_device(kind: &std::fs::FileType) -> bool {
+    std::os::unix::fs::FileTypeExt::is_char_device(kind)
+}
+
+#[cfg(not(unix))]
+fn is_char_device(_: &std::fs::FileType) -> bool {
+    false
+}
+
+/// What a file that is neither regular, a directory nor a character device is.
+#[cfg(unix)]
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// Reads files straight from the file system.
@@ -21,12 +97,8 @@ pub trait FileLoader {
 pub struct FsLoader;
 
 impl FileLoader for FsLoader {
-    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>> {
-        let bytes = std::fs::read(path).ok()?;
-        if std::fs::metadata(path).ok()?.is_dir() {
-            return None;
-        }
-        Some(Arc::new(crate::lexer::lex(&crate::text::decode(bytes))))
+    fn load(&mut self, path: &Path) -> Result<Arc<LexedFile>, LoadError> {
+        Ok(Arc::new(crate::lexer::lex(&read_source(path)?)))
     }
 }
 
@@ -37,9 +109,9 @@ fn dir_prefix(path: &Path) -> PathBuf {
 
 impl Preprocessor<'_> {
     /// The id of a file, loading it on first use.
-    pub(super) fn load_file(&mut self, path: &Path) -> Option<FileId> {
+    pub(super) fn load_file(&mut self, path: &Path) -> Result<FileId, LoadError> {
         if let Some(&id) = self.file_ids.get(path) {
-            return Some(id);
+            return Ok(id);
         }
         let lexed = self.loader.load(path)?;
         let id = FileId(self.files.len() as u32);
@@ -49,7 +121,7 @@ impl Preprocessor<'_> {
             system: false,
         });
         self.file_ids.insert(path.to_path_buf(), id);
-        Some(id)
+        Ok(id)
     }
 
     /// A buffer that is not a file (`<built-in>`, `<command-line>`).
@@ -119,7 +191,7 @@ impl Preprocessor<'_> {
         quoted: bool,
         start: usize,
         current_dir: Option<PathBuf>,
-    ) -> Option<(FileId, Option<usize>)> {
+    ) -> Result<(FileId, Option<usize>), LoadError> {
         let path = Path::new(name);
         if path.is_absolute() {
             return self.load_file(path).map(|f| (f, None));
@@ -129,24 +201,27 @@ impl Preprocessor<'_> {
             && let Some(dir) = current_dir
         {
             let candidate = dir.join(name);
-            if let Some(file) = self.load_file(&candidate) {
+            if let Some(file) = found(self.load_file(&candidate))? {
                 // A file found beside its includer inherits the includer's chain position.
                 let inherited = self.stack.last().and_then(|f| f.found_in);
-                return Some((file, inherited));
+                return Ok((file, inherited));
             }
         }
         for i in start..self.config.search.len() {
             let candidate = self.config.search[i].path.join(name);
-            if let Some(file) = self.load_file(&candidate) {
-                return Some((file, Some(i)));
+            if let Some(file) = found(self.load_file(&candidate))? {
+                return Ok((file, Some(i)));
             }
         }
-        None
+        Err(LoadError::Missing)
     }
 
-    pub(super) fn find_pre_include(&mut self, path: &Path) -> Option<(FileId, Option<usize>)> {
-        if let Some(file) = self.load_file(path) {
-            return Some((file, None));
+    pub(super) fn find_pre_include(
+        &mut self,
+        path: &Path,
+    ) -> Result<(FileId, Option<usize>), LoadError> {
+        if let Some(file) = found(self.load_file(path))? {
+            return Ok((file, None));
         }
         let name = path.to_string_lossy().into_owned();
         self.find_include(&name, true, 0, None)
@@ -438,6 +513,24 @@ impl Preprocessor<'_> {
     }
 }
 
+/// A load's result as the include search sees it: the file, nothing there (search on), or
+/// an error (search over).
+fn found(loaded: Result<FileId, LoadError>) -> Result<Option<FileId>, LoadError> {
+    match loaded {
+        Ok(file) => Ok(Some(file)),
+        Err(LoadError::Missing) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// The error message for a file that could not be had (`name: No such file or directory`).
+pub(super) fn load_error_message(name: &str, error: &LoadError) -> String {
+    match error {
+        LoadError::Missing => format!("{name}: No such file or directory"),
+        LoadError::Unreadable(reason) => format!("{name}: {reason}"),
+    }
+}
+
 enum Scan {
     Token(usize, u8),
     Directive(usize),
@@ -474,8 +567,8 @@ impl MemoryLoader {
 }
 
 impl FileLoader for MemoryLoader {
-    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>> {
-        let text = self.files.get(path)?;
-        Some(Arc::new(crate::lexer::lex(text)))
+    fn load(&mut self, path: &Path) -> Result<Arc<LexedFile>, LoadError> {
+        let text = self.files.get(path).ok_or(LoadError::Missing)?;
+        Ok(Arc::new(crate::lexer::lex(text)))
     }
 }

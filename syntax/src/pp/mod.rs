@@ -30,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexer::{LexedFile, TokenKind};
 pub use clock::BuildClock;
 pub use config::{PpConfig, SearchDir};
-pub use files::{FileLoader, FsLoader, MemoryLoader};
+pub use files::{FileLoader, FsLoader, LoadError, MemoryLoader, read_source};
 use macros::{MacroId, MacroTable};
 pub use output::{
     definition_line, render, render_macro_definitions, render_with_definitions, separator,
@@ -256,29 +256,29 @@ impl<'a> Preprocessor<'a> {
         }
         let main = self.config.main_file.clone();
         match self.load_file(&main) {
-            Some(file) => {
+            Ok(file) => {
                 let inclusion =
                     self.add_inclusion(None, file, main.display().to_string(), InclusionKind::Main);
                 self.push_frame(file, inclusion, None, false);
                 self.drain_into_output();
             }
-            None => self.error(
-                None,
-                format!("{}: No such file or directory", main.display()),
-            ),
+            Err(error) => {
+                let message = files::load_error_message(&main.display().to_string(), &error);
+                self.error(None, message);
+            }
         }
     }
 
     /// Reads a pre-include (`-include`, `-imacros`) as gcc does: looked up first in the current
     /// directory, then along the `"..."` chain.
     fn run_pre_include(&mut self, path: &Path, kind: InclusionKind) {
-        let found = self.find_pre_include(path);
-        let Some((file, found_in)) = found else {
-            self.error(
-                None,
-                format!("{}: No such file or directory", path.display()),
-            );
-            return;
+        let (file, found_in) = match self.find_pre_include(path) {
+            Ok(found) => found,
+            Err(error) => {
+                let message = files::load_error_message(&path.display().to_string(), &error);
+                self.error(None, message);
+                return;
+            }
         };
         let inclusion = self.add_inclusion(None, file, path.display().to_string(), kind);
         self.push_frame(file, inclusion, found_in, kind == InclusionKind::Imacros);
