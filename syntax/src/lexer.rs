@@ -1,7 +1,8 @@
 //! Preprocessing tokens (C11 6.4 plus GNU: `$` in identifiers, UTF-8 identifiers), lossless.
 //!
 //! A source file is lexed once into a flat token vector, whitespace, newlines and comments
-//! included as trivia, so that the concatenated token texts give back the file. Line splices
+//! included as trivia, so that the concatenated token texts give back the file (but for a
+//! byte-order mark opening it, which gcc drops as it reads the file). Line splices
 //! (backslash-newline) may stand anywhere, even inside a token: the lexer first removes them into
 //! a "spliced" text and remembers where they were, so that every token knows both its spelling
 //! (in the spliced text) and its range in the original file.
@@ -13,6 +14,10 @@ use logos::Logos;
 pub enum TokenKind {
     #[regex(r"[ \t\x0b\x0c\r]+")]
     Whitespace,
+    /// Whitespace holding null characters, which gcc ignores as whitespace, warning "null
+    /// character(s) ignored" once for each such run.
+    #[regex(r"[ \t\x0b\x0c\r]*\x00[ \t\x0b\x0c\r\x00]*")]
+    NulWhitespace,
     #[token("\n")]
     Newline,
     #[regex(r"//[^\n]*", allow_greedy = true)]
@@ -111,9 +116,18 @@ impl TokenKind {
         matches!(
             self,
             TokenKind::Whitespace
+                | TokenKind::NulWhitespace
                 | TokenKind::LineComment
                 | TokenKind::BlockComment
                 | TokenKind::UnterminatedComment
+        )
+    }
+
+    /// Trivia gcc remarks on as it lexes it: null characters, an unterminated comment.
+    pub fn is_diagnosed_trivia(self) -> bool {
+        matches!(
+            self,
+            TokenKind::NulWhitespace | TokenKind::UnterminatedComment
         )
     }
 }
@@ -195,8 +209,13 @@ impl LexedFile {
     }
 }
 
-/// Lexes a whole file.
+/// A UTF-8 byte-order mark, which gcc skips at the start of a file.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// Lexes a whole file. A byte-order mark opening it is not part of its text: gcc drops it as
+/// it reads the file, so offsets (and columns) count from after it.
 pub fn lex(source: &str) -> LexedFile {
+    let source = source.strip_prefix(BYTE_ORDER_MARK).unwrap_or(source);
     let (text, splices) = remove_splices(source);
     let line_starts = std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))

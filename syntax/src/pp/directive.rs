@@ -105,15 +105,19 @@ impl Preprocessor<'_> {
 
     /// The next token of the directive line, or `None` at its end.
     fn next_line_token(&mut self) -> Option<PpToken> {
-        let frame = self.stack.last_mut().expect("a frame is open");
         let mut white = 0;
         loop {
-            let tok = frame.lexed.tokens.get(frame.pos).copied()?;
+            let frame = self.stack.last_mut().expect("a frame is open");
+            let idx = frame.pos;
+            let tok = frame.lexed.tokens.get(idx).copied()?;
             match tok.kind {
                 TokenKind::Newline => return None,
                 k if k.is_trivia() => {
                     white = flags::PREV_WHITE;
                     frame.pos += 1;
+                    if k.is_diagnosed_trivia() {
+                        self.diagnose_trivia(&[idx]);
+                    }
                 }
                 _ => break,
             }

@@ -184,7 +184,8 @@ impl Preprocessor<'_> {
     }
 
     /// Looks a header up: `"name"` in the including file's directory first, then along the
-    /// chain from `start`. Returns the file and where in the chain it was found.
+    /// chain from `start`. Returns the file and where in the chain it was found. A candidate
+    /// that is there but cannot be read ends the search, as in gcc.
     pub(super) fn find_include(
         &mut self,
         name: &str,
@@ -253,13 +254,50 @@ impl Preprocessor<'_> {
         let tok = lexed.tokens[idx];
         let (start, end) = lexed.original_range(&tok);
         let file = frame.file;
-        let text = self.interner.intern(lexed.spelling(&tok));
+        let spelling = lexed.spelling(&tok);
+        let nul_in_literal =
+            matches!(tok.kind, TokenKind::StrLit | TokenKind::CharLit) && spelling.contains('\0');
+        let text = self.interner.intern(spelling);
         let origin = self.prov.add_origin(Origin::Source { file, start, end });
+        if nul_in_literal && !self.in_system_header() {
+            self.warning(
+                Some(origin),
+                "null character(s) preserved in literal".into(),
+            );
+        }
         PpToken {
             kind: tok.kind,
             text,
             flags,
             origin,
+        }
+    }
+
+    /// What gcc says of trivia as it lexes it, for the lexer tokens at `indices` of the top
+    /// frame: a warning for whitespace holding null characters (not in system headers), an
+    /// error, at its `/*`, for a comment the file ends in.
+    pub(super) fn diagnose_trivia(&mut self, indices: &[usize]) {
+        for &idx in indices {
+            let Some(frame) = self.stack.last() else {
+                return;
+            };
+            let Some(tok) = frame.lexed.tokens.get(idx).copied() else {
+                continue;
+            };
+            let (start, end) = frame.lexed.original_range(&tok);
+            let file = frame.file;
+            match tok.kind {
+                TokenKind::NulWhitespace if !self.in_system_header() => {
+                    let origin = self.prov.add_origin(Origin::Source { file, start, end });
+                    self.warning(Some(origin), "null character(s) ignored".into());
+                }
+                TokenKind::UnterminatedComment => {
+                    let end = start + 2;
+                    let origin = self.prov.add_origin(Origin::Source { file, start, end });
+                    self.error(Some(origin), "unterminated comment".into());
+                }
+                _ => {}
+            }
         }
     }
 
@@ -339,11 +377,21 @@ impl Preprocessor<'_> {
         let frame = self.stack.last_mut().expect("a frame is open");
         let lexed = frame.lexed.clone();
         let mut flags = 0;
-        while let Some(tok) = lexed.tokens.get(frame.pos) {
+        // Diagnosed once the frame is no longer borrowed (rare: no allocation otherwise).
+        let mut diagnosed = Vec::new();
+        let scan = loop {
+            let Some(tok) = lexed.tokens.get(frame.pos) else {
+                break Scan::End;
+            };
             let idx = frame.pos;
             frame.pos += 1;
             match tok.kind {
-                k if k.is_trivia() => flags |= flags::PREV_WHITE,
+                k if k.is_trivia() => {
+                    flags |= flags::PREV_WHITE;
+                    if k.is_diagnosed_trivia() {
+                        diagnosed.push(idx);
+                    }
+                }
                 TokenKind::Newline => {
                     frame.at_bol = true;
                     flags |= flags::PREV_WHITE;
@@ -355,16 +403,17 @@ impl Preprocessor<'_> {
                         && tok.kind == TokenKind::Punct
                         && super::token::canonical_punct(lexed.spelling(tok)) == "#"
                     {
-                        return Scan::Directive(idx);
+                        break Scan::Directive(idx);
                     }
                     if bol && !in_args {
                         flags |= flags::BOL;
                     }
-                    return Scan::Token(idx, flags);
+                    break Scan::Token(idx, flags);
                 }
             }
-        }
-        Scan::End
+        };
+        self.diagnose_trivia(&diagnosed);
+        scan
     }
 
     /// Closes the top file: unterminated conditionals are errors; a guard is remembered.
@@ -430,6 +479,9 @@ impl Preprocessor<'_> {
             frame.pos += 1;
             if tok.kind.is_trivia() {
                 flags |= flags::PREV_WHITE;
+                if tok.kind.is_diagnosed_trivia() {
+                    self.diagnose_trivia(&[idx]);
+                }
                 continue;
             }
             out.push(self.file_token(idx, flags));
@@ -448,14 +500,20 @@ impl Preprocessor<'_> {
             .get(frame.pos)
             .map_or(lexed.text.len(), |t| t.start as usize);
         let mut end = start;
+        let mut diagnosed = Vec::new();
         while let Some(tok) = lexed.tokens.get(frame.pos) {
             if tok.kind == TokenKind::Newline {
                 break;
             }
+            if tok.kind.is_diagnosed_trivia() {
+                diagnosed.push(frame.pos);
+            }
             end = tok.end as usize;
             frame.pos += 1;
         }
-        lexed.text[start..end].to_owned()
+        let text = lexed.text[start..end].to_owned();
+        self.diagnose_trivia(&diagnosed);
+        text
     }
 
     /// Skips the lines of a group that is not taken, up to the directive that ends it (which
@@ -466,11 +524,15 @@ impl Preprocessor<'_> {
         let tokens = &lexed.tokens;
         let mut depth = 0usize;
         let mut bol = true;
+        // gcc lexes skipped lines too, and says the same of their trivia.
+        let mut diagnosed = Vec::new();
+        let mut end = None;
         while let Some(tok) = tokens.get(frame.pos) {
             let idx = frame.pos;
             frame.pos += 1;
             match tok.kind {
                 TokenKind::Newline => bol = true,
+                k if k.is_diagnosed_trivia() => diagnosed.push(idx),
                 k if k.is_trivia() => {}
                 TokenKind::Punct
                     if bol && super::token::canonical_punct(lexed.spelling(tok)) == "#" =>
@@ -482,8 +544,8 @@ impl Preprocessor<'_> {
                         Some("endif") if depth > 0 => depth -= 1,
                         Some("elifdef" | "elifndef") if self.config.gcc_major < 12 => {}
                         Some("elif" | "else" | "elifdef" | "elifndef" | "endif") if depth == 0 => {
-                            frame.at_bol = false;
-                            return Some(idx);
+                            end = Some(idx);
+                            break;
                         }
                         _ => {}
                     }
@@ -491,8 +553,10 @@ impl Preprocessor<'_> {
                 _ => bol = false,
             }
         }
-        frame.at_bol = true;
-        None
+        // At the end of the file, a line starts; a directive ending the group was begun.
+        frame.at_bol = end.is_none();
+        self.diagnose_trivia(&diagnosed);
+        end
     }
 
     pub(super) fn open_group(&mut self, directive: (u32, u32), taken: bool) -> usize {
