@@ -7,6 +7,8 @@
 //! a "spliced" text and remembers where they were, so that every token knows both its spelling
 //! (in the spliced text) and its range in the original file.
 
+use std::borrow::Cow;
+
 use logos::Logos;
 
 /// The kind of one preprocessing token or trivia piece.
@@ -239,6 +241,49 @@ pub fn lex(source: &str) -> LexedFile {
     }
 }
 
+/// The name an identifier's spelling denotes: each universal character name (`\u00e9`,
+/// `\U000000e9`) replaced by the character it names, as gcc keeps identifiers in UTF-8, so
+/// that `\u00e9t\u00e9` and `été` are one identifier (C11 6.4.2.1p3). A UCN naming no
+/// character, or a reserved one (`text`), is left as written.
+pub fn identifier_name(spelling: &str) -> Cow<'_, str> {
+    if !spelling.contains('\\') {
+        return Cow::Borrowed(spelling);
+    }
+    let mut name = String::with_capacity(spelling.len());
+    let mut rest = spelling;
+    while let Some(backslash) = rest.find('\\') {
+        name.push_str(&rest[..backslash]);
+        let after = &rest[backslash + 1..];
+        match universal_character(after) {
+            Some((c, len)) => {
+                name.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                name.push('\\');
+                rest = after;
+            }
+        }
+    }
+    name.push_str(rest);
+    Cow::Owned(name)
+}
+
+/// The character a UCN after its backslash (`u00e9...`) names, and the UCN's length.
+fn universal_character(after_backslash: &str) -> Option<(char, usize)> {
+    let digits = match after_backslash.as_bytes().first()? {
+        b'u' => 4,
+        b'U' => 8,
+        _ => return None,
+    };
+    let hex = after_backslash.get(1..1 + digits)?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+    (!crate::text::is_reserved(c)).then_some((c, 1 + digits))
+}
+
 /// The kind of `text` when it is exactly one preprocessing token (no trivia, nothing
 /// unterminated): what `##` may produce.
 pub fn single_token(text: &str) -> Option<TokenKind> {
@@ -403,6 +448,21 @@ mod tests {
                 Ident "été" @12..17
             "#]],
         );
+    }
+
+    #[test]
+    fn universal_character_names_denote_characters() {
+        let names: Vec<_> = [
+            "abc",
+            "\\u00e9t\\u00e9",
+            "x\\U0001F600y",
+            "\\uD800",
+            "\\uef80",
+        ]
+        .iter()
+        .map(|s| identifier_name(s).into_owned())
+        .collect();
+        assert_eq!(names, ["abc", "été", "x\u{1F600}y", "\\uD800", "\\uef80"]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! What gcc does with unusual source text: a byte-order mark, null characters, comments left
-//! open. Diagnostics are `file:line:column` with 0-based byte columns.
+//! open, identifiers with extended characters (UTF-8 or UCNs). Diagnostics are
+//! `file:line:column` with 0-based byte columns.
 
 mod common;
 
@@ -53,4 +54,23 @@ fn an_unterminated_comment_in_a_skipped_group_is_an_error_too() {
         error: main.c:1:0: unterminated #if
     "#]]
     .assert_eq(&main_only("#if 0\n/* open\n"));
+}
+
+#[test]
+fn ucns_and_utf8_spell_one_identifier() {
+    // As `gcc -E -P` prints them: identifiers with their extended characters as UCNs,
+    // stringified ones as written.
+    expect![[r#"
+        int \U000000e9t\U000000e9 = 2 + 2;
+        const char *s = "\u00e9 é";
+        int \U000000e9\U000000e9;
+    "#]]
+    .assert_eq(&main_only(
+        "#define \\u00e9 2\n\
+         int été = é + \\U000000e9;\n\
+         #define S(x) #x\n\
+         const char *s = S(\\u00e9 é);\n\
+         #define CAT(a, b) a ## b\n\
+         int CAT(\\u00e9, é);\n",
+    ));
 }

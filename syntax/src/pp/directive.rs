@@ -131,9 +131,10 @@ impl Preprocessor<'_> {
             frame.pos += 1;
         }
         let origin = self.prov.add_origin(Origin::Source { file, start, end });
+        let tok = lexed.tokens[pos];
         Some(PpToken {
-            kind: lexed.tokens[pos].kind,
-            text: self.interner.intern(lexed.spelling(&lexed.tokens[pos])),
+            kind: tok.kind,
+            text: self.interner.intern_token(tok.kind, lexed.spelling(&tok)),
             flags: white,
             origin,
         })
@@ -868,7 +869,7 @@ impl Preprocessor<'_> {
             .trim_start_matches(['L', 'u', 'U', '8'])
             .trim_matches('"')
             .to_owned();
-        let sym = self.intern(&name);
+        let sym = self.interner.intern_token(TokenKind::Ident, &name);
         if push {
             self.macros.push_macro(sym);
         } else {

@@ -257,7 +257,7 @@ impl Preprocessor<'_> {
         let spelling = lexed.spelling(&tok);
         let nul_in_literal =
             matches!(tok.kind, TokenKind::StrLit | TokenKind::CharLit) && spelling.contains('\0');
-        let text = self.interner.intern(spelling);
+        let text = self.interner.intern_token(tok.kind, spelling);
         let origin = self.prov.add_origin(Origin::Source { file, start, end });
         if nul_in_literal && !self.in_system_header() {
             self.warning(
