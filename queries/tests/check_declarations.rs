@@ -265,3 +265,60 @@ char sizes[sizeof (D) == 8 && sizeof (C) == 1 ? 1 : -1];
 ";
     expect![[""]].assert_eq(&check_diagnostics(source));
 }
+
+/// Definitions of one function under each inline semantics, as gcc 12 judges them.
+const REDEFINITIONS: &str = "
+int f(void) { return 0; }
+int f(void) { return 1; }
+int x = 1;
+int x = 2;
+int t; int t; int t = 3;
+static int s = 1;
+static int s = 2;
+static inline int si(void) { return 0; }
+static inline int si(void) { return 1; }
+extern inline __attribute__((gnu_inline)) int gi(void) { return 0; }
+int gi(void) { return 1; }
+int gi(void) { return 2; }
+extern inline __attribute__((gnu_inline)) int g2(void) { return 0; }
+extern inline __attribute__((gnu_inline)) int g2(void) { return 1; }
+extern inline __attribute__((gnu_inline)) int g3(void) { return 0; }
+static int g3(void) { return 1; }
+inline int c99(void) { return 0; }
+int c99(void) { return 1; }
+extern inline int ei(void) { return 0; }
+int ei(void) { return 1; }
+typedef int T;
+typedef int T;
+";
+
+#[test]
+fn redefinitions_are_errors_at_the_second_name() {
+    // gcc -std=gnu11: `redefinition of` f, x, s, si, gi (the third), g2, c99, ei.
+    expect![[r#"
+        error: line 3, column 4: redefinition of 'f'
+        error: line 5, column 4: redefinition of 'x'
+        error: line 8, column 11: redefinition of 's'
+        error: line 10, column 18: redefinition of 'si'
+        error: line 13, column 4: redefinition of 'gi'
+        error: line 15, column 46: redefinition of 'g2'
+        error: line 19, column 4: redefinition of 'c99'
+        error: line 21, column 4: redefinition of 'ei'
+    "#]]
+    .assert_eq(&check_diagnostics(REDEFINITIONS));
+}
+
+#[test]
+fn gnu89_extern_inline_definitions_may_be_replaced_once() {
+    // gcc -std=gnu89: as gnu11, but `extern inline` ei may be replaced.
+    expect![[r#"
+        error: line 3, column 4: redefinition of 'f'
+        error: line 5, column 4: redefinition of 'x'
+        error: line 8, column 11: redefinition of 's'
+        error: line 10, column 18: redefinition of 'si'
+        error: line 13, column 4: redefinition of 'gi'
+        error: line 15, column 46: redefinition of 'g2'
+        error: line 19, column 4: redefinition of 'c99'
+    "#]]
+    .assert_eq(&support::check_gnu89_diagnostics(REDEFINITIONS));
+}

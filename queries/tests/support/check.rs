@@ -10,13 +10,29 @@ const MAIN: &str = "/src/t.c";
 
 /// The diagnostics of checking `source` (x86_64, gcc 12 in gnu11 mode).
 pub fn check_diagnostics(source: &str) -> String {
+    check_with_defines(
+        source,
+        "#define __GNUC_STDC_INLINE__ 1\n#define __x86_64__ 1\n",
+    )
+}
+
+/// The same in gnu89 mode (gnu89 inline semantics).
+#[allow(dead_code)]
+pub fn check_gnu89_diagnostics(source: &str) -> String {
+    check_with_defines(
+        source,
+        "#define __GNUC_GNU_INLINE__ 1\n#define __x86_64__ 1\n",
+    )
+}
+
+fn check_with_defines(source: &str, builtin_defines: &str) -> String {
     let db = Db::with_files([(MAIN, source)]);
     let tu = Tu::new(
         &db,
         PpConfig {
             main_file: MAIN.into(),
             gcc_major: 12,
-            builtin_defines: "#define __GNUC_STDC_INLINE__ 1\n#define __x86_64__ 1\n".into(),
+            builtin_defines: builtin_defines.into(),
             ..PpConfig::default()
         },
     );
