@@ -8,7 +8,7 @@ use std::process::Command;
 
 use expect_test::expect;
 use queries::types::ConstValue;
-use queries::{Db, RealFs, Tu, evaluate_in_tu, parse, preprocess};
+use queries::{Db, RealFs, Tu, evaluate_in_tu, parse, preprocess, type_diagnostics};
 use syntax::diagnostic::short_line;
 use syntax::pp::PpConfig;
 
@@ -142,4 +142,26 @@ fn columns_count_a_raw_byte_as_one() {
         error: line 1, column 24: expected expression before ';' token
     "#]]
     .assert_eq(&out);
+}
+
+#[test]
+fn a_raw_byte_in_a_wide_literal_is_an_error() {
+    let dir = scratch("raw_byte_in_a_wide_literal");
+    let db = Db::new(RealFs);
+    let source = b"unsigned long u = sizeof(u8\"\xff\");\nunsigned long w = sizeof(L\"\xff\");\n";
+    let (tu, main) = tu_of(&db, &dir, source);
+    let pp = preprocess(&db, tu);
+    let mut out = String::new();
+    for d in type_diagnostics(&db, tu) {
+        let line = short_line(&pp, &d).replace(&format!("{}: ", main.display()), "");
+        let _ = writeln!(out, "{line}");
+    }
+    // gcc cannot convert the byte to `wchar_t`; a UTF-8 literal keeps it.
+    expect![[r#"
+        error: line 2, column 25: converting to execution character set: Invalid or incomplete multibyte or wide character
+    "#]]
+    .assert_eq(&out);
+    if let Some(result) = gcc_accepts(&dir, source) {
+        assert!(result.is_err_and(|e| e.contains("converting to execution character set")));
+    }
 }

@@ -49,6 +49,7 @@ mod file_scope;
 mod init;
 mod layout;
 mod literal;
+mod literal_tokens;
 mod lower;
 mod members;
 mod names;

@@ -8,21 +8,19 @@ use syntax::pp::PpConfig;
 
 const MAIN: &str = "/src/t.c";
 
+/// The predefined macros the checks read: the target, gcc's version, the C standard.
+const DEFINES: &str = "#define __x86_64__ 1\n#define __GNUC__ 12\n#define __STDC__ 1\n";
+
 /// The diagnostics of checking `source` (x86_64, gcc 12 in gnu11 mode).
 pub fn check_diagnostics(source: &str) -> String {
-    check_with_defines(
-        source,
-        "#define __GNUC_STDC_INLINE__ 1\n#define __x86_64__ 1\n",
-    )
+    let mode = "#define __STDC_VERSION__ 201112L\n#define __GNUC_STDC_INLINE__ 1\n";
+    check_with_defines(source, &format!("{DEFINES}{mode}"))
 }
 
-/// The same in gnu89 mode (gnu89 inline semantics).
+/// The same in gnu89 mode (C90, gnu89 inline semantics).
 #[allow(dead_code)]
 pub fn check_gnu89_diagnostics(source: &str) -> String {
-    check_with_defines(
-        source,
-        "#define __GNUC_GNU_INLINE__ 1\n#define __x86_64__ 1\n",
-    )
+    check_with_defines(source, &format!("{DEFINES}#define __GNUC_GNU_INLINE__ 1\n"))
 }
 
 fn check_with_defines(source: &str, builtin_defines: &str) -> String {
