@@ -225,6 +225,38 @@ int b[1 - 2];
     .assert_eq(&check_diagnostics(source));
 }
 
+/// One array declaration a source, as klp-ccp reports only its first error.
+const ARRAYS_TOO_LARGE: [&str; 7] = [
+    "char a[1UL << 62][4];",
+    "char b[1UL << 62][2];",
+    "int c[1UL << 61];",
+    "char d[1UL << 63];",
+    "struct s { char e[0x8000000000000000][0]; };",
+    "unsigned long f = sizeof(char [1UL << 62][4]);",
+    "void g(void) { (void)sizeof(char [1UL << 63]); }",
+];
+
+#[test]
+fn arrays_too_large_are_errors_as_gcc_words_them() {
+    let found: String = ARRAYS_TOO_LARGE
+        .iter()
+        .map(|source| check_diagnostics(source))
+        .collect();
+    // gcc 12 says the same, at the name or the brackets (its columns are 1-based).
+    expect![[r#"
+        error: line 1, column 5: size of array 'a' exceeds maximum object size '9223372036854775807'
+        error: line 1, column 5: size '9223372036854775808' of array 'b' exceeds maximum object size '9223372036854775807'
+        error: line 1, column 4: size '9223372036854775808' of array 'c' exceeds maximum object size '9223372036854775807'
+        error: line 1, column 5: size of array 'd' is too large
+        error: line 1, column 16: size of array 'e' is too large
+        error: line 1, columns 30-41: size of array exceeds maximum object size '9223372036854775807'
+        error: line 1, columns 33-44: size of unnamed array is too large
+    "#]]
+    .assert_eq(&found);
+    let fitting = "char ok[(1UL << 63) - 1]; int ok2[(1UL << 61) - 1]; char ok3[1UL << 62][0];";
+    expect![[""]].assert_eq(&check_diagnostics(fitting));
+}
+
 #[test]
 fn bit_field_widths_reading_objects_are_errors() {
     let source = "

@@ -30,6 +30,7 @@
 //! checks for gcc), `display` (types as C), `error`, `query` (the salsa queries).
 
 mod arena;
+mod array_size;
 mod assertions;
 mod attrs;
 mod body;
