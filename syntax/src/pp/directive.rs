@@ -646,7 +646,7 @@ impl Preprocessor<'_> {
     }
 
     /// Stops preprocessing after a fatal error, as gcc does.
-    fn stop(&mut self) {
+    pub(super) fn stop(&mut self) {
         self.stack.clear();
         self.contexts.clear();
         self.pending.clear();

@@ -53,6 +53,7 @@ impl Preprocessor<'_> {
             if self.prevent_expansion > 0 {
                 return Some(tok);
             }
+            self.note_invocation(&tok);
             if self.enter_macro(id, tok) {
                 continue;
             }
@@ -152,6 +153,9 @@ impl Preprocessor<'_> {
 
     /// Pushes an expansion's result; its first token takes the invocation's spacing.
     fn push_expansion(&mut self, result: Expanded, id: MacroId, name: PpToken) {
+        if !self.charge_expansion(result.tokens.len()) {
+            return;
+        }
         let Expanded {
             mut tokens,
             mut trailing_white,
@@ -454,6 +458,9 @@ impl Preprocessor<'_> {
                 let e = self.expanded_arg(args, p);
                 (&e.tokens, e.trailing_white)
             };
+            if self.result_too_large(items.len() + toks.len()) {
+                break;
+            }
             if toks.is_empty() {
                 items.push(Item::Placemarker);
             }

@@ -49,6 +49,8 @@ impl Preprocessor<'_> {
         let saved_pending = std::mem::take(&mut self.pending);
         // A directive inside macro arguments is evaluated as anywhere else: its macros expand.
         let saved_prevent = std::mem::take(&mut self.prevent_expansion);
+        // The line's expansions have their own budget (they start with no context).
+        let saved_budget = self.budget;
         let mut out = Vec::new();
         while let Some(tok) = self.get_token() {
             if for_if && tok.kind == TokenKind::Ident && tok.text == self.sym.defined {
@@ -67,6 +69,7 @@ impl Preprocessor<'_> {
         self.in_if = saved_if;
         self.pending = saved_pending;
         self.prevent_expansion = saved_prevent;
+        self.budget = saved_budget;
         out
     }
 

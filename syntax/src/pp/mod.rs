@@ -15,6 +15,7 @@ pub mod dump;
 mod expand;
 mod expr;
 mod files;
+mod limits;
 pub mod macros;
 mod output;
 pub mod provenance;
@@ -31,6 +32,7 @@ use crate::lexer::{LexedFile, TokenKind};
 pub use clock::BuildClock;
 pub use config::{PpConfig, SearchDir};
 pub use files::{FileLoader, FsLoader, LoadError, MemoryLoader, read_source};
+pub use limits::Limits;
 use macros::{MacroId, MacroTable};
 pub use output::{
     definition_line, render, render_macro_definitions, render_with_definitions, separator,
@@ -171,6 +173,8 @@ pub(crate) struct Preprocessor<'a> {
     /// The number of a GNU line marker, read as the directive name.
     pending_line_number: Option<PpToken>,
     event_positions: Vec<u32>,
+    /// What the outermost expansion being read may still produce.
+    budget: limits::ExpansionBudget,
     sym: WellKnown,
 }
 
@@ -224,6 +228,7 @@ impl<'a> Preprocessor<'a> {
             poisoned: Vec::new(),
             pending_line_number: None,
             event_positions: Vec::new(),
+            budget: limits::ExpansionBudget::new(&config.limits, None),
             sym,
         };
         pp.define_builtins();
@@ -297,6 +302,9 @@ impl<'a> Preprocessor<'a> {
             let tok = self.take_pending_white(tok);
             if self.stack.last().is_some_and(|f| f.discard_output) {
                 continue;
+            }
+            if !self.output_has_room(&tok) {
+                break;
             }
             self.output.push(tok);
         }
