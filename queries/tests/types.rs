@@ -1122,7 +1122,7 @@ fn constant_expressions() {
 
 /// Integer constants beyond `long long` as gcc reads them: a decimal one without `u` is
 /// `__int128` (C99 and later), one beyond 64 bits keeps its low 64 bits and the type they
-/// need (gcc warns about both: see `check_constants`).
+/// need (gcc warns about both, klp-ccp about the first: see `check_constants`).
 #[test]
 fn integer_constants_beyond_long_long() {
     let exprs = [
