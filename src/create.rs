@@ -98,15 +98,17 @@ fn nothing_patched(session: &Session) -> bool {
 
 /// Writes the live patch to `path` (see `output`), standard output without one.
 fn write_output(path: Option<&Path>, text: &str, tu: &PreprocessedTu) -> Result<(), RunError> {
+    // Bytes of the sources that are not UTF-8 go out as they came in.
+    let text = syntax::text::encode(text);
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
         stdout
-            .write_all(text.as_bytes())
+            .write_all(&text)
             .map_err(RunError::Stdout)?;
         return stdout.flush().map_err(RunError::Stdout);
     };
     let inputs: Vec<PathBuf> = (tu.provenance.files.iter())
         .map(|file| file.path.clone())
         .collect();
-    Ok(output::write_file(path, text, &inputs)?)
+    Ok(output::write_file(path, &text, &inputs)?)
 }

@@ -114,7 +114,7 @@ fn run_preprocess(args: &CommonArgs) -> Result<ExitCode, RunError> {
     };
     let mut stdout = std::io::stdout().lock();
     stdout
-        .write_all(text.as_bytes())
+        .write_all(&syntax::text::encode(&text))
         .map_err(RunError::Stdout)?;
     stdout.flush().map_err(RunError::Stdout)?;
     std::mem::forget(text);

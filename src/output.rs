@@ -53,7 +53,7 @@ pub fn check_writable(path: &Path) -> Result<(), OutputError> {
 }
 
 /// Writes `text` to `path`, which must not be one of `inputs` (the files the TU read).
-pub fn write_file(path: &Path, text: &str, inputs: &[PathBuf]) -> Result<(), OutputError> {
+pub fn write_file(path: &Path, text: &[u8], inputs: &[PathBuf]) -> Result<(), OutputError> {
     let error = |reason| OutputError {
         path: path.to_owned(),
         reason,
@@ -126,7 +126,7 @@ fn refuse_inputs(metadata: &Metadata, inputs: &[PathBuf]) -> Result<(), Reason> 
 }
 
 /// Writes a complete temporary file beside `target` and renames it over `target`.
-fn replace(target: &Path, text: &str, existing: Option<&Metadata>) -> std::io::Result<()> {
+fn replace(target: &Path, text: &[u8], existing: Option<&Metadata>) -> std::io::Result<()> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -155,9 +155,9 @@ fn replace(target: &Path, text: &str, existing: Option<&Metadata>) -> std::io::R
     Ok(())
 }
 
-fn write_temp(file: &File, text: &str, existing: Option<&Metadata>) -> std::io::Result<()> {
+fn write_temp(file: &File, text: &[u8], existing: Option<&Metadata>) -> std::io::Result<()> {
     let mut writer = file;
-    writer.write_all(text.as_bytes())?;
+    writer.write_all(text)?;
     if let Some(metadata) = existing {
         // The owner too, where allowed (root rewriting a user's file); a user can give a
         // file only to themselves, which it is already.
@@ -175,11 +175,11 @@ fn sync_directory(dir: &Path) {
 }
 
 /// Overwrites `target` with `text` in place, keeping its inode and so its other links.
-fn rewrite_in_place(target: &Path, text: &str) -> std::io::Result<()> {
+fn rewrite_in_place(target: &Path, text: &[u8]) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new().write(true).open(target)?;
     reserve(&file, text.len())?;
     let _deferred = cleanup::defer_signals();
-    file.write_all(text.as_bytes())?;
+    file.write_all(text)?;
     file.set_len(text.len() as u64)?;
     file.sync_all()
 }

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rustc_hash::FxHashMap;
 use salsa::Setter;
+use syntax::pp::LoadError;
 
 use crate::fs::{FileSystem, MemoryFs, RealFs};
 use crate::inputs::SourceFile;
@@ -126,8 +127,13 @@ impl Db {
     /// anything: setting the text a file already has starts no new revision, so the next
     /// query re-validates nothing.
     pub fn set_file_text(&mut self, path: impl AsRef<Path>, text: Option<String>) -> bool {
-        let path = path.as_ref();
-        let text: Option<Arc<str>> = text.map(Arc::from);
+        self.set_file_read(path.as_ref(), text.ok_or(LoadError::Missing))
+    }
+
+    /// Sets what reading `path` gives: its text, or why there is none. Returns whether that
+    /// changed anything.
+    fn set_file_read(&mut self, path: &Path, text: Result<String, LoadError>) -> bool {
+        let text: Result<Arc<str>, LoadError> = text.map(Arc::from);
         let Some(file) = self.known(path) else {
             // Nobody has read the path yet, so nothing depends on it: just remember it.
             let file = SourceFile::new(self, path.to_path_buf(), text);
@@ -137,7 +143,8 @@ impl Db {
         if *file.text(self) == text {
             return false;
         }
-        file.set_text(self).to(text);
+        // The setter hands back the old read, which is not needed.
+        let _old = file.set_text(self).to(text);
         true
     }
 
@@ -149,7 +156,7 @@ impl Db {
             return false;
         }
         let text = self.fs.0.read(path);
-        self.set_file_text(path, text)
+        self.set_file_read(path, text)
     }
 
     /// Every path read so far, missing ones included (a watcher must watch those too), sorted.

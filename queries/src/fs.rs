@@ -4,11 +4,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use syntax::pp::LoadError;
+
 /// A source of file texts. Only consulted on the first read of a path: from then on the
 /// database's `SourceFile` input is the truth, and changes go through `Db::set_file_text`.
 pub trait FileSystem: Send + Sync {
-    /// The text of the file at `path`; `None` when it does not exist or is not a regular file.
-    fn read(&self, path: &Path) -> Option<String>;
+    /// The text of the file at `path`, or why there is none.
+    fn read(&self, path: &Path) -> Result<String, LoadError>;
 }
 
 /// The operating system's file system.
@@ -16,14 +18,10 @@ pub trait FileSystem: Send + Sync {
 pub struct RealFs;
 
 impl FileSystem for RealFs {
-    fn read(&self, path: &Path) -> Option<String> {
-        // A directory named like a header must read as missing, as the include search
-        // probes it and moves on (gcc does the same).
-        if !std::fs::metadata(path).ok()?.is_file() {
-            return None;
-        }
-        let bytes = std::fs::read(path).ok()?;
-        Some(syntax::pp::decode(bytes))
+    /// Read as gcc reads: a directory named like a header is missing, as the include search
+    /// probes it and moves on; `/dev/null` is an empty file (see `read_source`).
+    fn read(&self, path: &Path) -> Result<String, LoadError> {
+        syntax::pp::read_source(path)
     }
 }
 
@@ -50,7 +48,7 @@ impl<P: Into<PathBuf>, S: Into<String>> FromIterator<(P, S)> for MemoryFs {
 }
 
 impl FileSystem for MemoryFs {
-    fn read(&self, path: &Path) -> Option<String> {
-        self.files.get(path).cloned()
+    fn read(&self, path: &Path) -> Result<String, LoadError> {
+        self.files.get(path).cloned().ok_or(LoadError::Missing)
     }
 }

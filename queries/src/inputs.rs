@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use syntax::pp::PpConfig;
+use syntax::pp::{LoadError, PpConfig};
 
 /// One path the preprocessor asked for. Created on first read (see `SourceDb::file`), also for
 /// paths that do not exist, so that a file that appears later invalidates whoever probed it.
@@ -12,8 +12,8 @@ pub struct SourceFile {
     /// The path as the preprocessor spelled it (not canonicalized).
     #[returns(ref)]
     pub path: PathBuf,
-    /// The text; `None` when the file is missing.
-    pub text: Option<Arc<str>>,
+    /// The text, or why there is none (the file is missing, or cannot be read).
+    pub text: Result<Arc<str>, LoadError>,
 }
 
 /// One translation unit: how its compiler invocation preprocesses it.

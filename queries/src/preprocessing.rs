@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use syntax::lexer::LexedFile;
-use syntax::pp::{FileLoader, PreprocessedTu};
+use syntax::pp::{FileLoader, LoadError, PreprocessedTu};
 
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -26,7 +26,7 @@ struct DbLoader<'db> {
 }
 
 impl FileLoader for DbLoader<'_> {
-    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>> {
+    fn load(&mut self, path: &Path) -> Result<Arc<LexedFile>, LoadError> {
         lex(self.db, self.db.file(path))
     }
 }

@@ -21,3 +21,13 @@ static int f(struct s *s, int n)
 ";
     expect![[""]].assert_eq(&check_diagnostics(source));
 }
+
+#[test]
+fn extended_identifiers_are_one_name_however_spelled() {
+    // gcc accepts UCNs and UTF-8 in identifiers; `\u00e9t\u00e9` and `été` are one name. A
+    // byte-order mark opening the file is skipped.
+    let source = "\u{feff}int \\u00e9t\\u00e9 = 1;
+int f(void) { return été + \\U000000e9t\\u00e9; }
+";
+    expect![[""]].assert_eq(&check_diagnostics(source));
+}

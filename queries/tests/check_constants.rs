@@ -232,3 +232,38 @@ void f(int i)
     "#]]
     .assert_eq(&check_diagnostics(source));
 }
+
+/// Integer constants that gcc's lexer warns about, wherever they stand (in an operand that
+/// is not evaluated too), at the constant or the macro invocation that made it: decimal ones
+/// so large that they are unsigned. (gcc also warns that one beyond 64 bits is too large for
+/// its type, which klp-ccp reads as gcc does but never reported.)
+const LARGE_CONSTANTS: &str = "
+#define BIG 18446744073709551616
+unsigned long long a = 18446744073709551615;
+unsigned long long b = 18446744073709551616ULL + 0x1ffffffffffffffff;
+unsigned long long c = 9223372036854775808LL + 9223372036854775807 + 9223372036854775808u;
+int d = sizeof(BIG);
+void f(void) { (void)(0 && 340282366920938463463374607431768211456); }
+unsigned long long e = 36893488147419103231;
+";
+
+#[test]
+fn decimal_constants_that_only_fit_unsigned_are_warned_about() {
+    // gcc 12 -std=gnu11 warns so (a pedwarn: an error only with -pedantic-errors).
+    expect![[r#"
+        warning: line 3, column 23: integer constant is so large that it is unsigned
+        warning: line 5, column 23: integer constant is so large that it is unsigned
+    "#]]
+    .assert_eq(&check_diagnostics(LARGE_CONSTANTS));
+}
+
+#[test]
+fn c90_warns_also_that_a_decimal_constant_is_unsigned_only_there() {
+    expect![[r#"
+        warning: line 3, column 23: integer constant is so large that it is unsigned
+        warning: line 3, column 23: this decimal constant is unsigned only in ISO C90
+        warning: line 5, column 23: integer constant is so large that it is unsigned
+        warning: line 5, column 23: this decimal constant is unsigned only in ISO C90
+    "#]]
+    .assert_eq(&support::check_gnu89_diagnostics(LARGE_CONSTANTS));
+}

@@ -225,6 +225,38 @@ int b[1 - 2];
     .assert_eq(&check_diagnostics(source));
 }
 
+/// One array declaration a source, as klp-ccp reports only its first error.
+const ARRAYS_TOO_LARGE: [&str; 7] = [
+    "char a[1UL << 62][4];",
+    "char b[1UL << 62][2];",
+    "int c[1UL << 61];",
+    "char d[1UL << 63];",
+    "struct s { char e[0x8000000000000000][0]; };",
+    "unsigned long f = sizeof(char [1UL << 62][4]);",
+    "void g(void) { (void)sizeof(char [1UL << 63]); }",
+];
+
+#[test]
+fn arrays_too_large_are_errors_as_gcc_words_them() {
+    let found: String = ARRAYS_TOO_LARGE
+        .iter()
+        .map(|source| check_diagnostics(source))
+        .collect();
+    // gcc 12 says the same, at the name or the brackets (its columns are 1-based).
+    expect![[r#"
+        error: line 1, column 5: size of array 'a' exceeds maximum object size '9223372036854775807'
+        error: line 1, column 5: size '9223372036854775808' of array 'b' exceeds maximum object size '9223372036854775807'
+        error: line 1, column 4: size '9223372036854775808' of array 'c' exceeds maximum object size '9223372036854775807'
+        error: line 1, column 5: size of array 'd' is too large
+        error: line 1, column 16: size of array 'e' is too large
+        error: line 1, columns 30-41: size of array exceeds maximum object size '9223372036854775807'
+        error: line 1, columns 33-44: size of unnamed array is too large
+    "#]]
+    .assert_eq(&found);
+    let fitting = "char ok[(1UL << 63) - 1]; int ok2[(1UL << 61) - 1]; char ok3[1UL << 62][0];";
+    expect![[""]].assert_eq(&check_diagnostics(fitting));
+}
+
 #[test]
 fn bit_field_widths_reading_objects_are_errors() {
     let source = "
@@ -264,4 +296,61 @@ typedef enum { C1 = 1 } C __attribute__((mode(QI)));
 char sizes[sizeof (D) == 8 && sizeof (C) == 1 ? 1 : -1];
 ";
     expect![[""]].assert_eq(&check_diagnostics(source));
+}
+
+/// Definitions of one function under each inline semantics, as gcc 12 judges them.
+const REDEFINITIONS: &str = "
+int f(void) { return 0; }
+int f(void) { return 1; }
+int x = 1;
+int x = 2;
+int t; int t; int t = 3;
+static int s = 1;
+static int s = 2;
+static inline int si(void) { return 0; }
+static inline int si(void) { return 1; }
+extern inline __attribute__((gnu_inline)) int gi(void) { return 0; }
+int gi(void) { return 1; }
+int gi(void) { return 2; }
+extern inline __attribute__((gnu_inline)) int g2(void) { return 0; }
+extern inline __attribute__((gnu_inline)) int g2(void) { return 1; }
+extern inline __attribute__((gnu_inline)) int g3(void) { return 0; }
+static int g3(void) { return 1; }
+inline int c99(void) { return 0; }
+int c99(void) { return 1; }
+extern inline int ei(void) { return 0; }
+int ei(void) { return 1; }
+typedef int T;
+typedef int T;
+";
+
+#[test]
+fn redefinitions_are_errors_at_the_second_name() {
+    // gcc -std=gnu11: `redefinition of` f, x, s, si, gi (the third), g2, c99, ei.
+    expect![[r#"
+        error: line 3, column 4: redefinition of 'f'
+        error: line 5, column 4: redefinition of 'x'
+        error: line 8, column 11: redefinition of 's'
+        error: line 10, column 18: redefinition of 'si'
+        error: line 13, column 4: redefinition of 'gi'
+        error: line 15, column 46: redefinition of 'g2'
+        error: line 19, column 4: redefinition of 'c99'
+        error: line 21, column 4: redefinition of 'ei'
+    "#]]
+    .assert_eq(&check_diagnostics(REDEFINITIONS));
+}
+
+#[test]
+fn gnu89_extern_inline_definitions_may_be_replaced_once() {
+    // gcc -std=gnu89: as gnu11, but `extern inline` ei may be replaced.
+    expect![[r#"
+        error: line 3, column 4: redefinition of 'f'
+        error: line 5, column 4: redefinition of 'x'
+        error: line 8, column 11: redefinition of 's'
+        error: line 10, column 18: redefinition of 'si'
+        error: line 13, column 4: redefinition of 'gi'
+        error: line 15, column 46: redefinition of 'g2'
+        error: line 19, column 4: redefinition of 'c99'
+    "#]]
+    .assert_eq(&support::check_gnu89_diagnostics(REDEFINITIONS));
 }

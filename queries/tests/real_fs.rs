@@ -86,3 +86,40 @@ fn clones_preprocess_in_parallel_and_share_files() {
     // One input per path, whichever thread read it first.
     assert_eq!(db.known_paths().len(), 3);
 }
+
+/// The output and the diagnostics' messages.
+fn output_and_messages(db: &Db, tu: Tu) -> String {
+    let pp = preprocess(db, tu);
+    let mut out = output(db, tu);
+    for d in &pp.diagnostics {
+        out.push_str(&format!("\n{}", d.message));
+    }
+    out
+}
+
+#[test]
+fn a_character_device_reads_as_its_content_and_a_fifo_is_an_error() {
+    let dir = scratch("character_device_and_fifo");
+    let main = dir.join("main.c");
+    fs::write(&main, "#include \"/dev/null\"\nint x;\n").expect("write main.c");
+    let db = Db::new(RealFs);
+    let tu = Tu::new(&db, config(main.clone()));
+    // gcc reads `/dev/null` as an empty file.
+    assert_eq!(output_and_messages(&db, tu), "int x ;");
+
+    let fifo = dir.join("pipe.h");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        println!("no mkfifo: FIFO case skipped");
+        return;
+    }
+    let main = dir.join("fifo.c");
+    fs::write(&main, "#include \"pipe.h\"\nint x;\n").expect("write fifo.c");
+    let tu = Tu::new(&db, config(main));
+    // Reading a FIFO could block the run: an error, which ends preprocessing as a missing
+    // header does.
+    assert_eq!(
+        output_and_messages(&db, tu),
+        "\npipe.h: is a FIFO, not a regular file"
+    );
+}

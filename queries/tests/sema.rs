@@ -372,6 +372,7 @@ int twice(void) { return 1; }
             body n #0:
             body twice #0:
             body twice #1:
+            Error 8:4 Start: redefinition of 'twice'
         "#]],
     );
 }

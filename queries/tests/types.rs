@@ -1120,6 +1120,47 @@ fn constant_expressions() {
     verify_with_gcc(Arch::Arm, CONSTANTS, &arm, &asserts);
 }
 
+/// Integer constants beyond `long long` as gcc reads them: a decimal one without `u` is
+/// `__int128` (C99 and later), one beyond 64 bits keeps its low 64 bits and the type they
+/// need (gcc warns about both, klp-ccp about the first: see `check_constants`).
+#[test]
+fn integer_constants_beyond_long_long() {
+    let exprs = [
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551615",
+        "9223372036854775808LL",
+        "18446744073709551615u",
+        "0xffffffffffffffff",
+        "18446744073709551617",
+        "36893488147419103231",
+        "0x1ffffffffffffffff",
+        "340282366920938463463374607431768211457",
+        "sizeof(18446744073709551615)",
+        "18446744073709551615 > -1",
+    ];
+    check(
+        Arch::X86,
+        "",
+        &exprs,
+        expect![[r#"
+            --
+            9223372036854775807 = 9223372036854775807 (long)
+            9223372036854775808 = 9223372036854775808 (__int128)
+            18446744073709551615 = 18446744073709551615 (__int128)
+            9223372036854775808LL = 9223372036854775808 (__int128)
+            18446744073709551615u = 18446744073709551615 (unsigned long)
+            0xffffffffffffffff = 18446744073709551615 (unsigned long)
+            18446744073709551617 = 1 (int)
+            36893488147419103231 = 18446744073709551615 (__int128)
+            0x1ffffffffffffffff = 18446744073709551615 (unsigned long)
+            340282366920938463463374607431768211457 = 1 (int)
+            sizeof(18446744073709551615) = 16 (unsigned long)
+            18446744073709551615 > -1 = 1 (int)
+        "#]],
+    );
+}
+
 /// Nesting beyond what C code does is an error value, not a stack overflow (in a debug
 /// build on a test thread's 2 MiB stack).
 #[test]

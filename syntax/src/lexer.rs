@@ -1,10 +1,13 @@
 //! Preprocessing tokens (C11 6.4 plus GNU: `$` in identifiers, UTF-8 identifiers), lossless.
 //!
 //! A source file is lexed once into a flat token vector, whitespace, newlines and comments
-//! included as trivia, so that the concatenated token texts give back the file. Line splices
+//! included as trivia, so that the concatenated token texts give back the file (but for a
+//! byte-order mark opening it, which gcc drops as it reads the file). Line splices
 //! (backslash-newline) may stand anywhere, even inside a token: the lexer first removes them into
 //! a "spliced" text and remembers where they were, so that every token knows both its spelling
 //! (in the spliced text) and its range in the original file.
+
+use std::borrow::Cow;
 
 use logos::Logos;
 
@@ -13,6 +16,10 @@ use logos::Logos;
 pub enum TokenKind {
     #[regex(r"[ \t\x0b\x0c\r]+")]
     Whitespace,
+    /// Whitespace holding null characters, which gcc ignores as whitespace, warning "null
+    /// character(s) ignored" once for each such run.
+    #[regex(r"[ \t\x0b\x0c\r]*\x00[ \t\x0b\x0c\r\x00]*")]
+    NulWhitespace,
     #[token("\n")]
     Newline,
     #[regex(r"//[^\n]*", allow_greedy = true)]
@@ -22,9 +29,11 @@ pub enum TokenKind {
     /// `/*` without its `*/`: gcc's "unterminated comment" error; the comment runs to the end.
     #[regex(r"/\*([^*]|\*+[^*/])*\**", priority = 0)]
     UnterminatedComment,
-    #[regex(r"([A-Za-z_$]|[^\x00-\x7f]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})([A-Za-z0-9_$]|[^\x00-\x7f]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*")]
+    /// Extended characters (UTF-8, or UCNs) are identifier characters; the reserved ones
+    /// (`text`: raw bytes that are not UTF-8) are not, as gcc finds such bytes stray.
+    #[regex(r"([A-Za-z_$]|[^\x00-\x7f\u{ef80}-\u{efff}]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})([A-Za-z0-9_$]|[^\x00-\x7f\u{ef80}-\u{efff}]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*")]
     Ident,
-    #[regex(r"\.?[0-9]([0-9A-Za-z_.$]|[eEpP][+-]|[^\x00-\x7f])*")]
+    #[regex(r"\.?[0-9]([0-9A-Za-z_.$]|[eEpP][+-]|[^\x00-\x7f\u{ef80}-\u{efff}])*")]
     Number,
     #[regex(r#"(u8|u|U|L)?'([^'\\\n]|\\[^\n])*'"#)]
     CharLit,
@@ -109,9 +118,18 @@ impl TokenKind {
         matches!(
             self,
             TokenKind::Whitespace
+                | TokenKind::NulWhitespace
                 | TokenKind::LineComment
                 | TokenKind::BlockComment
                 | TokenKind::UnterminatedComment
+        )
+    }
+
+    /// Trivia gcc remarks on as it lexes it: null characters, an unterminated comment.
+    pub fn is_diagnosed_trivia(self) -> bool {
+        matches!(
+            self,
+            TokenKind::NulWhitespace | TokenKind::UnterminatedComment
         )
     }
 }
@@ -182,15 +200,24 @@ impl LexedFile {
         (self.line_starts.partition_point(|&start| start <= offset) - 1) as u32
     }
 
-    /// 1-based line and 0-based byte column of an original-file offset.
+    /// 1-based line and 0-based byte column of an original-file offset. The column counts
+    /// bytes of the file: a raw byte the text holds as a reserved character is one.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         let line = self.line_of(offset);
-        (line + 1, offset - self.line_starts[line as usize])
+        let start = self.line_starts[line as usize];
+        let before = self.original_text().get(start as usize..offset as usize);
+        let column = before.map_or(offset - start, |s| crate::text::source_len_of(s) as u32);
+        (line + 1, column)
     }
 }
 
-/// Lexes a whole file.
+/// A UTF-8 byte-order mark, which gcc skips at the start of a file.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// Lexes a whole file. A byte-order mark opening it is not part of its text: gcc drops it as
+/// it reads the file, so offsets (and columns) count from after it.
 pub fn lex(source: &str) -> LexedFile {
+    let source = source.strip_prefix(BYTE_ORDER_MARK).unwrap_or(source);
     let (text, splices) = remove_splices(source);
     let line_starts = std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
@@ -212,6 +239,49 @@ pub fn lex(source: &str) -> LexedFile {
         line_starts,
         original,
     }
+}
+
+/// The name an identifier's spelling denotes: each universal character name (`\u00e9`,
+/// `\U000000e9`) replaced by the character it names, as gcc keeps identifiers in UTF-8, so
+/// that `\u00e9t\u00e9` and `été` are one identifier (C11 6.4.2.1p3). A UCN naming no
+/// character, or a reserved one (`text`), is left as written.
+pub fn identifier_name(spelling: &str) -> Cow<'_, str> {
+    if !spelling.contains('\\') {
+        return Cow::Borrowed(spelling);
+    }
+    let mut name = String::with_capacity(spelling.len());
+    let mut rest = spelling;
+    while let Some(backslash) = rest.find('\\') {
+        name.push_str(&rest[..backslash]);
+        let after = &rest[backslash + 1..];
+        match universal_character(after) {
+            Some((c, len)) => {
+                name.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                name.push('\\');
+                rest = after;
+            }
+        }
+    }
+    name.push_str(rest);
+    Cow::Owned(name)
+}
+
+/// The character a UCN after its backslash (`u00e9...`) names, and the UCN's length.
+fn universal_character(after_backslash: &str) -> Option<(char, usize)> {
+    let digits = match after_backslash.as_bytes().first()? {
+        b'u' => 4,
+        b'U' => 8,
+        _ => return None,
+    };
+    let hex = after_backslash.get(1..1 + digits)?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+    (!crate::text::is_reserved(c)).then_some((c, 1 + digits))
 }
 
 /// The kind of `text` when it is exactly one preprocessing token (no trivia, nothing
@@ -361,6 +431,38 @@ mod tests {
                 UnterminatedComment "/* open" @16..23
             "##]],
         );
+    }
+
+    #[test]
+    fn raw_bytes_are_stray_outside_literals() {
+        // The file's bytes `x\xffy "\xff" été`: gcc finds the first 0xff stray.
+        check(
+            &crate::text::decode(b"x\xffy \"\xff\" \xc3\xa9t\xc3\xa9".to_vec()),
+            expect![[r#"
+                Ident "x" @0..1
+                Other "\u{efff}" @1..4
+                Ident "y" @4..5
+                Whitespace " " @5..6
+                StrLit "\"\u{efff}\"" @6..11
+                Whitespace " " @11..12
+                Ident "été" @12..17
+            "#]],
+        );
+    }
+
+    #[test]
+    fn universal_character_names_denote_characters() {
+        let names: Vec<_> = [
+            "abc",
+            "\\u00e9t\\u00e9",
+            "x\\U0001F600y",
+            "\\uD800",
+            "\\uef80",
+        ]
+        .iter()
+        .map(|s| identifier_name(s).into_owned())
+        .collect();
+        assert_eq!(names, ["abc", "été", "x\u{1F600}y", "\\uD800", "\\uef80"]);
     }
 
     #[test]

@@ -11,4 +11,5 @@ pub mod parse_tu;
 pub mod parser;
 pub mod pp;
 pub mod syntax_kind;
+pub mod text;
 pub mod tree;

@@ -450,6 +450,7 @@ impl SyntaxKind {
     pub fn from_token(kind: TokenKind, text: &str) -> SyntaxKind {
         match kind {
             TokenKind::Whitespace
+            | TokenKind::NulWhitespace
             | TokenKind::LineComment
             | TokenKind::BlockComment
             | TokenKind::UnterminatedComment => WHITESPACE,

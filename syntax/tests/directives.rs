@@ -227,3 +227,18 @@ fn system_headers_are_marked_and_quiet() {
     "#]]
     .assert_eq(&output(&files));
 }
+
+#[test]
+fn if_warns_about_integer_constants_as_gcc_does() {
+    // Evaluated or not (as gcc 12: columns 1-based there); a hexadecimal constant is
+    // unsigned without a word.
+    let src = "#if 18446744073709551616 == 0 && 9223372036854775808 > 0\nyes\n#endif\n\
+               #if 1 || 18446744073709551616 || 0xffffffffffffffff\n#endif\n";
+    expect![[r#"
+        yes
+        warning: main.c:1:4: integer constant is too large for its type
+        warning: main.c:1:33: integer constant is so large that it is unsigned
+        warning: main.c:4:9: integer constant is too large for its type
+    "#]]
+    .assert_eq(&main_only(src));
+}

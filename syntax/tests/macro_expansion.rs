@@ -236,3 +236,103 @@ fn conditionals_inside_arguments_expand_their_macros() {
     "#]]
     .assert_eq(&main_only(src));
 }
+
+/// `A0 x`, `A1 A0 A0`, ... `A{levels}`: an expansion of 2^levels tokens.
+fn doubling_chain(levels: u32) -> String {
+    let mut src = String::from("#define A0 x\n");
+    for i in 1..=levels {
+        src.push_str(&format!("#define A{i} A{} A{}\n", i - 1, i - 1));
+    }
+    src
+}
+
+/// The number of tokens out and the last three, and the diagnostics of preprocessing
+/// `main.c` under `limits` (`line:col: message`, 1-based lines, 0-based columns).
+fn limited(src: &str, limits: syntax::pp::Limits) -> String {
+    let config = syntax::pp::PpConfig {
+        main_file: "main.c".into(),
+        gcc_major: 12,
+        limits,
+        ..syntax::pp::PpConfig::default()
+    };
+    let mut loader = syntax::pp::MemoryLoader::new([("main.c", src)]);
+    let tu = syntax::pp::preprocess(&config, &mut loader);
+    let last = tu.tokens.len().saturating_sub(3);
+    let tail: Vec<&str> = tu.tokens[last..].iter().map(|t| tu.spelling(t)).collect();
+    let mut out = format!("{} tokens, ending {}\n", tu.tokens.len(), tail.join(" "));
+    for d in &tu.diagnostics {
+        let place = d.origin.map_or(String::new(), |origin| {
+            let (file, start, _) = tu.provenance.expansion_point(origin);
+            let (line, col) = tu.files[file.0 as usize].line_col(start);
+            format!("{line}:{col}: ")
+        });
+        out.push_str(&format!("{place}{}\n", d.message));
+    }
+    out
+}
+
+#[test]
+fn an_expansion_beyond_the_bound_is_an_error_at_its_invocation() {
+    // 2^30 tokens would take gigabytes: the default bound stops the expansion, quickly, and
+    // the rest of the file is preprocessed.
+    let src = format!("{}int before;\nA30\nint after;\n", doubling_chain(30));
+    expect![[r#"
+        11184806 tokens, ending int after ;
+        33:0: macro expansion too large: more than 33554432 tokens from one invocation
+    "#]]
+    .assert_eq(&limited(&src, syntax::pp::Limits::default()));
+}
+
+#[test]
+fn expansions_within_the_bound_are_whole() {
+    // A10 makes 2 + 4 + ... + 1024 tokens of A9 to A0, and 1024 of x: 3070 in all.
+    let src = format!("{}A10\n", doubling_chain(10));
+    let limits = syntax::pp::Limits {
+        expansion_tokens: 3070,
+        ..syntax::pp::Limits::default()
+    };
+    expect![[r#"
+        1024 tokens, ending x x x
+    "#]]
+    .assert_eq(&limited(&src, limits));
+    let limits = syntax::pp::Limits {
+        expansion_tokens: 3069,
+        ..syntax::pp::Limits::default()
+    };
+    expect![[r#"
+        1023 tokens, ending x x x
+        12:0: macro expansion too large: more than 3069 tokens from one invocation
+    "#]]
+    .assert_eq(&limited(&src, limits));
+}
+
+#[test]
+fn a_translation_unit_beyond_the_bound_is_an_error_where_it_overflows() {
+    let src = format!("{}A4 A4\nA4 A4\nint after;\n", doubling_chain(4));
+    let limits = syntax::pp::Limits {
+        tu_tokens: 40,
+        ..syntax::pp::Limits::default()
+    };
+    expect![[r#"
+        40 tokens, ending x x x
+        7:0: preprocessed translation unit too large: more than 40 tokens
+    "#]]
+    .assert_eq(&limited(&src, limits));
+}
+
+#[test]
+fn an_argument_used_many_times_is_bounded_as_it_is_substituted() {
+    // Each level substitutes its argument 64 times: 64^5 = 2^30 tokens, the last level's
+    // result a thousand times the bound, which is not built.
+    let uses = vec!["x"; 64].join(" ");
+    let src = format!("#define D(x) {uses}\nD(D(D(D(D(y)))))\nint after;\n");
+    let limits = syntax::pp::Limits {
+        expansion_tokens: 1 << 20,
+        ..syntax::pp::Limits::default()
+    };
+    expect![[r#"
+        3 tokens, ending int after ;
+        2:0: macro expansion too large: more than 1048576 tokens from one invocation
+    "#]]
+    .assert_eq(&limited(&src, limits));
+}

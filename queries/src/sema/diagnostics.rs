@@ -1,5 +1,6 @@
 //! klp-ccp's name-resolution diagnostics: `identifier "x" not declared`, at the identifier,
-//! or at the whole macro invocation that produced it (klp-ccp locates macro-made tokens so).
+//! or at the whole macro invocation that produced it (klp-ccp locates macro-made tokens so);
+//! and gcc's `redefinition of 'x'`, at the second definition's name.
 //!
 //! Resolutions store item-relative positions (so that they survive edits elsewhere); here they
 //! become tree tokens, then preprocessor tokens and their origins.
@@ -8,31 +9,54 @@ use std::sync::Arc;
 
 use syntax::diagnostic::{Diagnostic, Severity};
 
-use super::queries::{body_resolution, file_resolution, functions};
-use super::symbols::Anchor;
+use super::queries::{body_resolution, file_resolution, file_scope, functions};
+use super::symbols::{Anchor, ConflictKind};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
 use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 
+/// What is found at a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Finding {
+    Undeclared,
+    /// A second definition of an object or function (gcc's error).
+    Redefinition,
+}
+
 /// The name-resolution diagnostics of a TU, in source order. Meant for a TU that parsed
 /// without errors.
 pub fn sema_diagnostics(db: &dyn SourceDb, tu: Tu) -> Vec<Diagnostic> {
-    let undeclared = undeclared_uses(db, tu);
-    if undeclared.is_empty() {
+    let mut found: Vec<(Anchor, Finding)> = (undeclared_uses(db, tu).iter())
+        .map(|&at| (at, Finding::Undeclared))
+        .collect();
+    let scope = file_scope(db, tu);
+    found.extend(
+        (scope.conflicts.iter())
+            .filter(|c| c.kind == ConflictKind::Redefinition)
+            .map(|c| (c.at, Finding::Redefinition)),
+    );
+    if found.is_empty() {
         return Vec::new();
     }
+    found.sort();
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let locator = Locator::new(&pp, &parsed);
-    undeclared
+    found
         .iter()
-        .filter_map(|&at| {
+        .filter_map(|&(at, finding)| {
             let start = locator.item_start(at.item.0)? + at.offset;
             let name = locator.token_text(start)?;
-            let message = format!("identifier \"{name}\" not declared");
-            locator.at_token(Severity::Warning, message, start)
+            let (severity, message) = match finding {
+                Finding::Undeclared => (
+                    Severity::Warning,
+                    format!("identifier \"{name}\" not declared"),
+                ),
+                Finding::Redefinition => (Severity::Error, format!("redefinition of '{name}'")),
+            };
+            locator.at_token(severity, message, start)
         })
         .collect()
 }

@@ -193,9 +193,27 @@ impl FileScopeBuilder {
             _ => {}
         }
         let typedef = new.info.storage == Storage::Typedef;
-        if role == Role::Definition && defined_before.is_some() && !typedef && !gnu_extern_inline {
+        let redefined = defined_before.is_some_and(|old| !self.may_redefine(old, new));
+        if role == Role::Definition && !typedef && redefined {
             self.conflict(new.at, ConflictKind::Redefinition);
         }
+    }
+
+    /// Whether gcc lets `new` define a function again after its definition `old`: only a
+    /// definition that serves inlining alone (gnu89 `extern inline`) may be replaced, by one
+    /// that does not, and only under gnu89 semantics (`-fgnu89-inline`, or `gnu_inline` on
+    /// either). gcc's `diagnose_mismatched_decls`.
+    /// (`gnu_inline` counts where it is written: gcc ignores it on a declaration that is not
+    /// inline, and requires it on every inline one.)
+    fn may_redefine(&self, old: DeclId, new: &NewDecl) -> bool {
+        let mode = self.scope.inline_mode;
+        let old = self.scope.decl(old);
+        let new_info = &new.info;
+        let gnu = mode == InlineMode::Gnu89
+            || (old.inline && old.gnu_inline)
+            || (new_info.inline && new_info.gnu_inline);
+        gnu && is_extern_inline(mode, old.inline, old.gnu_inline, old.storage)
+            && !is_extern_inline(mode, new_info.inline, new_info.gnu_inline, new_info.storage)
     }
 
     /// The definitions of `entity` so far.
@@ -260,6 +278,19 @@ impl FileScopeBuilder {
     fn conflict(&mut self, at: Anchor, kind: ConflictKind) {
         self.scope.conflicts.push(Conflict { at, kind });
     }
+}
+
+/// gcc's `DECL_EXTERN_INLINE`: an inline definition that is not the function's external
+/// one. Under gnu89 semantics (the mode, or `gnu_inline`) that is `extern inline`; under
+/// C99's, `inline` without a storage class (an inline definition).
+fn is_extern_inline(mode: InlineMode, inline: bool, gnu_inline: bool, storage: Storage) -> bool {
+    let gnu = mode == InlineMode::Gnu89 || gnu_inline;
+    inline
+        && if gnu {
+            storage == Storage::Extern
+        } else {
+            storage == Storage::None
+        }
 }
 
 fn entity_kind(new: &NewDecl) -> EntityKind {

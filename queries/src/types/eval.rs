@@ -137,8 +137,8 @@ impl TypeCx<'_> {
         let token = lit.token().ok_or_else(|| missing(lit.syntax()))?;
         match lit.kind() {
             Some(LiteralKind::Number) => {
-                let x86 = self.types.target().is_x86();
-                match literal::number(token.text(), x86)? {
+                let dialect = literal::Dialect::of(self.types.target());
+                match literal::number(token.text(), dialect)? {
                     Number::Int(kind, value) => {
                         let signed = self.types.is_signed(kind);
                         Ok(Const {

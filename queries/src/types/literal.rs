@@ -2,6 +2,7 @@
 //! constants and string literals with their prefixes and escapes, and the types C gives them.
 
 use super::error::{TypeError, TypeResult};
+use super::target::TargetInfo;
 use super::ty::{FloatKind, IntKind};
 use super::value::IntValue;
 
@@ -25,31 +26,76 @@ pub(super) enum Encoding {
     Utf32,
 }
 
+/// What reading a constant depends on besides its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Dialect {
+    /// x86_64 has the `q` and `w` floating suffixes.
+    pub x86: bool,
+    /// C90 gives a decimal constant too large for `long long` an unsigned type.
+    pub c90: bool,
+}
+
+impl Dialect {
+    pub(super) fn of(target: &TargetInfo) -> Dialect {
+        Dialect {
+            x86: target.is_x86(),
+            c90: target.c90,
+        }
+    }
+}
+
 /// Whether a preprocessing number is a floating constant.
 pub(super) fn is_floating(text: &str) -> bool {
+    let dialect = Dialect {
+        x86: true,
+        c90: false,
+    };
     matches!(
-        number(text, true),
+        number(text, dialect),
         Ok(Number::Float(..) | Number::Imaginary(_))
     )
 }
 
 /// Reads a pp-number as an integer or floating constant.
-pub(super) fn number(text: &str, x86: bool) -> TypeResult<Number> {
+pub(super) fn number(text: &str, dialect: Dialect) -> TypeResult<Number> {
     let lower = text.to_ascii_lowercase();
-    let is_hex = lower.starts_with("0x");
-    let is_float = if is_hex {
-        lower.contains('.') || lower.contains('p')
+    if is_float_text(&lower) {
+        float_constant(&lower, lower.starts_with("0x"), dialect.x86)
     } else {
-        lower.contains('.') || lower.contains('e')
-    };
-    if is_float {
-        float_constant(&lower, is_hex, x86)
-    } else {
-        int_constant(&lower, text)
+        let constant = int_constant(&lower, text)?;
+        let kind = int_constant_type(&constant, dialect.c90);
+        let value = u128::from(constant.value);
+        Ok(if constant.imaginary {
+            Number::ImaginaryInt(kind)
+        } else {
+            Number::Int(kind, value)
+        })
     }
 }
 
-fn int_constant(lower: &str, text: &str) -> TypeResult<Number> {
+/// Whether a lowercased pp-number is a floating constant rather than an integer one.
+fn is_float_text(lower: &str) -> bool {
+    if lower.starts_with("0x") {
+        lower.contains('.') || lower.contains('p')
+    } else {
+        lower.contains('.') || lower.contains('e')
+    }
+}
+
+/// An integer constant as gcc's lexer reads it.
+struct IntConstant {
+    /// The value modulo 2^64: cpplib computes in `uintmax_t`.
+    value: u64,
+    /// Digits were lost: the constant does not fit 64 bits.
+    overflow: bool,
+    decimal: bool,
+    unsigned: bool,
+    /// How many `l`s the suffix has.
+    longs: u8,
+    imaginary: bool,
+}
+
+fn int_constant(lower: &str, text: &str) -> TypeResult<IntConstant> {
     let (radix, digits) = if let Some(rest) = lower.strip_prefix("0x") {
         (16, rest)
     } else if let Some(rest) = lower.strip_prefix("0b") {
@@ -64,8 +110,6 @@ fn int_constant(lower: &str, text: &str) -> TypeResult<Number> {
         .unwrap_or(digits.len());
     let (digits, suffix) = digits.split_at(end);
     let invalid = || TypeError::new(format!("invalid integer constant `{text}`"));
-    let value = u128::from_str_radix(if digits.is_empty() { "0" } else { digits }, radix)
-        .map_err(|_| TypeError::new(format!("integer constant `{text}` is too large")))?;
     if digits.is_empty() && radix != 8 {
         return Err(invalid());
     }
@@ -80,37 +124,88 @@ fn int_constant(lower: &str, text: &str) -> TypeResult<Number> {
         "ull" | "llu" => (true, 2),
         _ => return Err(invalid()),
     };
-    let kind = int_constant_type(value, radix == 10, unsigned, longs).ok_or_else(|| {
-        TypeError::new(format!(
-            "integer constant `{text}` is too large for its type"
-        ))
-    })?;
-    Ok(if imaginary {
-        Number::ImaginaryInt(kind)
-    } else {
-        Number::Int(kind, value)
+    let (value, overflow) = digits_value(digits, radix);
+    Ok(IntConstant {
+        value,
+        overflow,
+        decimal: radix == 10,
+        unsigned,
+        longs,
+        imaginary,
     })
 }
 
-/// The first type of C11 6.4.4.1's list that holds `value`.
-fn int_constant_type(value: u128, decimal: bool, unsigned: bool, longs: u8) -> Option<IntKind> {
+/// The value of valid digits modulo 2^64, and whether it is more.
+fn digits_value(digits: &str, radix: u32) -> (u64, bool) {
+    let mut value = 0u64;
+    let mut overflow = false;
+    for d in digits.chars().filter_map(|c| c.to_digit(radix)) {
+        let next = value
+            .checked_mul(u64::from(radix))
+            .and_then(|v| v.checked_add(u64::from(d)));
+        overflow |= next.is_none();
+        value = value
+            .wrapping_mul(u64::from(radix))
+            .wrapping_add(u64::from(d));
+    }
+    (value, overflow)
+}
+
+/// The first type of C11 6.4.4.1's list that holds the value. A decimal constant without `u`
+/// may fit none (it is at least 2^63): gcc gives it `__int128`, the signed type after
+/// `long long`, or in C90 the unsigned type of its width (c-lex's `interpret_integer`).
+fn int_constant_type(constant: &IntConstant, c90: bool) -> IntKind {
     use IntKind::*;
-    let candidates: &[IntKind] = match (decimal, unsigned, longs) {
-        (true, false, 0) => &[Int, Long, LongLong, ULongLong],
+    let candidates: &[IntKind] = match (constant.decimal, constant.unsigned, constant.longs) {
+        (true, false, 0) => &[Int, Long, LongLong],
         (false, false, 0) => &[Int, UInt, Long, ULong, LongLong, ULongLong],
         (_, true, 0) => &[UInt, ULong, ULongLong],
-        (true, false, 1) => &[Long, LongLong, ULongLong],
+        (true, false, 1) => &[Long, LongLong],
         (false, false, 1) => &[Long, ULong, LongLong, ULongLong],
         (_, true, 1) => &[ULong, ULongLong],
-        (true, false, _) => &[LongLong, ULongLong],
+        (true, false, _) => &[LongLong],
         (false, false, _) => &[LongLong, ULongLong],
         (_, true, _) => &[ULongLong],
     };
-    candidates.iter().copied().find(|&kind| {
-        let signed = kind.is_signed(false);
-        let bits = if signed { kind.bits() - 1 } else { kind.bits() };
+    let value = u128::from(constant.value);
+    let fits = |kind: &IntKind| {
+        let bits = if kind.is_signed(false) {
+            kind.bits() - 1
+        } else {
+            kind.bits()
+        };
         value >> bits == 0
-    })
+    };
+    match candidates.iter().copied().find(fits) {
+        Some(kind) => kind,
+        None if !c90 => Int128,
+        None if constant.longs == 2 => ULongLong,
+        None => ULong,
+    }
+}
+
+/// gcc's warnings about an integer constant as written: cpplib's (a constant that does not
+/// fit 64 bits; a decimal one without `u` that needs an unsigned type) and, in C90, the C
+/// front end's. None for most constants, and for text that is no integer constant.
+pub(super) fn int_constant_warnings(text: &str, c90: bool) -> Vec<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    if is_float_text(&lower) {
+        return Vec::new();
+    }
+    let Ok(constant) = int_constant(&lower, text) else {
+        return Vec::new();
+    };
+    let needs_unsigned = constant.decimal && !constant.unsigned && constant.value > i64::MAX as u64;
+    let mut warnings = Vec::new();
+    if constant.overflow {
+        warnings.push("integer constant is too large for its type");
+    } else if needs_unsigned {
+        warnings.push("integer constant is so large that it is unsigned");
+    }
+    if needs_unsigned && c90 {
+        warnings.push("this decimal constant is unsigned only in ISO C90");
+    }
+    warnings
 }
 
 fn float_constant(lower: &str, is_hex: bool, x86: bool) -> TypeResult<Number> {
@@ -210,6 +305,10 @@ pub(super) fn code_units(body: &str, encoding: Encoding) -> TypeResult<Vec<u32>>
     let mut units = Vec::new();
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
+        if let Some(byte) = syntax::text::raw_byte(c) {
+            units.push(raw_byte_unit(byte, encoding)?);
+            continue;
+        }
         if c != '\\' {
             push_char(&mut units, c as u32, encoding);
             continue;
@@ -258,6 +357,18 @@ pub(super) fn code_units(body: &str, encoding: Encoding) -> TypeResult<Vec<u32>>
         }
     }
     Ok(units)
+}
+
+/// A byte of the file that is not UTF-8: one `char` of a plain or UTF-8 literal, as gcc copies
+/// it; gcc cannot convert it to a wide encoding.
+fn raw_byte_unit(byte: u8, encoding: Encoding) -> TypeResult<u32> {
+    match encoding {
+        Encoding::Plain | Encoding::Utf8 => Ok(u32::from(byte)),
+        _ => Err(TypeError::new(
+            "converting to execution character set: Invalid or incomplete multibyte or wide \
+             character",
+        )),
+    }
 }
 
 /// Appends one character as code units of `encoding`.
@@ -310,9 +421,14 @@ pub(super) fn char_value(
 mod tests {
     use super::*;
 
+    const C11: Dialect = Dialect {
+        x86: true,
+        c90: false,
+    };
+
     #[test]
     fn integer_constant_types() {
-        let kind = |text| match number(text, true) {
+        let kind = |text| match number(text, C11) {
             Ok(Number::Int(kind, value)) => format!("{}:{value}", kind.name()),
             other => format!("{other:?}"),
         };
@@ -331,17 +447,61 @@ mod tests {
     }
 
     #[test]
+    fn c90_gives_decimal_constants_beyond_long_long_an_unsigned_type() {
+        let c90 = Dialect {
+            x86: true,
+            c90: true,
+        };
+        let kind = |text| match number(text, c90) {
+            Ok(Number::Int(kind, value)) => format!("{}:{value}", kind.name()),
+            other => format!("{other:?}"),
+        };
+        // gcc -std=gnu89, x86_64.
+        assert_eq!(
+            kind("9223372036854775808"),
+            "unsigned long:9223372036854775808"
+        );
+        assert_eq!(
+            kind("9223372036854775808l"),
+            "unsigned long:9223372036854775808"
+        );
+        assert_eq!(
+            kind("9223372036854775808ll"),
+            "unsigned long long:9223372036854775808"
+        );
+        assert_eq!(kind("18446744073709551616"), "int:0");
+    }
+
+    #[test]
+    fn warnings_about_integer_constants() {
+        assert!(int_constant_warnings("9223372036854775807", true).is_empty());
+        assert!(int_constant_warnings("9223372036854775808u", false).is_empty());
+        assert!(int_constant_warnings("1.8446744073709551616e19", false).is_empty());
+        assert_eq!(
+            int_constant_warnings("0x10000000000000000", false),
+            ["integer constant is too large for its type"]
+        );
+        assert_eq!(
+            int_constant_warnings("9223372036854775808LL", true),
+            [
+                "integer constant is so large that it is unsigned",
+                "this decimal constant is unsigned only in ISO C90"
+            ]
+        );
+    }
+
+    #[test]
     fn floating_constants() {
         assert_eq!(
-            number("1.5f", true),
+            number("1.5f", C11),
             Ok(Number::Float(FloatKind::Float, 1.5))
         );
         assert_eq!(
-            number("0x1p4", true),
+            number("0x1p4", C11),
             Ok(Number::Float(FloatKind::Double, 16.0))
         );
         assert_eq!(
-            number("1e3L", true),
+            number("1e3L", C11),
             Ok(Number::Float(FloatKind::LongDouble, 1000.0))
         );
     }

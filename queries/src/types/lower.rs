@@ -3,7 +3,7 @@
 //! derivations of declarators (read from the outside in, as C's declarators nest).
 
 use syntax::ast::{
-    ArrayDeclarator, AstNode, DeclSpecifier, DeclSpecs, Declarator, FnDeclarator, ParamDecl,
+    ArrayDeclarator, AstNode, DeclSpecifier, DeclSpecs, Declarator, FnDeclarator, Name, ParamDecl,
     PointerDeclarator, TypeName, TypeOrExpr,
 };
 use syntax::syntax_kind::{SyntaxKind, SyntaxToken};
@@ -374,13 +374,14 @@ impl TypeCx<'_> {
         declarator: Option<&Declarator>,
     ) -> TypeResult<TypeId> {
         let mut ty = base;
+        let name = declarator.and_then(Declarator::name);
         let mut current = declarator.cloned();
         while let Some(d) = current {
             current = d.inner();
             ty = match &d {
                 Declarator::Name(_) | Declarator::Paren(_) => ty,
                 Declarator::Pointer(p) => self.pointer_declarator(ty, p),
-                Declarator::Array(a) => self.array_declarator(ty, a)?,
+                Declarator::Array(a) => self.array_declarator(ty, a, name.as_ref())?,
                 Declarator::Function(f) => self.function_declarator(ty, f)?,
             };
             if self.types.depth(ty) > MAX_TYPE_DEPTH {
@@ -398,7 +399,12 @@ impl TypeCx<'_> {
         self.types.qualified(ptr, quals)
     }
 
-    fn array_declarator(&mut self, elem: TypeId, a: &ArrayDeclarator) -> TypeResult<TypeId> {
+    fn array_declarator(
+        &mut self,
+        elem: TypeId,
+        a: &ArrayDeclarator,
+        name: Option<&Name>,
+    ) -> TypeResult<TypeId> {
         match self.types.kind(elem) {
             TypeKind::Function(_) => {
                 return Err(TypeError::at("array of functions", a.syntax()));
@@ -416,10 +422,14 @@ impl TypeCx<'_> {
             None if a.is_star() => ArrayLen::Variable,
             None => ArrayLen::Incomplete,
             Some(size) => match self.checked_eval_int(&size) {
-                Ok(n) => ArrayLen::Known(n.to_u64().ok_or_else(|| {
-                    self.error(size.syntax(), "array size expression is negative");
-                    TypeError::at("size of array is negative", size.syntax())
-                })?),
+                Ok(n) => {
+                    let count = n.to_u64().ok_or_else(|| {
+                        self.error(size.syntax(), "array size expression is negative");
+                        TypeError::at("size of array is negative", size.syntax())
+                    })?;
+                    self.check_array_size(elem, count, name, a.syntax())?;
+                    ArrayLen::Known(count)
+                }
                 // A parameter's array is a pointer: its size does not matter (and may name
                 // earlier parameters).
                 Err(_) if self.in_params > 0 => ArrayLen::Variable,

@@ -30,6 +30,7 @@
 //! checks for gcc), `display` (types as C), `error`, `query` (the salsa queries).
 
 mod arena;
+mod array_size;
 mod assertions;
 mod attrs;
 mod body;
@@ -49,6 +50,7 @@ mod file_scope;
 mod init;
 mod layout;
 mod literal;
+mod literal_tokens;
 mod lower;
 mod members;
 mod names;

@@ -15,6 +15,7 @@ use super::env::Ordinary;
 use super::error::{Span, TypeDiagnostic, TypeError, TypeResult};
 use super::file_env::BodyEnv;
 use super::file_scope::{Evaluation, FileTypes};
+use super::literal_tokens::literal_diagnostics;
 use super::target::TargetInfo;
 use super::ty::TypeId;
 use super::typing::Typed;
@@ -110,16 +111,17 @@ pub fn type_diagnostics(db: &dyn SourceDb, tu: Tu) -> Vec<Diagnostic> {
         .filter_map(|f| Some((function_syntax(db, f)?.item.0, body_types(db, f))))
         .filter(|(_, body)| !body.diagnostics.is_empty())
         .collect();
-    if file.diagnostics.is_empty() && bodies.is_empty() {
-        return Vec::new();
-    }
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
+    let c90 = TargetInfo::from_config(tu.config(db)).c90;
+    let literals = literal_diagnostics(&pp, &parsed, c90);
+    if file.diagnostics.is_empty() && bodies.is_empty() && literals.is_empty() {
+        return Vec::new();
+    }
     let locator = Locator::new(&pp, &parsed);
     // (item, diagnostic, offset of its spans): stable-sorted by item below.
-    let mut found: Vec<(u32, &TypeDiagnostic, u32)> = file
-        .diagnostics
-        .iter()
+    let mut found: Vec<(u32, &TypeDiagnostic, u32)> = (file.diagnostics.iter())
+        .chain(&literals)
         .map(|d| (locator.item_at(d.span.start), d, 0))
         .collect();
     for (item, body) in &bodies {

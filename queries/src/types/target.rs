@@ -13,6 +13,9 @@ pub struct TargetInfo {
     pub char_unsigned: bool,
     /// `-fshort-wchar`: `wchar_t` is `unsigned short`.
     pub short_wchar: bool,
+    /// The language is C90 (`-std=gnu89`): a decimal constant too large for `long long` is
+    /// unsigned rather than `__int128`.
+    pub c90: bool,
 }
 
 impl TargetInfo {
@@ -22,6 +25,7 @@ impl TargetInfo {
             target,
             char_unsigned: target.arch == Arch::Aarch64,
             short_wchar: false,
+            c90: false,
         }
     }
 
@@ -45,10 +49,16 @@ impl TargetInfo {
             number("__GNUC_PATCHLEVEL__"),
         );
         let short_wchar = define_value(defines, "__SIZEOF_WCHAR_T__") == Some("2");
+        // ISO C (`__STDC__`) before C99 has no `__STDC_VERSION__`, or C94's 199409L.
+        let stdc_version = define_value(defines, "__STDC_VERSION__")
+            .and_then(|v| v.trim().trim_end_matches('L').parse::<u64>().ok());
+        let c90 =
+            define_value(defines, "__STDC__").is_some() && stdc_version.is_none_or(|v| v < 199901);
         TargetInfo {
             target: Target { arch, gcc },
             char_unsigned: config.unsigned_char,
             short_wchar,
+            c90,
         }
     }
 

@@ -225,8 +225,8 @@ impl TypeCx<'_> {
             .ok_or_else(|| missing("constant", lit.syntax()))?;
         match lit.kind() {
             Some(LiteralKind::Number) => {
-                let x86 = self.types.target().is_x86();
-                let ty = match literal::number(token.text(), x86)? {
+                let dialect = literal::Dialect::of(self.types.target());
+                let ty = match literal::number(token.text(), dialect)? {
                     Number::Int(kind, _) => self.types.int(kind),
                     Number::Float(kind, _) => self.types.float(kind),
                     Number::ImaginaryInt(kind) => {

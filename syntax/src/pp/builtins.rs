@@ -360,7 +360,9 @@ impl Preprocessor<'_> {
             InclusionKind::Include
         };
         let (start, dir) = self.search_start_for(kind, quoted);
-        Some(self.find_include(&header, quoted, start, dir).is_some())
+        // A file that is there but cannot be read exists (gcc's `__has_include` says so).
+        let found = self.find_include(&header, quoted, start, dir);
+        Some(!matches!(found, Err(super::LoadError::Missing)))
     }
 
     fn feature_test(&mut self, builtin: Builtin, name: PpToken) -> Option<u64> {

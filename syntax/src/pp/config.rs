@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::clock::BuildClock;
+use super::limits::Limits;
 use super::provenance::InclusionKind;
 use crate::invocation::{Invocation, PreIncludeKind};
 
@@ -45,6 +46,8 @@ pub struct PpConfig {
     pub trigraphs: bool,
     /// C2x mode: `__has_c_attribute` knows the standard attributes, `#elifdef` is no extension.
     pub c2x: bool,
+    /// Bounds on macro expansion and on the TU's size.
+    pub limits: Limits,
 }
 
 impl PpConfig {
@@ -87,6 +90,7 @@ impl PpConfig {
             strict_iso: !lang.gnu,
             trigraphs: lang.trigraphs,
             c2x: lang.is_c2x(),
+            limits: Limits::default(),
         }
     }
 }

@@ -105,15 +105,19 @@ impl Preprocessor<'_> {
 
     /// The next token of the directive line, or `None` at its end.
     fn next_line_token(&mut self) -> Option<PpToken> {
-        let frame = self.stack.last_mut().expect("a frame is open");
         let mut white = 0;
         loop {
-            let tok = frame.lexed.tokens.get(frame.pos).copied()?;
+            let frame = self.stack.last_mut().expect("a frame is open");
+            let idx = frame.pos;
+            let tok = frame.lexed.tokens.get(idx).copied()?;
             match tok.kind {
                 TokenKind::Newline => return None,
                 k if k.is_trivia() => {
                     white = flags::PREV_WHITE;
                     frame.pos += 1;
+                    if k.is_diagnosed_trivia() {
+                        self.diagnose_trivia(&[idx]);
+                    }
                 }
                 _ => break,
             }
@@ -127,9 +131,10 @@ impl Preprocessor<'_> {
             frame.pos += 1;
         }
         let origin = self.prov.add_origin(Origin::Source { file, start, end });
+        let tok = lexed.tokens[pos];
         Some(PpToken {
-            kind: lexed.tokens[pos].kind,
-            text: self.interner.intern(lexed.spelling(&lexed.tokens[pos])),
+            kind: tok.kind,
+            text: self.interner.intern_token(tok.kind, lexed.spelling(&tok)),
             flags: white,
             origin,
         })
@@ -614,10 +619,13 @@ impl Preprocessor<'_> {
             return;
         }
         let (start, current_dir) = self.search_start_for(kind, quoted);
-        let Some((file, found_in)) = self.find_include(&name, quoted, start, current_dir) else {
-            self.error(Some(at), format!("{name}: No such file or directory"));
-            self.stop();
-            return;
+        let (file, found_in) = match self.find_include(&name, quoted, start, current_dir) {
+            Ok(found) => found,
+            Err(error) => {
+                self.error(Some(at), super::files::load_error_message(&name, &error));
+                self.stop();
+                return;
+            }
         };
         if self.skip_reinclusion(file) {
             if let Some(frame) = self.stack.last() {
@@ -638,7 +646,7 @@ impl Preprocessor<'_> {
     }
 
     /// Stops preprocessing after a fatal error, as gcc does.
-    fn stop(&mut self) {
+    pub(super) fn stop(&mut self) {
         self.stack.clear();
         self.contexts.clear();
         self.pending.clear();
@@ -861,7 +869,7 @@ impl Preprocessor<'_> {
             .trim_start_matches(['L', 'u', 'U', '8'])
             .trim_matches('"')
             .to_owned();
-        let sym = self.intern(&name);
+        let sym = self.interner.intern_token(TokenKind::Ident, &name);
         if push {
             self.macros.push_macro(sym);
         } else {

@@ -53,6 +53,7 @@ impl Preprocessor<'_> {
             if self.prevent_expansion > 0 {
                 return Some(tok);
             }
+            self.note_invocation(&tok);
             if self.enter_macro(id, tok) {
                 continue;
             }
@@ -152,6 +153,9 @@ impl Preprocessor<'_> {
 
     /// Pushes an expansion's result; its first token takes the invocation's spacing.
     fn push_expansion(&mut self, result: Expanded, id: MacroId, name: PpToken) {
+        if !self.charge_expansion(result.tokens.len()) {
+            return;
+        }
         let Expanded {
             mut tokens,
             mut trailing_white,
@@ -454,6 +458,9 @@ impl Preprocessor<'_> {
                 let e = self.expanded_arg(args, p);
                 (&e.tokens, e.trailing_white)
             };
+            if self.result_too_large(items.len() + toks.len()) {
+                break;
+            }
             if toks.is_empty() {
                 items.push(Item::Placemarker);
             }
@@ -575,7 +582,7 @@ impl Preprocessor<'_> {
                     lhs: a.origin,
                     rhs: b.origin,
                 });
-                let text = self.intern(&joined);
+                let text = self.interner.intern_token(kind, &joined);
                 out.push(PpToken {
                     kind,
                     text,
@@ -603,7 +610,7 @@ impl Preprocessor<'_> {
             if i > 0 && tok.has(flags::PREV_WHITE) {
                 s.push(' ');
             }
-            let text = self.interner.resolve(tok.text);
+            let text = self.written_spelling(tok);
             if matches!(tok.kind, TokenKind::StrLit | TokenKind::CharLit) {
                 for c in text.chars() {
                     if c == '"' || c == '\\' {
@@ -620,5 +627,25 @@ impl Preprocessor<'_> {
             .prov
             .add_origin(Origin::Stringified { expansion, param });
         self.synth(TokenKind::StrLit, &s, origin)
+    }
+
+    /// A token's text as it was written, for `#`: an identifier's symbol is its name (UCNs
+    /// replaced), but gcc stringifies its spelling. The name when the spelling is not found.
+    fn written_spelling(&self, tok: &PpToken) -> &str {
+        let name = self.interner.resolve(tok.text);
+        if tok.kind != TokenKind::Ident || name.is_ascii() {
+            return name;
+        }
+        let written = self
+            .prov
+            .spelling_location(tok.origin)
+            .and_then(|(file, start, end)| {
+                let text = self.files.get(file.0 as usize)?.original_text();
+                text.get(start as usize..end as usize)
+            });
+        match written {
+            Some(w) if crate::lexer::identifier_name(w) == name => w,
+            _ => name,
+        }
     }
 }

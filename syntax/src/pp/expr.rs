@@ -49,6 +49,8 @@ impl Preprocessor<'_> {
         let saved_pending = std::mem::take(&mut self.pending);
         // A directive inside macro arguments is evaluated as anywhere else: its macros expand.
         let saved_prevent = std::mem::take(&mut self.prevent_expansion);
+        // The line's expansions have their own budget (they start with no context).
+        let saved_budget = self.budget;
         let mut out = Vec::new();
         while let Some(tok) = self.get_token() {
             if for_if && tok.kind == TokenKind::Ident && tok.text == self.sym.defined {
@@ -67,6 +69,7 @@ impl Preprocessor<'_> {
         self.in_if = saved_if;
         self.pending = saved_pending;
         self.prevent_expansion = saved_prevent;
+        self.budget = saved_budget;
         out
     }
 
@@ -325,7 +328,14 @@ impl ExprParser<'_, '_, '_> {
     fn primary(&mut self, tok: PpToken) -> Eval<Value> {
         let text = self.pp.text(&tok).to_owned();
         match tok.kind {
-            TokenKind::Number => parse_integer(&text).map_err(|m| EvalError(m, Some(tok.origin))),
+            TokenKind::Number => {
+                let (value, warning) =
+                    parse_integer(&text).map_err(|m| EvalError(m, Some(tok.origin)))?;
+                if let Some(warning) = warning {
+                    self.pp.warning(Some(tok.origin), warning.into());
+                }
+                Ok(value)
+            }
             TokenKind::CharLit => Ok(char_value(&text, self.pp.config.unsigned_char)),
             TokenKind::Ident => Ok(Value::signed(0)),
             _ if tok.has(flags::PRAGMA) => Ok(Value::signed(0)),
@@ -365,8 +375,9 @@ fn shift(a: Value, b: Value, left: bool) -> Value {
     Value { bits, ..a }
 }
 
-/// An integer constant of `#if` (C11 6.4.4.1 plus GNU binary constants).
-fn parse_integer(text: &str) -> Result<Value, String> {
+/// An integer constant of `#if` (C11 6.4.4.1 plus GNU binary constants), and gcc's warning
+/// about it if any.
+fn parse_integer(text: &str) -> Result<(Value, Option<&'static str>), String> {
     let lower = text.to_ascii_lowercase();
     let suffix_start = lower
         .char_indices()
@@ -397,17 +408,31 @@ fn parse_integer(text: &str) -> Result<Value, String> {
         ));
     }
     let mut value: u64 = 0;
+    let mut overflow = false;
     for c in body.chars() {
         let d = c
             .to_digit(radix)
             .ok_or_else(|| format!("invalid digit \"{c}\" in {} constant", radix_name(radix)))?;
+        let exact = (value.checked_mul(radix as u64)).and_then(|v| v.checked_add(d as u64));
+        overflow |= exact.is_none();
         value = value.wrapping_mul(radix as u64).wrapping_add(d as u64);
     }
-    let unsigned = suffix.contains('u') || value > i64::MAX as u64;
-    Ok(Value {
+    let explicitly_unsigned = suffix.contains('u');
+    let unsigned = explicitly_unsigned || value > i64::MAX as u64;
+    // cpplib's `cpp_interpret_integer`: digits beyond 64 bits are lost; a decimal constant
+    // that only fits unsigned is unsigned.
+    let warning = if overflow {
+        Some("integer constant is too large for its type")
+    } else if unsigned && !explicitly_unsigned && radix == 10 {
+        Some("integer constant is so large that it is unsigned")
+    } else {
+        None
+    };
+    let value = Value {
         bits: value,
         unsigned,
-    })
+    };
+    Ok((value, warning))
 }
 
 fn radix_name(radix: u32) -> &'static str {
@@ -454,6 +479,10 @@ fn unescape(body: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
+        if let Some(byte) = crate::text::raw_byte(c) {
+            out.push(u32::from(byte));
+            continue;
+        }
         if c != '\\' {
             let mut buf = [0u8; 4];
             out.extend(c.encode_utf8(&mut buf).bytes().map(u32::from));
@@ -503,12 +532,13 @@ mod tests {
 
     #[test]
     fn integers() {
-        assert_eq!(parse_integer("0x10").ok(), Some(Value::signed(16)));
-        assert_eq!(parse_integer("010").ok(), Some(Value::signed(8)));
-        assert_eq!(parse_integer("0").ok(), Some(Value::signed(0)));
-        assert_eq!(parse_integer("0b101").ok(), Some(Value::signed(5)));
-        assert!(parse_integer("1u").is_ok_and(|v| v.unsigned));
-        assert!(parse_integer("18446744073709551615").is_ok_and(|v| v.unsigned));
+        let value = |text| parse_integer(text).ok().map(|(v, _)| v);
+        assert_eq!(value("0x10"), Some(Value::signed(16)));
+        assert_eq!(value("010"), Some(Value::signed(8)));
+        assert_eq!(value("0"), Some(Value::signed(0)));
+        assert_eq!(value("0b101"), Some(Value::signed(5)));
+        assert!(value("1u").is_some_and(|v| v.unsigned));
+        assert!(value("18446744073709551615").is_some_and(|v| v.unsigned));
         assert!(parse_integer("1.0").is_err());
         assert!(parse_integer("1x").is_err());
     }

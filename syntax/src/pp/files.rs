@@ -12,8 +12,84 @@ use crate::lexer::{LexedFile, TokenKind};
 
 /// Where the preprocessor gets files from: the file system, or a database that tracks reads.
 pub trait FileLoader {
-    /// Reads and lexes the file at `path`; `None` when it does not exist or cannot be read.
-    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>>;
+    /// Reads and lexes the file at `path`, or says why it cannot.
+    fn load(&mut self, path: &Path) -> Result<Arc<LexedFile>, LoadError>;
+}
+
+/// Why a file could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LoadError {
+    /// It does not exist, or is a directory (which the include search passes over, as gcc's
+    /// does).
+    Missing,
+    /// It exists but is not read: the reason, as the error message says it after the name.
+    Unreadable(String),
+}
+
+/// Reads a source file as gcc does: a regular file, or a character device (`/dev/null` reads
+/// as an empty file). Another kind of file is an error rather than read: a FIFO could block
+/// the run, and gcc refuses block devices.
+pub fn read_source(path: &Path) -> Result<String, LoadError> {
+    let kind = std::fs::metadata(path).map_err(io_error)?.file_type();
+    if kind.is_dir() {
+        return Err(LoadError::Missing);
+    }
+    if !kind.is_file() && !is_char_device(&kind) {
+        return Err(LoadError::Unreadable(format!(
+            "is {}, not a regular file",
+            special_file_kind(&kind)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    Ok(crate::text::decode(bytes))
+}
+
+/// A failed read: missing when nothing is there (or a path component is no directory, which
+/// gcc's search passes over too), else the reason (`Permission denied`).
+fn io_error(error: std::io::Error) -> LoadError {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound | ErrorKind::NotADirectory => LoadError::Missing,
+        kind => {
+            let reason = kind.to_string();
+            let mut chars = reason.chars();
+            let capitalized = chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or(reason);
+            LoadError::Unreadable(capitalized)
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_char_device(kind: &std::fs::FileType) -> bool {
+    std::os::unix::fs::FileTypeExt::is_char_device(kind)
+}
+
+#[cfg(not(unix))]
+fn is_char_device(_: &std::fs::FileType) -> bool {
+    false
+}
+
+/// What a file that is neither regular, a directory nor a character device is.
+#[cfg(unix)]
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// Reads files straight from the file system.
@@ -21,20 +97,8 @@ pub trait FileLoader {
 pub struct FsLoader;
 
 impl FileLoader for FsLoader {
-    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>> {
-        let bytes = std::fs::read(path).ok()?;
-        if std::fs::metadata(path).ok()?.is_dir() {
-            return None;
-        }
-        Some(Arc::new(crate::lexer::lex(&decode(bytes))))
-    }
-}
-
-/// Source text as UTF-8; bytes that are not are read as Latin-1, as gcc passes them through.
-pub fn decode(bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+    fn load(&mut self, path: &Path) -> Result<Arc<LexedFile>, LoadError> {
+        Ok(Arc::new(crate::lexer::lex(&read_source(path)?)))
     }
 }
 
@@ -45,9 +109,9 @@ fn dir_prefix(path: &Path) -> PathBuf {
 
 impl Preprocessor<'_> {
     /// The id of a file, loading it on first use.
-    pub(super) fn load_file(&mut self, path: &Path) -> Option<FileId> {
+    pub(super) fn load_file(&mut self, path: &Path) -> Result<FileId, LoadError> {
         if let Some(&id) = self.file_ids.get(path) {
-            return Some(id);
+            return Ok(id);
         }
         let lexed = self.loader.load(path)?;
         let id = FileId(self.files.len() as u32);
@@ -57,7 +121,7 @@ impl Preprocessor<'_> {
             system: false,
         });
         self.file_ids.insert(path.to_path_buf(), id);
-        Some(id)
+        Ok(id)
     }
 
     /// A buffer that is not a file (`<built-in>`, `<command-line>`).
@@ -120,14 +184,15 @@ impl Preprocessor<'_> {
     }
 
     /// Looks a header up: `"name"` in the including file's directory first, then along the
-    /// chain from `start`. Returns the file and where in the chain it was found.
+    /// chain from `start`. Returns the file and where in the chain it was found. A candidate
+    /// that is there but cannot be read ends the search, as in gcc.
     pub(super) fn find_include(
         &mut self,
         name: &str,
         quoted: bool,
         start: usize,
         current_dir: Option<PathBuf>,
-    ) -> Option<(FileId, Option<usize>)> {
+    ) -> Result<(FileId, Option<usize>), LoadError> {
         let path = Path::new(name);
         if path.is_absolute() {
             return self.load_file(path).map(|f| (f, None));
@@ -137,24 +202,27 @@ impl Preprocessor<'_> {
             && let Some(dir) = current_dir
         {
             let candidate = dir.join(name);
-            if let Some(file) = self.load_file(&candidate) {
+            if let Some(file) = found(self.load_file(&candidate))? {
                 // A file found beside its includer inherits the includer's chain position.
                 let inherited = self.stack.last().and_then(|f| f.found_in);
-                return Some((file, inherited));
+                return Ok((file, inherited));
             }
         }
         for i in start..self.config.search.len() {
             let candidate = self.config.search[i].path.join(name);
-            if let Some(file) = self.load_file(&candidate) {
-                return Some((file, Some(i)));
+            if let Some(file) = found(self.load_file(&candidate))? {
+                return Ok((file, Some(i)));
             }
         }
-        None
+        Err(LoadError::Missing)
     }
 
-    pub(super) fn find_pre_include(&mut self, path: &Path) -> Option<(FileId, Option<usize>)> {
-        if let Some(file) = self.load_file(path) {
-            return Some((file, None));
+    pub(super) fn find_pre_include(
+        &mut self,
+        path: &Path,
+    ) -> Result<(FileId, Option<usize>), LoadError> {
+        if let Some(file) = found(self.load_file(path))? {
+            return Ok((file, None));
         }
         let name = path.to_string_lossy().into_owned();
         self.find_include(&name, true, 0, None)
@@ -186,13 +254,50 @@ impl Preprocessor<'_> {
         let tok = lexed.tokens[idx];
         let (start, end) = lexed.original_range(&tok);
         let file = frame.file;
-        let text = self.interner.intern(lexed.spelling(&tok));
+        let spelling = lexed.spelling(&tok);
+        let nul_in_literal =
+            matches!(tok.kind, TokenKind::StrLit | TokenKind::CharLit) && spelling.contains('\0');
+        let text = self.interner.intern_token(tok.kind, spelling);
         let origin = self.prov.add_origin(Origin::Source { file, start, end });
+        if nul_in_literal && !self.in_system_header() {
+            self.warning(
+                Some(origin),
+                "null character(s) preserved in literal".into(),
+            );
+        }
         PpToken {
             kind: tok.kind,
             text,
             flags,
             origin,
+        }
+    }
+
+    /// What gcc says of trivia as it lexes it, for the lexer tokens at `indices` of the top
+    /// frame: a warning for whitespace holding null characters (not in system headers), an
+    /// error, at its `/*`, for a comment the file ends in.
+    pub(super) fn diagnose_trivia(&mut self, indices: &[usize]) {
+        for &idx in indices {
+            let Some(frame) = self.stack.last() else {
+                return;
+            };
+            let Some(tok) = frame.lexed.tokens.get(idx).copied() else {
+                continue;
+            };
+            let (start, end) = frame.lexed.original_range(&tok);
+            let file = frame.file;
+            match tok.kind {
+                TokenKind::NulWhitespace if !self.in_system_header() => {
+                    let origin = self.prov.add_origin(Origin::Source { file, start, end });
+                    self.warning(Some(origin), "null character(s) ignored".into());
+                }
+                TokenKind::UnterminatedComment => {
+                    let end = start + 2;
+                    let origin = self.prov.add_origin(Origin::Source { file, start, end });
+                    self.error(Some(origin), "unterminated comment".into());
+                }
+                _ => {}
+            }
         }
     }
 
@@ -272,11 +377,21 @@ impl Preprocessor<'_> {
         let frame = self.stack.last_mut().expect("a frame is open");
         let lexed = frame.lexed.clone();
         let mut flags = 0;
-        while let Some(tok) = lexed.tokens.get(frame.pos) {
+        // Diagnosed once the frame is no longer borrowed (rare: no allocation otherwise).
+        let mut diagnosed = Vec::new();
+        let scan = loop {
+            let Some(tok) = lexed.tokens.get(frame.pos) else {
+                break Scan::End;
+            };
             let idx = frame.pos;
             frame.pos += 1;
             match tok.kind {
-                k if k.is_trivia() => flags |= flags::PREV_WHITE,
+                k if k.is_trivia() => {
+                    flags |= flags::PREV_WHITE;
+                    if k.is_diagnosed_trivia() {
+                        diagnosed.push(idx);
+                    }
+                }
                 TokenKind::Newline => {
                     frame.at_bol = true;
                     flags |= flags::PREV_WHITE;
@@ -288,16 +403,17 @@ impl Preprocessor<'_> {
                         && tok.kind == TokenKind::Punct
                         && super::token::canonical_punct(lexed.spelling(tok)) == "#"
                     {
-                        return Scan::Directive(idx);
+                        break Scan::Directive(idx);
                     }
                     if bol && !in_args {
                         flags |= flags::BOL;
                     }
-                    return Scan::Token(idx, flags);
+                    break Scan::Token(idx, flags);
                 }
             }
-        }
-        Scan::End
+        };
+        self.diagnose_trivia(&diagnosed);
+        scan
     }
 
     /// Closes the top file: unterminated conditionals are errors; a guard is remembered.
@@ -363,6 +479,9 @@ impl Preprocessor<'_> {
             frame.pos += 1;
             if tok.kind.is_trivia() {
                 flags |= flags::PREV_WHITE;
+                if tok.kind.is_diagnosed_trivia() {
+                    self.diagnose_trivia(&[idx]);
+                }
                 continue;
             }
             out.push(self.file_token(idx, flags));
@@ -381,14 +500,20 @@ impl Preprocessor<'_> {
             .get(frame.pos)
             .map_or(lexed.text.len(), |t| t.start as usize);
         let mut end = start;
+        let mut diagnosed = Vec::new();
         while let Some(tok) = lexed.tokens.get(frame.pos) {
             if tok.kind == TokenKind::Newline {
                 break;
             }
+            if tok.kind.is_diagnosed_trivia() {
+                diagnosed.push(frame.pos);
+            }
             end = tok.end as usize;
             frame.pos += 1;
         }
-        lexed.text[start..end].to_owned()
+        let text = lexed.text[start..end].to_owned();
+        self.diagnose_trivia(&diagnosed);
+        text
     }
 
     /// Skips the lines of a group that is not taken, up to the directive that ends it (which
@@ -399,11 +524,15 @@ impl Preprocessor<'_> {
         let tokens = &lexed.tokens;
         let mut depth = 0usize;
         let mut bol = true;
+        // gcc lexes skipped lines too, and says the same of their trivia.
+        let mut diagnosed = Vec::new();
+        let mut end = None;
         while let Some(tok) = tokens.get(frame.pos) {
             let idx = frame.pos;
             frame.pos += 1;
             match tok.kind {
                 TokenKind::Newline => bol = true,
+                k if k.is_diagnosed_trivia() => diagnosed.push(idx),
                 k if k.is_trivia() => {}
                 TokenKind::Punct
                     if bol && super::token::canonical_punct(lexed.spelling(tok)) == "#" =>
@@ -415,8 +544,8 @@ impl Preprocessor<'_> {
                         Some("endif") if depth > 0 => depth -= 1,
                         Some("elifdef" | "elifndef") if self.config.gcc_major < 12 => {}
                         Some("elif" | "else" | "elifdef" | "elifndef" | "endif") if depth == 0 => {
-                            frame.at_bol = false;
-                            return Some(idx);
+                            end = Some(idx);
+                            break;
                         }
                         _ => {}
                     }
@@ -424,8 +553,10 @@ impl Preprocessor<'_> {
                 _ => bol = false,
             }
         }
-        frame.at_bol = true;
-        None
+        // At the end of the file, a line starts; a directive ending the group was begun.
+        frame.at_bol = end.is_none();
+        self.diagnose_trivia(&diagnosed);
+        end
     }
 
     pub(super) fn open_group(&mut self, directive: (u32, u32), taken: bool) -> usize {
@@ -443,6 +574,24 @@ impl Preprocessor<'_> {
             positions: (self.output.len() as u32, self.output.len() as u32),
         });
         self.prov.conditionals.len() - 1
+    }
+}
+
+/// A load's result as the include search sees it: the file, nothing there (search on), or
+/// an error (search over).
+fn found(loaded: Result<FileId, LoadError>) -> Result<Option<FileId>, LoadError> {
+    match loaded {
+        Ok(file) => Ok(Some(file)),
+        Err(LoadError::Missing) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// The error message for a file that could not be had (`name: No such file or directory`).
+pub(super) fn load_error_message(name: &str, error: &LoadError) -> String {
+    match error {
+        LoadError::Missing => format!("{name}: No such file or directory"),
+        LoadError::Unreadable(reason) => format!("{name}: {reason}"),
     }
 }
 
@@ -482,8 +631,8 @@ impl MemoryLoader {
 }
 
 impl FileLoader for MemoryLoader {
-    fn load(&mut self, path: &Path) -> Option<Arc<LexedFile>> {
-        let text = self.files.get(path)?;
-        Some(Arc::new(crate::lexer::lex(text)))
+    fn load(&mut self, path: &Path) -> Result<Arc<LexedFile>, LoadError> {
+        let text = self.files.get(path).ok_or(LoadError::Missing)?;
+        Ok(Arc::new(crate::lexer::lex(text)))
     }
 }

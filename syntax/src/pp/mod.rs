@@ -15,6 +15,7 @@ pub mod dump;
 mod expand;
 mod expr;
 mod files;
+mod limits;
 pub mod macros;
 mod output;
 pub mod provenance;
@@ -30,7 +31,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexer::{LexedFile, TokenKind};
 pub use clock::BuildClock;
 pub use config::{PpConfig, SearchDir};
-pub use files::{FileLoader, FsLoader, MemoryLoader, decode};
+pub use files::{FileLoader, FsLoader, LoadError, MemoryLoader, read_source};
+pub use limits::Limits;
 use macros::{MacroId, MacroTable};
 pub use output::{
     definition_line, render, render_macro_definitions, render_with_definitions, separator,
@@ -171,6 +173,8 @@ pub(crate) struct Preprocessor<'a> {
     /// The number of a GNU line marker, read as the directive name.
     pending_line_number: Option<PpToken>,
     event_positions: Vec<u32>,
+    /// What the outermost expansion being read may still produce.
+    budget: limits::ExpansionBudget,
     sym: WellKnown,
 }
 
@@ -224,6 +228,7 @@ impl<'a> Preprocessor<'a> {
             poisoned: Vec::new(),
             pending_line_number: None,
             event_positions: Vec::new(),
+            budget: limits::ExpansionBudget::new(&config.limits, None),
             sym,
         };
         pp.define_builtins();
@@ -256,29 +261,29 @@ impl<'a> Preprocessor<'a> {
         }
         let main = self.config.main_file.clone();
         match self.load_file(&main) {
-            Some(file) => {
+            Ok(file) => {
                 let inclusion =
                     self.add_inclusion(None, file, main.display().to_string(), InclusionKind::Main);
                 self.push_frame(file, inclusion, None, false);
                 self.drain_into_output();
             }
-            None => self.error(
-                None,
-                format!("{}: No such file or directory", main.display()),
-            ),
+            Err(error) => {
+                let message = files::load_error_message(&main.display().to_string(), &error);
+                self.error(None, message);
+            }
         }
     }
 
     /// Reads a pre-include (`-include`, `-imacros`) as gcc does: looked up first in the current
     /// directory, then along the `"..."` chain.
     fn run_pre_include(&mut self, path: &Path, kind: InclusionKind) {
-        let found = self.find_pre_include(path);
-        let Some((file, found_in)) = found else {
-            self.error(
-                None,
-                format!("{}: No such file or directory", path.display()),
-            );
-            return;
+        let (file, found_in) = match self.find_pre_include(path) {
+            Ok(found) => found,
+            Err(error) => {
+                let message = files::load_error_message(&path.display().to_string(), &error);
+                self.error(None, message);
+                return;
+            }
         };
         let inclusion = self.add_inclusion(None, file, path.display().to_string(), kind);
         self.push_frame(file, inclusion, found_in, kind == InclusionKind::Imacros);
@@ -297,6 +302,9 @@ impl<'a> Preprocessor<'a> {
             let tok = self.take_pending_white(tok);
             if self.stack.last().is_some_and(|f| f.discard_output) {
                 continue;
+            }
+            if !self.output_has_room(&tok) {
+                break;
             }
             self.output.push(tok);
         }

@@ -2,6 +2,8 @@
 //! separated stay separated, tokens that would lex differently when glued get a space, and
 //! `#pragma` lines stand on lines of their own.
 
+use std::fmt::Write;
+
 use super::PreprocessedTu;
 use super::macros::MacroKind;
 use super::token::{PpToken, flags};
@@ -28,7 +30,7 @@ fn render_impl(tu: &PreprocessedTu, definitions: bool) -> String {
             prev = None;
         }
         out.push_str(separator(tu, prev, tok));
-        out.push_str(tu.spelling(tok));
+        push_spelling(&mut out, tok.kind, tu.spelling(tok));
         prev = Some(tok);
     }
     out.push('\n');
@@ -52,6 +54,22 @@ pub fn separator(tu: &PreprocessedTu, prev: Option<&PpToken>, tok: &PpToken) -> 
         " "
     } else {
         ""
+    }
+}
+
+/// Appends a token as gcc prints it: an identifier's extended characters as UCNs
+/// (`\U000000e9`), however it was written (cpplib's `cpp_output_token`).
+fn push_spelling(out: &mut String, kind: TokenKind, spelling: &str) {
+    if kind != TokenKind::Ident || spelling.is_ascii() {
+        out.push_str(spelling);
+        return;
+    }
+    for c in spelling.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\U{:08x}", u32::from(c));
+        }
     }
 }
 
@@ -130,7 +148,8 @@ pub fn render_macro_definitions(tu: &PreprocessedTu) -> String {
 
 /// `#define NAME(params) body` as gcc prints it.
 pub fn definition_line(tu: &PreprocessedTu, def: &super::macros::MacroDef) -> String {
-    let mut line = format!("#define {}", tu.interner.resolve(def.name));
+    let mut line = String::from("#define ");
+    push_spelling(&mut line, TokenKind::Ident, tu.interner.resolve(def.name));
     if let MacroKind::Function { params, variadic } = &def.kind {
         let mut names: Vec<String> = params
             .iter()

@@ -115,6 +115,17 @@ impl Interner {
         sym
     }
 
+    /// The symbol of a token of `kind` spelled `spelling`: an identifier's is its name, UCNs
+    /// replaced, so that macros and the parser know one identifier by one symbol. (gcc prints
+    /// identifiers so too, extended characters as UCNs: see `output`.)
+    pub fn intern_token(&mut self, kind: TokenKind, spelling: &str) -> Symbol {
+        if kind == TokenKind::Ident {
+            self.intern(&crate::lexer::identifier_name(spelling))
+        } else {
+            self.intern(spelling)
+        }
+    }
+
     pub fn get(&self, s: &str) -> Option<Symbol> {
         self.map.get(s).copied()
     }

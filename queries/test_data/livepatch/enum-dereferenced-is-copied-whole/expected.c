@@ -5,7 +5,10 @@ enum mode
 	MODE_ON,
 };
 
-enum other ;
+enum other
+
+
+;
 
 int klpp_pu_read(enum mode *p, enum other *q)
 {
