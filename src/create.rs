@@ -102,9 +102,7 @@ fn write_output(path: Option<&Path>, text: &str, tu: &PreprocessedTu) -> Result<
     let text = syntax::text::encode(text);
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(&text)
-            .map_err(RunError::Stdout)?;
+        stdout.write_all(&text).map_err(RunError::Stdout)?;
         return stdout.flush().map_err(RunError::Stdout);
     };
     let inputs: Vec<PathBuf> = (tu.provenance.files.iter())

@@ -16,6 +16,8 @@ pub(super) struct Rendered {
     pub text: String,
     /// Where in its file the text begins, when it begins with copied text.
     pub begins: Option<(FileId, u32)>,
+    /// What it does to `__COUNTER__`.
+    pub counting: super::Counting,
 }
 
 /// The builtin macros whose value depends on where they are expanded.

@@ -27,10 +27,12 @@ use super::headers::Coverage;
 use super::plan::{EditKind, ItemForm, Plan, StorageClass};
 use crate::sema::ItemId;
 
+mod counter;
 mod empty_invocations;
 mod lines;
 mod shadowed_macros;
 
+use counter::{CounterUses, Counting, advance_lines};
 use empty_invocations::EmptyInvocations;
 use lines::Rendered;
 
@@ -95,6 +97,8 @@ struct Piece {
     ends_item: bool,
     /// Where the piece's first line was in the source, when a `#line` directive must say so.
     line: Option<(FileId, u32)>,
+    /// What it does to `__COUNTER__`.
+    counting: Counting,
 }
 
 /// Where a piece of the output was written in the source: a range of a file, read where
@@ -154,6 +158,7 @@ struct Emitter<'a> {
     dropped: Vec<TextRange>,
     /// Found when first needed.
     empty_invocations: std::cell::OnceCell<EmptyInvocations>,
+    counter_uses: std::cell::OnceCell<CounterUses>,
 }
 
 /// What the edits do to one token.
@@ -202,6 +207,7 @@ impl<'a> Emitter<'a> {
             dropped: Vec::new(),
             conditionals: Conditionals::new(pp),
             empty_invocations: std::cell::OnceCell::new(),
+            counter_uses: std::cell::OnceCell::new(),
         };
         for edit in &plan.edits {
             if let Some(start) = emitter.item_starts.get(edit.at.item.0 as usize) {
@@ -397,6 +403,7 @@ impl<'a> Emitter<'a> {
                         text: rendered.text,
                         ends_item: index == last,
                         line,
+                        counting: rendered.counting,
                     });
                 }
             }
@@ -448,6 +455,7 @@ impl<'a> Emitter<'a> {
                 text: undef,
                 ends_item: false,
                 line: None,
+                counting: Counting::Nothing,
             });
         }
         let rendered = self.render(&tokens.0, &tokens.1, copied_to);
@@ -461,6 +469,7 @@ impl<'a> Emitter<'a> {
             text: rendered.text,
             ends_item: rank == rank::ITEM,
             line,
+            counting: rendered.counting,
         });
     }
 
@@ -676,6 +685,7 @@ impl<'a> Emitter<'a> {
                 text: directive_text(text),
                 ends_item: false,
                 line: None,
+                counting: Counting::Nothing,
             });
             if self.named_before_defined(inclusion, expansion.macro_id) {
                 let name = self.pp.interner.resolve(definition.name);
@@ -686,6 +696,7 @@ impl<'a> Emitter<'a> {
                     text: format!("#undef {name}"),
                     ends_item: false,
                     line: None,
+                    counting: Counting::Nothing,
                 });
             }
         }
@@ -781,6 +792,7 @@ impl<'a> Emitter<'a> {
                     text: directive,
                     ends_item: false,
                     line: None,
+                    counting: Counting::Inclusion(inclusion),
                 })
             })
             .collect()
@@ -859,6 +871,7 @@ impl<'a> Emitter<'a> {
                 text,
                 ends_item: false,
                 line: None,
+                counting: Counting::Nothing,
             };
             pieces.push((piece, name));
         }
@@ -908,7 +921,8 @@ impl<'a> Emitter<'a> {
         cut: &FxHashSet<ExpansionId>,
         copied: &mut CopiedRanges,
     ) -> Rendered {
-        let units = self.units(tokens, cut);
+        let (units, written_out) = self.units(tokens, cut);
+        let counting = self.counter_values(tokens, &written_out);
         let mut text = String::new();
         // Where the text was written: from its first place to the last in the same file.
         let source = units.iter().find(|u| u.place.is_some()).and_then(|first| {
@@ -948,6 +962,7 @@ impl<'a> Emitter<'a> {
             source,
             text,
             begins,
+            counting,
         }
     }
 
@@ -970,7 +985,11 @@ impl<'a> Emitter<'a> {
     }
 
     /// The item's tokens grouped into the stretches of source they are written in.
-    fn units(&self, tokens: &[OutToken], cut: &FxHashSet<ExpansionId>) -> Vec<Unit> {
+    fn units(
+        &self,
+        tokens: &[OutToken],
+        cut: &FxHashSet<ExpansionId>,
+    ) -> (Vec<Unit>, FxHashSet<ExpansionId>) {
         let mut expanded = self.expansions_to_spell(tokens);
         expanded.extend(cut.iter().copied());
         let mut units: Vec<Unit> = Vec::new();
@@ -998,7 +1017,7 @@ impl<'a> Emitter<'a> {
                 units.push(unit);
             }
         }
-        units
+        (units, expanded)
     }
 
     /// The outermost invocations that must be written out expanded: those an edited token
@@ -1102,7 +1121,8 @@ impl<'a> Emitter<'a> {
     fn assemble(&self, pieces: &[Piece]) -> String {
         let mut out = Output::default();
         let mut open: Vec<ChainId> = Vec::new();
-        for piece in pieces {
+        let advances = self.counter_advances(pieces);
+        for (piece, &advance) in pieces.iter().zip(&advances) {
             let wanted = piece.source.map_or_else(Vec::new, |w| self.enclosing(w));
             let kept = open.iter().zip(&wanted).take_while(|(a, b)| a == b).count();
             for &chain in open[kept..].iter().rev() {
@@ -1115,6 +1135,9 @@ impl<'a> Emitter<'a> {
             }
             open = wanted;
             out.write(self, piece.source.map(|w| w.file), "");
+            if advance > 0 {
+                out.text.push_str(&advance_lines(advance));
+            }
             if let Some(directive) = piece.line.and_then(|at| self.line_directive(at)) {
                 out.text.push_str(&directive);
             }

@@ -1,0 +1,154 @@
+//! `__COUNTER__`: each expansion takes the next value, so copied text that expands it again
+//! gets other values than the TU gave it (the kernel's `BUILD_BUG_ON` and `READ_ONCE` name
+//! symbols `__compiletime_assert_N` after it). The live patch's own expansions are counted
+//! as they come (the pre-included headers', the `#include`d headers' as in the TU, the copied
+//! text's), and before copied text whose first value is ahead of the count, an `#if` line
+//! expands `__COUNTER__` as often as it takes to catch up. (Text written out already has its
+//! values as numbers.)
+
+use rustc_hash::FxHashSet;
+use syntax::pp::provenance::{ExpansionId, InclusionId, InclusionKind, Origin, OriginId};
+
+use super::{Emitter, OutToken, Piece};
+
+/// The `__COUNTER__` expansions whose values reach the TU's output: their values, and
+/// where in the output they are.
+#[derive(Debug, Default)]
+pub(super) struct CounterUses {
+    /// By position in the output (sorted), the value.
+    uses: Vec<(u32, u32)>,
+    /// The value of each expansion of `__COUNTER__`.
+    values: rustc_hash::FxHashMap<ExpansionId, u32>,
+}
+
+/// What a piece of the output does to the count.
+#[derive(Debug, Clone, Default)]
+pub(super) enum Counting {
+    #[default]
+    Nothing,
+    /// An `#include`d header: what it did in the TU.
+    Inclusion(InclusionId),
+    /// Copied text: expands these values of the TU, in order.
+    Values(Vec<u32>),
+}
+
+impl CounterUses {
+    fn new(emitter: &Emitter<'_>) -> CounterUses {
+        let pp = emitter.pp;
+        let counter = (pp.provenance.expansions.iter().enumerate())
+            .filter(|(_, e)| pp.interner.resolve(pp.macros.def(e.macro_id).name) == "__COUNTER__")
+            .map(|(index, _)| ExpansionId(index as u32));
+        let values: rustc_hash::FxHashMap<ExpansionId, u32> = counter
+            .enumerate()
+            .map(|(value, id)| (id, value as u32))
+            .collect();
+        let mut uses = Vec::new();
+        if !values.is_empty() {
+            let mut seen = FxHashSet::default();
+            for (position, token) in pp.tokens.iter().enumerate() {
+                for id in emitter.counter_expansions(token.origin) {
+                    if seen.insert(id)
+                        && let Some(&value) = values.get(&id)
+                    {
+                        uses.push((position as u32, value));
+                    }
+                }
+            }
+        }
+        CounterUses { uses, values }
+    }
+
+    /// How many values were taken in the output range `from..to`.
+    fn taken_in(&self, (from, to): (u32, u32)) -> u32 {
+        let start = self.uses.partition_point(|&(p, _)| p < from);
+        let end = self.uses.partition_point(|&(p, _)| p < to);
+        (end - start) as u32
+    }
+}
+
+impl Emitter<'_> {
+    fn counter_uses(&self) -> &CounterUses {
+        self.counter_uses.get_or_init(|| CounterUses::new(self))
+    }
+
+    /// The `__COUNTER__` expansions a token's value comes from (as an argument, or pasted).
+    fn counter_expansions(&self, origin: OriginId) -> Vec<ExpansionId> {
+        let mut found = Vec::new();
+        let mut pending = vec![origin];
+        while let Some(origin) = pending.pop() {
+            match self.pp.provenance.origin(origin) {
+                Origin::MacroArg { arg, .. } => pending.push(arg),
+                Origin::Pasted { lhs, rhs, .. } => pending.extend([lhs, rhs]),
+                Origin::Builtin { expansion } => found.push(expansion),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// The values of `__COUNTER__` the copied (not written out) tokens expand again.
+    pub(super) fn counter_values(
+        &self,
+        tokens: &[OutToken],
+        written_out: &FxHashSet<ExpansionId>,
+    ) -> Counting {
+        let uses = self.counter_uses();
+        if uses.values.is_empty() {
+            return Counting::Nothing;
+        }
+        let mut values = Vec::new();
+        for token in tokens {
+            let Some(pp_token) = self.pp.tokens.get(token.pp) else {
+                continue;
+            };
+            let outermost = self.outermost(pp_token.origin);
+            if outermost.is_some_and(|e| written_out.contains(&e)) {
+                continue;
+            }
+            let found = self.counter_expansions(pp_token.origin);
+            values.extend(found.iter().filter_map(|id| uses.values.get(id)));
+        }
+        values.sort_unstable();
+        values.dedup();
+        if values.is_empty() {
+            Counting::Nothing
+        } else {
+            Counting::Values(values)
+        }
+    }
+
+    /// For each piece (in output order), how many `__COUNTER__` values to take before it.
+    pub(super) fn counter_advances(&self, pieces: &[Piece]) -> Vec<u32> {
+        let uses = self.counter_uses();
+        let provenance = &self.pp.provenance;
+        let mut count: u32 = (provenance.inclusions.iter())
+            .filter(|i| matches!(i.kind, InclusionKind::PreInclude | InclusionKind::Imacros))
+            .map(|i| uses.taken_in(i.positions))
+            .sum();
+        let mut advances = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            let mut advance = 0;
+            match &piece.counting {
+                Counting::Nothing => {}
+                Counting::Inclusion(inclusion) => {
+                    let taken = (provenance.inclusions.get(inclusion.0 as usize))
+                        .map_or(0, |i| uses.taken_in(i.positions));
+                    count += taken;
+                }
+                Counting::Values(values) => {
+                    let first = values.first().copied().unwrap_or(count);
+                    advance = first.saturating_sub(count);
+                    count = count.max(first) + values.len() as u32;
+                }
+            }
+            advances.push(advance);
+        }
+        advances
+    }
+}
+
+/// The lines that take `advance` values of `__COUNTER__`.
+pub(super) fn advance_lines(advance: u32) -> String {
+    let terms = vec!["__COUNTER__"; advance as usize].join(" + ");
+    format!("/* klp-ccp: __COUNTER__ taken to its value in the TU */\n#if {terms}\n#endif\n")
+}
