@@ -384,3 +384,20 @@ void f(struct s *ps, char *p, int i)
 ";
     expect![[""]].assert_eq(&check_diagnostics(source));
 }
+
+#[test]
+fn a_void_pointer_dereferenced_under_sizeof_is_no_warning() {
+    // The kernel's `__is_constexpr(x)` takes `sizeof(*(8 ? (void *)(x * 0l) : (int *)8))`:
+    // gcc says nothing there, only of a `*p` evaluated.
+    let source = "
+int f(void *p, long x)
+{
+    *p;
+    return sizeof(*p) + sizeof(*(8 ? ((void *)(x * 0l)) : (int *)8));
+}
+";
+    expect![[r#"
+        warning: line 4, column 5: dereferencing pointer to incomplete type
+    "#]]
+    .assert_eq(&check_diagnostics(source));
+}

@@ -57,14 +57,19 @@ pub struct ClosureInput<'a> {
 /// the forced functions whose address is still taken and adds the first one (in the order
 /// items are scanned) found copied though its address is taken. Should the rounds cycle, the
 /// set only grows from then on, which ends.
+///
+/// A function whose address a static initializer of the live patch takes needs a constant
+/// address: when the policy would make it a pointer, it is copied instead (from the next
+/// round on; that set only grows).
 pub fn closure(input: &ClosureInput<'_>, oracle: &mut dyn Oracle) -> Result<Plan, PolicyFailure> {
     let mut forced = FxHashSet::default();
+    let mut copied_for_address = FxHashSet::default();
     let mut tried: Vec<FxHashSet<EntityId>> = Vec::new();
     let mut growing = false;
     loop {
         // What the policy said in an earlier round is said again when asked again.
         oracle.take_diagnostics();
-        let mut walk = Walk::new(input, &forced);
+        let mut walk = Walk::new(input, &forced, &copied_for_address);
         walk.run(oracle)?;
         let mut next: FxHashSet<EntityId> = if growing {
             forced.clone()
@@ -72,10 +77,13 @@ pub fn closure(input: &ClosureInput<'_>, oracle: &mut dyn Oracle) -> Result<Plan
             forced.intersection(&walk.address_taken).copied().collect()
         };
         next.extend(walk.to_force);
-        if next == forced {
+        let copy = walk.pointers_in_static_initializers();
+        let copies_more = !copy.is_subset(&copied_for_address);
+        if next == forced && !copies_more {
             let tag_edits = walk.declare_tags();
             return walk.finish(oracle, tag_edits);
         }
+        copied_for_address.extend(copy);
         growing |= tried.contains(&next);
         tried.push(std::mem::replace(&mut forced, next));
     }
@@ -96,6 +104,11 @@ enum EntityFate {
 struct Walk<'a> {
     input: &'a ClosureInput<'a>,
     forced: &'a FxHashSet<EntityId>,
+    /// Functions copied because a static initializer takes their address.
+    copied_for_address: &'a FxHashSet<EntityId>,
+    /// The functions and objects whose address a static initializer the live patch
+    /// defines takes, and where.
+    constant_addresses: Vec<(EntityId, Anchor)>,
     fates: FxHashMap<EntityId, EntityFate>,
     items: std::collections::BTreeMap<ItemId, ItemForm>,
     pending: BTreeSet<ItemId>,
@@ -137,7 +150,11 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn new(input: &'a ClosureInput<'a>, forced: &'a FxHashSet<EntityId>) -> Walk<'a> {
+    fn new(
+        input: &'a ClosureInput<'a>,
+        forced: &'a FxHashSet<EntityId>,
+        copied_for_address: &'a FxHashSet<EntityId>,
+    ) -> Walk<'a> {
         let scope = input.scope;
         let definitions = scope
             .functions
@@ -147,6 +164,8 @@ impl<'a> Walk<'a> {
         Walk {
             input,
             forced,
+            copied_for_address,
+            constant_addresses: Vec::new(),
             fates: FxHashMap::default(),
             items: Default::default(),
             pending: BTreeSet::new(),
@@ -246,6 +265,67 @@ impl<'a> Walk<'a> {
         self.emit_declarations(entity, ItemForm::Whole);
     }
 
+    /// Whether the token at `at` is in the initializer of an object of static storage the
+    /// live patch defines (a file-scope one, or a `static` local).
+    fn in_static_initializer(&self, at: Anchor) -> bool {
+        let Some(token) = self.token(at) else {
+            return false;
+        };
+        let Some(init) = token
+            .parent_ancestors()
+            .find(|n| n.kind() == SyntaxKind::INIT_DECLARATOR)
+        else {
+            return false;
+        };
+        let after_eq = init
+            .children_with_tokens()
+            .find(|e| e.kind() == SyntaxKind::EQ)
+            .is_some_and(|eq| eq.text_range().end() <= token.text_range().start());
+        let Some(declaration) = init
+            .parent()
+            .filter(|d| d.kind() == SyntaxKind::DECLARATION)
+        else {
+            return false;
+        };
+        let at_file_scope = declaration.parent().is_some_and(|p| p.parent().is_none());
+        let is_static = (declaration.children())
+            .filter(|c| c.kind() == SyntaxKind::DECL_SPECS)
+            .flat_map(|specs| specs.children_with_tokens())
+            .any(|e| e.kind() == SyntaxKind::STATIC_KW);
+        after_eq && (at_file_scope || is_static)
+    }
+
+    /// The functions whose address a static initializer takes that the policy made
+    /// pointers, which the next round copies; the objects made so are reported (their
+    /// address is no constant, and an object cannot be copied instead).
+    fn pointers_in_static_initializers(&mut self) -> FxHashSet<EntityId> {
+        let mut copy = FxHashSet::default();
+        for &(entity, at) in &self.constant_addresses {
+            let Some(EntityFate::Externalized(change)) = self.fates.get(&entity) else {
+                continue;
+            };
+            if !change.make_pointer {
+                continue;
+            }
+            let is_function = self.input.scope.entity(entity).kind == EntityKind::Function;
+            if is_function && self.definition_item(entity).is_some() {
+                copy.insert(entity);
+            } else {
+                let name = self.name(entity);
+                self.diagnostics.push(PlanDiagnostic {
+                    at,
+                    through: None,
+                    error: true,
+                    message: format!(
+                        "a static initializer takes the address of \"{name}\", which the \
+                         policy makes a pointer: the address would be no constant"
+                    ),
+                });
+            }
+        }
+        copy
+    }
+
     /// Scans an emitted item's references.
     fn scan(&mut self, item: ItemId, oracle: &mut dyn Oracle) -> Result<(), PolicyFailure> {
         let form = self.items.get(&item).copied().unwrap_or(ItemForm::Whole);
@@ -298,6 +378,12 @@ impl<'a> Walk<'a> {
                     // The address a copied invocation's item takes is the copy's, as the
                     // invocation's other items are: no reason to use the running kernel's.
                     reference.call |= self.company.contains(&item);
+                    // So is the address a static initializer of the live patch's takes: a
+                    // constant, which no pointer filled at load time is.
+                    if reference.evaluated && self.in_static_initializer(u.at) {
+                        reference.call = true;
+                        self.constant_addresses.push((entity, u.at));
+                    }
                     self.refer(entity, reference, oracle)?;
                 }
                 Target::Tag(tag) => self.refer_tag(tag, u.at),
@@ -696,8 +782,13 @@ impl<'a> Walk<'a> {
             }
             _ => {}
         }
-        let can = self.can_externalize(entity, oracle)?;
         let defined = self.definition_item(entity).is_some();
+        if defined && self.copied_for_address.contains(&entity) {
+            self.fates.insert(entity, EntityFate::Copied);
+            self.emit_declarations(entity, ItemForm::Whole);
+            return Ok(());
+        }
+        let can = self.can_externalize(entity, oracle)?;
         let externalize = can
             && (self.forced.contains(&entity) || !reference.call || !defined || {
                 let from_header = match self.definition_anchor(entity) {

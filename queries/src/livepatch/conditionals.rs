@@ -31,7 +31,7 @@ struct Reading {
 }
 
 /// A conditional of a file: the reading, and its index among the reading's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ChainId {
     pub file: FileId,
     reading: usize,

@@ -75,8 +75,22 @@ pub fn header_prerequisites(
         graph: IncludeGraph::new(pp),
         pp,
     };
+    // An `#include` reads every file its header includes that was not read before, also
+    // files the TU read first through another header (the kernel's <linux/vmstat.h>, which
+    // <linux/mm.h> includes, included again by <linux/mm_inline.h>): the items of each such
+    // file are compiled with the earliest `#include` that reads it. (Files the live patch
+    // copies from are not read again: their include guards are defined.)
+    let mut ordered: Vec<InclusionId> = included.iter().copied().collect();
+    ordered.sort_by_key(|&i| (coverage.position(i), i));
+    let reachable: Vec<FxHashSet<FileId>> =
+        (ordered.iter()).map(|&i| finder.reachable(i)).collect();
+    let mut read_by: FxHashMap<FileId, usize> = FxHashMap::default();
+    for (index, files) in reachable.iter().enumerate() {
+        for &file in files {
+            read_by.entry(file).or_insert(index);
+        }
+    }
     let mut needs = FxHashSet::default();
-    let mut reachable_by_inclusion = FxHashMap::default();
     for index in 0..item_files.first.len() {
         let item = ItemId(index as u32);
         let first = covering(item_files.first(item));
@@ -84,13 +98,12 @@ pub fn header_prerequisites(
         if first != last && [first, last].iter().flatten().any(|i| included.contains(i)) {
             needs.insert(Prerequisite::Straddling(item));
         }
-        let Some(inclusion) = first.filter(|i| included.contains(i)) else {
-            continue;
-        };
-        let reachable = reachable_by_inclusion
-            .entry(inclusion)
-            .or_insert_with(|| finder.reachable(inclusion));
-        finder.needs_of(item, reachable, &mut needs);
+        let file = item_files
+            .first(item)
+            .filter(|&f| !coverage.is_pre_included(f));
+        if let Some(&reader) = file.and_then(|f| read_by.get(&f)) {
+            finder.needs_of(item, &reachable[reader], &mut needs);
+        }
     }
     let mut needs: Vec<Prerequisite> = needs.into_iter().collect();
     needs.sort();
@@ -114,7 +127,10 @@ impl Finder<'_> {
         let Some(start) = self.pp.provenance.inclusions.get(inclusion.0 as usize) else {
             return FxHashSet::default();
         };
-        self.graph.reachable(start.file)
+        // A file the live patch copies from is not read again (its include guard is
+        // defined): neither are the files only it includes.
+        self.graph
+            .reachable(start.file, |file| self.coverage.covering(file).is_some())
     }
 
     /// What item `item` (in an included header) needs from outside the files its header
@@ -268,11 +284,12 @@ impl IncludeGraph {
         IncludeGraph { includes }
     }
 
-    fn reachable(&self, start: FileId) -> FxHashSet<FileId> {
+    /// The files `start` includes, directly or not, through the files `read` accepts.
+    fn reachable(&self, start: FileId, read: impl Fn(FileId) -> bool) -> FxHashSet<FileId> {
         let mut seen = FxHashSet::default();
         let mut stack = vec![start];
         while let Some(file) = stack.pop() {
-            if seen.insert(file) {
+            if read(file) && seen.insert(file) {
                 stack.extend(self.includes.get(file.0 as usize).into_iter().flatten());
             }
         }

@@ -151,6 +151,7 @@ impl Preprocessor<'_> {
             spelling,
             kind,
             positions: (self.output.len() as u32, u32::MAX),
+            events_before: self.macros.events.len() as u32,
         });
         id
     }

@@ -88,6 +88,9 @@ pub struct Inclusion {
     /// The output tokens before the file was entered, and before it was left: the output
     /// that lies in this reading of the file (with what it included).
     pub positions: (u32, u32),
+    /// The macro events (`#define`, `#undef`) before the file was entered: with
+    /// `positions`, what came before the file when no token lies between.
+    pub events_before: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -64,6 +64,8 @@ struct Layout {
     early_macros: FxHashSet<MacroId>,
     /// The text copied (sorted).
     copied: CopiedRanges,
+    /// The `#define`s and `#undef`s written, with the names they are of.
+    defines: Vec<(Piece, Symbol)>,
 }
 
 /// The order of pieces at one position.
@@ -99,6 +101,9 @@ struct Piece {
     line: Option<(FileId, u32)>,
     /// What it does to `__COUNTER__`.
     counting: Counting,
+    /// Among pieces at one position, the macro events (`#define`, `#undef`) before it;
+    /// `None`: all those at its position.
+    order: Option<u32>,
 }
 
 /// Where a piece of the output was written in the source: a range of a file, read where
@@ -159,6 +164,7 @@ struct Emitter<'a> {
     /// Found when first needed.
     empty_invocations: std::cell::OnceCell<EmptyInvocations>,
     counter_uses: std::cell::OnceCell<CounterUses>,
+    continued_invocations: std::cell::OnceCell<FxHashMap<ExpansionId, u32>>,
 }
 
 /// What the edits do to one token.
@@ -208,6 +214,7 @@ impl<'a> Emitter<'a> {
             conditionals: Conditionals::new(pp),
             empty_invocations: std::cell::OnceCell::new(),
             counter_uses: std::cell::OnceCell::new(),
+            continued_invocations: std::cell::OnceCell::new(),
         };
         for edit in &plan.edits {
             if let Some(start) = emitter.item_starts.get(edit.at.item.0 as usize) {
@@ -307,24 +314,62 @@ impl<'a> Emitter<'a> {
         let Layout {
             mut pieces,
             includes,
-            used_macros,
             early_macros,
-            copied,
+            defines,
+            ..
         } = self.layout();
-        let last_include = includes.iter().map(|&i| self.coverage.position(i)).max();
         pieces.extend(self.include_pieces(&includes));
         let early_names: FxHashSet<Symbol> = (early_macros.iter())
             .filter_map(|id| Some(self.pp.macros.defs.get(id.0 as usize)?.name))
             .collect();
-        let mut defines = self.define_pieces(&used_macros, last_include, &copied);
-        for (piece, name) in &mut defines {
-            if early_names.contains(name) {
+        for (mut piece, name) in defines {
+            if early_names.contains(&name) {
                 piece.rank = rank::EARLY_DEFINE;
+                piece.order = None;
             }
+            pieces.push(piece);
         }
-        pieces.extend(defines.into_iter().map(|(piece, _)| piece));
-        pieces.sort_by_key(|p| (p.position, p.rank));
+        let positions = &self.pp.event_positions;
+        pieces.sort_by_key(|p| {
+            // What stands before an `#include` comes after the events at its position;
+            // an item after all of them.
+            let order = p.order.unwrap_or_else(|| {
+                let before_include = p.rank < rank::DEFINE;
+                positions
+                    .partition_point(|&q| q < p.position || (!before_include && q == p.position))
+                    as u32
+            });
+            (p.position, order, p.rank)
+        });
         self.assemble(&pieces)
+    }
+
+    /// The `#define`s the copied text needs, and what that adds: the conditionals written
+    /// around them test macros too, which may need more `#define`s (or `#include`s), until
+    /// no new conditional is written.
+    fn settle_defines(&self, layout: &mut Layout) {
+        let mut accounted: FxHashSet<ChainId> = FxHashSet::default();
+        loop {
+            let includes = &layout.includes;
+            let last_include = includes.iter().map(|&i| self.coverage.position(i)).max();
+            let defines = self.define_pieces(&layout.used_macros, last_include, &layout.copied);
+            let mut grew = false;
+            for written in defines.iter().filter_map(|(piece, _)| piece.source) {
+                for chain in self.enclosing(written) {
+                    if accounted.insert(chain) {
+                        grew = true;
+                        for range in self.conditionals.directive_lines(chain) {
+                            layout.copied.add((written.file, range.0, range.1));
+                        }
+                    }
+                }
+            }
+            if !grew {
+                layout.defines = defines;
+                return;
+            }
+            layout.used_macros = self.used_macros(&mut layout.copied, &mut layout.includes);
+        }
     }
 
     /// The pieces of the items, the headers the live patch includes (for the items and for
@@ -367,13 +412,16 @@ impl<'a> Emitter<'a> {
         }
         let used_macros = self.used_macros(&mut copied, &mut includes);
         let early_macros = self.used_macros(&mut early, &mut FxHashSet::default());
-        Layout {
+        let mut layout = Layout {
             pieces,
             includes,
             used_macros,
             early_macros,
             copied,
-        }
+            defines: Vec::new(),
+        };
+        self.settle_defines(&mut layout);
+        layout
     }
 
     /// An item written across an `#include`: the header's part is its `#include`, the rest
@@ -404,6 +452,7 @@ impl<'a> Emitter<'a> {
                         ends_item: index == last,
                         line,
                         counting: rendered.counting,
+                        order: None,
                     });
                 }
             }
@@ -456,6 +505,7 @@ impl<'a> Emitter<'a> {
                 ends_item: false,
                 line: None,
                 counting: Counting::Nothing,
+                order: None,
             });
         }
         let rendered = self.render(&tokens.0, &tokens.1, copied_to);
@@ -470,6 +520,7 @@ impl<'a> Emitter<'a> {
             ends_item: rank == rank::ITEM,
             line,
             counting: rendered.counting,
+            order: None,
         });
     }
 
@@ -686,6 +737,7 @@ impl<'a> Emitter<'a> {
                 ends_item: false,
                 line: None,
                 counting: Counting::Nothing,
+                order: None,
             });
             if self.named_before_defined(inclusion, expansion.macro_id) {
                 let name = self.pp.interner.resolve(definition.name);
@@ -697,10 +749,16 @@ impl<'a> Emitter<'a> {
                     ends_item: false,
                     line: None,
                     counting: Counting::Nothing,
+                    order: Some(self.events_before(inclusion)),
                 });
             }
         }
         pieces
+    }
+
+    /// The macro events before `inclusion`'s file was entered.
+    fn events_before(&self, inclusion: InclusionId) -> u32 {
+        (self.pp.provenance.inclusions.get(inclusion.0 as usize)).map_or(0, |i| i.events_before)
     }
 
     /// Whether the content of `inclusion` names macro `id`'s name (as a plain identifier, or
@@ -793,6 +851,7 @@ impl<'a> Emitter<'a> {
                     ends_item: false,
                     line: None,
                     counting: Counting::Inclusion(inclusion),
+                    order: Some(self.events_before(inclusion)),
                 })
             })
             .collect()
@@ -815,7 +874,8 @@ impl<'a> Emitter<'a> {
             .map(|d| d.name)
             .collect();
         let mut pieces = Vec::new();
-        for (event, &position) in self.pp.macros.events.iter().zip(&self.pp.event_positions) {
+        let events = self.pp.macros.events.iter().zip(&self.pp.event_positions);
+        for (index, (event, &position)) in events.enumerate() {
             let before_include = last_include.is_some_and(|p| position <= p);
             let (directive, name) = match event {
                 MacroEvent::Define(id) => {
@@ -872,6 +932,7 @@ impl<'a> Emitter<'a> {
                 ends_item: false,
                 line: None,
                 counting: Counting::Nothing,
+                order: Some(index as u32),
             };
             pieces.push((piece, name));
         }
@@ -1093,14 +1154,42 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// Where an outermost invocation is written: from its name to its closing parenthesis.
+    /// Where an outermost invocation is written: from its name to its closing parenthesis,
+    /// or to that of an invocation its expansion starts whose arguments follow it in the file
+    /// (`#define DECLARE_X DECLARE_EVENT_CLASS` then `DECLARE_X(args)`).
     fn invocation_place(&self, expansion: ExpansionId) -> (FileId, u32, u32) {
         let invocation = self.pp.provenance.expansion(expansion);
         let (file, start, name_end) = self.pp.provenance.expansion_point(invocation.name);
         let end = invocation.close.map_or(name_end, |close| {
             self.pp.provenance.expansion_point(close).2
         });
-        (file, start, end)
+        let continued = self.continued_invocations().get(&expansion).copied();
+        (file, start, end.max(continued.unwrap_or(0)))
+    }
+
+    /// By outermost invocation, the end of the furthest closing parenthesis in the file of
+    /// an invocation its expansion began, when that lies beyond its own.
+    fn continued_invocations(&self) -> &FxHashMap<ExpansionId, u32> {
+        self.continued_invocations.get_or_init(|| {
+            let provenance = &self.pp.provenance;
+            let mut ends: FxHashMap<ExpansionId, u32> = FxHashMap::default();
+            for expansion in &provenance.expansions {
+                let Some(close) = expansion.close else {
+                    continue;
+                };
+                let Origin::Source { end, .. } = provenance.origin(close) else {
+                    continue;
+                };
+                if matches!(provenance.origin(expansion.name), Origin::Source { .. }) {
+                    continue;
+                }
+                if let Some(outermost) = provenance.outermost_expansion(expansion.name) {
+                    let slot = ends.entry(outermost).or_default();
+                    *slot = (*slot).max(end);
+                }
+            }
+            ends
+        })
     }
 
     fn invocation_unit(&self, expansion: ExpansionId, token: &OutToken) -> Unit {

@@ -44,7 +44,13 @@ impl TypeCx<'_> {
         else {
             return;
         };
-        let incomplete = matches!(self.types.kind(to), TypeKind::Void | TypeKind::Record(_))
+        // gcc says nothing of `*p` for a `void *p` whose value is not used: under `sizeof`
+        // (the kernel's `__is_constexpr`), `_Alignof` or `typeof`.
+        let is_void = self.types.is_void(to);
+        if is_void && in_unevaluated_operand(p.syntax()) {
+            return;
+        }
+        let incomplete = (is_void || matches!(self.types.kind(to), TypeKind::Record(_)))
             && !self.types.is_complete(to);
         if incomplete {
             self.warn(operand.syntax(), "dereferencing pointer to incomplete type");
@@ -128,6 +134,16 @@ impl TypeCx<'_> {
     fn is_vector(&self, ty: TypeId) -> bool {
         matches!(self.types.kind(ty), TypeKind::Vector { .. })
     }
+}
+
+/// Whether `node` lies in the operand of `sizeof`, `_Alignof` or `typeof`.
+fn in_unevaluated_operand(node: &SyntaxNode) -> bool {
+    node.ancestors().any(|n| {
+        matches!(
+            n.kind(),
+            SyntaxKind::SIZEOF_EXPR | SyntaxKind::ALIGNOF_EXPR | SyntaxKind::TYPEOF_SPEC
+        )
+    })
 }
 
 /// Whether the expression `node` is the operand of a unary `&`, parentheses aside.
