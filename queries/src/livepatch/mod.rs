@@ -7,6 +7,7 @@ mod conditionals;
 mod emit;
 mod header_replies;
 mod headers;
+mod include_graph;
 mod oracle;
 mod plan;
 mod policy;

@@ -15,6 +15,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 use super::closure::ClosureInput;
 use super::completeness::needs_complete_at;
 use super::headers::Coverage;
+use super::include_graph::IncludeGraph;
 use crate::sema::{Anchor, EntityId, ItemId, TagId, TagRole, Target};
 
 /// What an included header needs declared before its `#include`.
@@ -253,46 +254,5 @@ impl Finder<'_> {
 
     fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {
         self.item_nodes.get(item.0 as usize).cloned().flatten()
-    }
-}
-
-/// Which files each file includes, by its `#include`s that read them and those that were
-/// skipped as re-inclusions.
-struct IncludeGraph {
-    includes: Vec<Vec<FileId>>,
-}
-
-impl IncludeGraph {
-    fn new(pp: &PreprocessedTu) -> IncludeGraph {
-        let provenance = &pp.provenance;
-        let mut includes = vec![Vec::new(); provenance.files.len()];
-        let mut edge = |from: FileId, to: FileId| {
-            if let Some(list) = includes.get_mut(from.0 as usize) {
-                list.push(to);
-            }
-        };
-        for inclusion in &provenance.inclusions {
-            if let Some((from, _, _)) = inclusion.from {
-                edge(from, inclusion.file);
-            }
-        }
-        for skipped in &provenance.reinclusions {
-            if let Some(parent) = provenance.inclusions.get(skipped.parent.0 as usize) {
-                edge(parent.file, skipped.file);
-            }
-        }
-        IncludeGraph { includes }
-    }
-
-    /// The files `start` includes, directly or not, through the files `read` accepts.
-    fn reachable(&self, start: FileId, read: impl Fn(FileId) -> bool) -> FxHashSet<FileId> {
-        let mut seen = FxHashSet::default();
-        let mut stack = vec![start];
-        while let Some(file) = stack.pop() {
-            if read(file) && seen.insert(file) {
-                stack.extend(self.includes.get(file.0 as usize).into_iter().flatten());
-            }
-        }
-        seen
     }
 }

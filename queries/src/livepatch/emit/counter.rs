@@ -1,13 +1,17 @@
 //! `__COUNTER__`: each expansion takes the next value, so copied text that expands it again
 //! gets other values than the TU gave it (the kernel's `BUILD_BUG_ON` and `READ_ONCE` name
 //! symbols `__compiletime_assert_N` after it). The live patch's own expansions are counted
-//! as they come (the pre-included headers', the `#include`d headers' as in the TU, the copied
-//! text's), and before copied text whose first value is ahead of the count, an `#if` line
-//! expands `__COUNTER__` as often as it takes to catch up. (Text written out already has its
-//! values as numbers.)
+//! as they come: the pre-included headers', the copied text's, and an `#include`'s, which
+//! reads its header and every file that header includes that the live patch did not read
+//! before (files the live patch copies from are not read: their include guards are
+//! defined); each file expands as often as it did in the TU. Before copied text whose first
+//! value is ahead of the count, an `#if` line expands `__COUNTER__` as often as it takes to
+//! catch up. (Text written out already has its values as numbers.)
 
 use rustc_hash::FxHashSet;
-use syntax::pp::provenance::{ExpansionId, InclusionId, InclusionKind, Origin, OriginId};
+use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, InclusionKind, Origin, OriginId};
+
+use crate::livepatch::include_graph::IncludeGraph;
 
 use super::{Emitter, OutToken, Piece};
 
@@ -17,6 +21,8 @@ use super::{Emitter, OutToken, Piece};
 pub(super) struct CounterUses {
     /// By position in the output (sorted), the value.
     uses: Vec<(u32, u32)>,
+    /// By file, how many values its text took (its readings together).
+    by_file: rustc_hash::FxHashMap<FileId, u32>,
     /// The value of each expansion of `__COUNTER__`.
     values: rustc_hash::FxHashMap<ExpansionId, u32>,
 }
@@ -43,6 +49,7 @@ impl CounterUses {
             .map(|(value, id)| (id, value as u32))
             .collect();
         let mut uses = Vec::new();
+        let mut by_file: rustc_hash::FxHashMap<FileId, u32> = rustc_hash::FxHashMap::default();
         if !values.is_empty() {
             let mut seen = FxHashSet::default();
             for (position, token) in pp.tokens.iter().enumerate() {
@@ -51,11 +58,17 @@ impl CounterUses {
                         && let Some(&value) = values.get(&id)
                     {
                         uses.push((position as u32, value));
+                        let (file, _, _) = pp.provenance.outermost_expansion_point(token.origin);
+                        *by_file.entry(file).or_default() += 1;
                     }
                 }
             }
         }
-        CounterUses { uses, values }
+        CounterUses {
+            uses,
+            by_file,
+            values,
+        }
     }
 
     /// How many values were taken in the output range `from..to`.
@@ -126,14 +139,29 @@ impl Emitter<'_> {
             .map(|i| uses.taken_in(i.positions))
             .sum();
         let mut advances = Vec::with_capacity(pieces.len());
+        if uses.values.is_empty() {
+            advances.resize(pieces.len(), 0);
+            return advances;
+        }
+        let graph = IncludeGraph::new(self.pp);
+        // The build of the live patch pre-includes what the TU's did.
+        let mut read: FxHashSet<FileId> = (provenance.inclusions.iter())
+            .filter(|i| matches!(i.kind, InclusionKind::PreInclude | InclusionKind::Imacros))
+            .flat_map(|i| graph.reachable(i.file, |_| true))
+            .collect();
         for piece in pieces {
             let mut advance = 0;
             match &piece.counting {
                 Counting::Nothing => {}
                 Counting::Inclusion(inclusion) => {
-                    let taken = (provenance.inclusions.get(inclusion.0 as usize))
-                        .map_or(0, |i| uses.taken_in(i.positions));
-                    count += taken;
+                    if let Some(header) = provenance.inclusions.get(inclusion.0 as usize) {
+                        let covered = |f| self.coverage.covering(f).is_some();
+                        for file in graph.reachable(header.file, covered) {
+                            if read.insert(file) {
+                                count += uses.by_file.get(&file).copied().unwrap_or(0);
+                            }
+                        }
+                    }
                 }
                 Counting::Values(values) => {
                     let first = values.first().copied().unwrap_or(count);
