@@ -8,6 +8,7 @@
 mod db;
 mod fs;
 mod inputs;
+pub mod items;
 mod lexing;
 pub mod livepatch;
 mod locate;

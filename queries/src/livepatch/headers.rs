@@ -9,9 +9,17 @@
 
 use std::path::PathBuf;
 
+use rustc_hash::FxHashMap;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::macros::MacroEvent;
 use syntax::pp::provenance::{FileId, InclusionId, InclusionKind};
+
+use super::places::TuPlaces;
+use super::plan::{Fate, Plan};
+use super::policy::{Answer, PolicyFailure, Question, ask_policy};
+use crate::db::SourceDb;
+use crate::inputs::Tu;
+use crate::sema::{Definition, Inline, Linkage, file_scope};
 
 /// What covers each file, and where each inclusion's content begins.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -203,4 +211,80 @@ fn content_positions(pp: &PreprocessedTu, first_inclusion: &[Option<InclusionId>
         }
     }
     positions
+}
+
+/// Which headers a plan lets the live patch include.
+pub fn coverage_of(
+    db: &dyn SourceDb,
+    tu: Tu,
+    places: &TuPlaces<'_>,
+    plan: &Plan,
+) -> Result<Coverage, PolicyFailure> {
+    let pp = places.pp;
+    let mut allowed = Vec::with_capacity(pp.provenance.inclusions.len());
+    for inclusion in &pp.provenance.inclusions {
+        let answer = match inclusion.kind {
+            InclusionKind::Main | InclusionKind::PreInclude | InclusionKind::Imacros => true,
+            InclusionKind::Include | InclusionKind::IncludeNext => {
+                let header = pp
+                    .provenance
+                    .file(inclusion.file)
+                    .path
+                    .display()
+                    .to_string();
+                let question = Question::MayIncludeHeader {
+                    header,
+                    pre_include: false,
+                };
+                match ask_policy(db, question) {
+                    Ok(reply) => reply.answer == Answer::YesNo(true),
+                    Err(failure) => return Err(failure.clone()),
+                }
+            }
+        };
+        allowed.push(answer);
+    }
+    let conflicting = conflicting_files(db, tu, places, plan);
+    let facts = HeaderFacts {
+        allowed,
+        conflicting,
+    };
+    let search = tu
+        .config(db)
+        .search
+        .iter()
+        .map(|d| d.path.clone())
+        .collect();
+    Ok(Coverage::new(pp, &facts, search))
+}
+
+/// The files that define something the live patch changes or must not define: a symbol it
+/// patches or externalizes, or a function with external linkage it does not copy.
+fn conflicting_files(db: &dyn SourceDb, tu: Tu, places: &TuPlaces<'_>, plan: &Plan) -> Vec<bool> {
+    let pp = places.pp;
+    let scope = file_scope(db, tu);
+    let fates: FxHashMap<&str, &Fate> = plan.fates.iter().map(|(n, f)| (n.as_str(), f)).collect();
+    let mut conflicting = vec![false; pp.provenance.files.len()];
+    for entity in &scope.entities {
+        let Definition::Defined(decl) = entity.definition else {
+            continue;
+        };
+        let fate = fates.get(scope.name(entity.name)).copied();
+        let original = scope.name(entity.name);
+        let changed = match fate {
+            Some(Fate::Patched { .. } | Fate::Externalized { .. }) => true,
+            // A rewritten copy must be written out: the header cannot stand in for it.
+            Some(Fate::Copied { name }) => name != original,
+            _ => false,
+        };
+        let stray = entity.linkage == Linkage::External
+            && !matches!(entity.inline, Inline::InlineOnly { .. })
+            && !matches!(fate, Some(Fate::Copied { .. }));
+        if (changed || stray)
+            && let Some(file) = places.file(scope.decl(decl).at)
+        {
+            conflicting[file.0 as usize] = true;
+        }
+    }
+    conflicting
 }

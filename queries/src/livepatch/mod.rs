@@ -3,17 +3,19 @@
 
 mod closure;
 mod completeness;
-mod conditionals;
 mod emit;
 mod header_replies;
 mod headers;
 mod include_graph;
+mod kernel;
 mod oracle;
+mod places;
 mod plan;
 mod policy;
 mod prerequisites;
 mod query;
 mod reference;
+mod source_text;
 
 pub use plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
 pub(crate) use policy::create_policy_input;

@@ -33,29 +33,10 @@ pub enum Prerequisite {
     Straddling(ItemId),
 }
 
-/// By item, the files its first and last tokens were written in (their outermost
-/// invocation's when a macro made them).
-#[derive(Debug, Default)]
-pub struct ItemFiles {
-    pub first: Vec<Option<FileId>>,
-    pub last: Vec<Option<FileId>>,
-}
-
-impl ItemFiles {
-    fn first(&self, item: ItemId) -> Option<FileId> {
-        self.first.get(item.0 as usize).copied().flatten()
-    }
-
-    fn last(&self, item: ItemId) -> Option<FileId> {
-        self.last.get(item.0 as usize).copied().flatten()
-    }
-}
-
 /// The prerequisites of the headers the live patch includes (`included`, as `coverage`
 /// covers the files), in a stable order.
 pub fn header_prerequisites(
     input: &ClosureInput<'_>,
-    item_files: &ItemFiles,
     included: &FxHashSet<InclusionId>,
     coverage: &Coverage,
     pp: &PreprocessedTu,
@@ -66,12 +47,6 @@ pub fn header_prerequisites(
     };
     let finder = Finder {
         input,
-        item_nodes: input
-            .root
-            .children_with_tokens()
-            .map(|e| e.into_node())
-            .collect(),
-        item_files,
         coverage,
         graph: IncludeGraph::new(pp),
         pp,
@@ -92,15 +67,15 @@ pub fn header_prerequisites(
         }
     }
     let mut needs = FxHashSet::default();
-    for index in 0..item_files.first.len() {
-        let item = ItemId(index as u32);
-        let first = covering(item_files.first(item));
-        let last = covering(item_files.last(item));
+    let index = input.view.index;
+    for item in (0..index.len()).map(|i| ItemId(i as u32)) {
+        let first = covering(index.first_file(item));
+        let last = covering(index.last_file(item));
         if first != last && [first, last].iter().flatten().any(|i| included.contains(i)) {
             needs.insert(Prerequisite::Straddling(item));
         }
-        let file = item_files
-            .first(item)
+        let file = index
+            .first_file(item)
             .filter(|&f| !coverage.is_pre_included(f));
         if let Some(&reader) = file.and_then(|f| read_by.get(&f)) {
             finder.needs_of(item, &reachable[reader], &mut needs);
@@ -114,8 +89,6 @@ pub fn header_prerequisites(
 struct Finder<'a> {
     input: &'a ClosureInput<'a>,
     /// The root's children, by item.
-    item_nodes: Vec<Option<SyntaxNode>>,
-    item_files: &'a ItemFiles,
     coverage: &'a Coverage,
     graph: IncludeGraph,
     pp: &'a PreprocessedTu,
@@ -172,7 +145,12 @@ impl Finder<'_> {
             }
         }
         let scope = input.scope;
-        for name in input.complete_tags.get(&item).into_iter().flatten() {
+        for name in input
+            .complete_tags
+            .get(&item)
+            .into_iter()
+            .flat_map(|tags| tags.iter())
+        {
             if let Some(tag) = scope.lookup_tag(name, item)
                 && self.needed_tag(tag, item, provided)
             {
@@ -228,7 +206,7 @@ impl Finder<'_> {
     ) -> bool {
         let mut before = false;
         for at in anchors {
-            let Some(file) = self.item_files.first(at.item) else {
+            let Some(file) = self.input.view.index.first_file(at.item) else {
                 return false;
             };
             if provided.contains(&file) || self.coverage.is_pre_included(file) {
@@ -246,13 +224,13 @@ impl Finder<'_> {
 
     /// The token at `at` of item `node`.
     fn token_in(&self, node: Option<&SyntaxNode>, at: Anchor) -> Option<SyntaxToken> {
-        let start = self.input.item_starts.get(at.item.0 as usize)?;
+        let start = self.input.view.index.start(at.item)?;
         node?
             .token_at_offset((start + at.offset).into())
             .right_biased()
     }
 
     fn item_node(&self, item: ItemId) -> Option<SyntaxNode> {
-        self.item_nodes.get(item.0 as usize).cloned().flatten()
+        self.input.view.node(item)
     }
 }

@@ -13,7 +13,8 @@ use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, InclusionKind, Or
 
 use crate::livepatch::include_graph::IncludeGraph;
 
-use super::{Emitter, OutToken, Piece};
+use super::tokens::OutToken;
+use super::{Emitter, Piece};
 
 /// The `__COUNTER__` expansions whose values reach the TU's output: their values, and
 /// where in the output they are.
@@ -53,7 +54,7 @@ impl CounterUses {
         if !values.is_empty() {
             let mut seen = FxHashSet::default();
             for (position, token) in pp.tokens.iter().enumerate() {
-                for id in emitter.counter_expansions(token.origin) {
+                for id in counter_expansions(emitter, token.origin) {
                     if seen.insert(id)
                         && let Some(&value) = values.get(&id)
                     {
@@ -79,100 +80,98 @@ impl CounterUses {
     }
 }
 
-impl Emitter<'_> {
-    fn counter_uses(&self) -> &CounterUses {
-        self.counter_uses.get_or_init(|| CounterUses::new(self))
-    }
+fn counter_uses<'e>(e: &'e Emitter<'_>) -> &'e CounterUses {
+    e.counter_uses.get_or_init(|| CounterUses::new(e))
+}
 
-    /// The `__COUNTER__` expansions a token's value comes from (as an argument, or pasted).
-    fn counter_expansions(&self, origin: OriginId) -> Vec<ExpansionId> {
-        let mut found = Vec::new();
-        let mut pending = vec![origin];
-        while let Some(origin) = pending.pop() {
-            match self.pp.provenance.origin(origin) {
-                Origin::MacroArg { arg, .. } => pending.push(arg),
-                Origin::Pasted { lhs, rhs, .. } => pending.extend([lhs, rhs]),
-                Origin::Builtin { expansion } => found.push(expansion),
-                _ => {}
-            }
-        }
-        found
-    }
-
-    /// The values of `__COUNTER__` the copied (not written out) tokens expand again.
-    pub(super) fn counter_values(
-        &self,
-        tokens: &[OutToken],
-        written_out: &FxHashSet<ExpansionId>,
-    ) -> Counting {
-        let uses = self.counter_uses();
-        if uses.values.is_empty() {
-            return Counting::Nothing;
-        }
-        let mut values = Vec::new();
-        for token in tokens {
-            let Some(pp_token) = self.pp.tokens.get(token.pp) else {
-                continue;
-            };
-            let outermost = self.outermost(pp_token.origin);
-            if outermost.is_some_and(|e| written_out.contains(&e)) {
-                continue;
-            }
-            let found = self.counter_expansions(pp_token.origin);
-            values.extend(found.iter().filter_map(|id| uses.values.get(id)));
-        }
-        values.sort_unstable();
-        values.dedup();
-        if values.is_empty() {
-            Counting::Nothing
-        } else {
-            Counting::Values(values)
+/// The `__COUNTER__` expansions a token's value comes from (as an argument, or pasted).
+pub(super) fn counter_expansions(e: &Emitter<'_>, origin: OriginId) -> Vec<ExpansionId> {
+    let mut found = Vec::new();
+    let mut pending = vec![origin];
+    while let Some(origin) = pending.pop() {
+        match e.pp.provenance.origin(origin) {
+            Origin::MacroArg { arg, .. } => pending.push(arg),
+            Origin::Pasted { lhs, rhs, .. } => pending.extend([lhs, rhs]),
+            Origin::Builtin { expansion } => found.push(expansion),
+            _ => {}
         }
     }
+    found
+}
 
-    /// For each piece (in output order), how many `__COUNTER__` values to take before it.
-    pub(super) fn counter_advances(&self, pieces: &[Piece]) -> Vec<u32> {
-        let uses = self.counter_uses();
-        let provenance = &self.pp.provenance;
-        let mut count: u32 = (provenance.inclusions.iter())
-            .filter(|i| matches!(i.kind, InclusionKind::PreInclude | InclusionKind::Imacros))
-            .map(|i| uses.taken_in(i.positions))
-            .sum();
-        let mut advances = Vec::with_capacity(pieces.len());
-        if uses.values.is_empty() {
-            advances.resize(pieces.len(), 0);
-            return advances;
+/// The values of `__COUNTER__` the copied (not written out) tokens expand again.
+pub(super) fn counter_values(
+    e: &Emitter<'_>,
+    tokens: &[OutToken],
+    written_out: &FxHashSet<ExpansionId>,
+) -> Counting {
+    let uses = counter_uses(e);
+    if uses.values.is_empty() {
+        return Counting::Nothing;
+    }
+    let mut values = Vec::new();
+    for token in tokens {
+        let Some(pp_token) = e.pp.tokens.get(token.pp) else {
+            continue;
+        };
+        let outermost = e.outermost(pp_token.origin);
+        if outermost.is_some_and(|e| written_out.contains(&e)) {
+            continue;
         }
-        let graph = IncludeGraph::new(self.pp);
-        // The build of the live patch pre-includes what the TU's did.
-        let mut read: FxHashSet<FileId> = (provenance.inclusions.iter())
-            .filter(|i| matches!(i.kind, InclusionKind::PreInclude | InclusionKind::Imacros))
-            .flat_map(|i| graph.reachable(i.file, |_| true))
-            .collect();
-        for piece in pieces {
-            let mut advance = 0;
-            match &piece.counting {
-                Counting::Nothing => {}
-                Counting::Inclusion(inclusion) => {
-                    if let Some(header) = provenance.inclusions.get(inclusion.0 as usize) {
-                        let covered = |f| self.coverage.covering(f).is_some();
-                        for file in graph.reachable(header.file, covered) {
-                            if read.insert(file) {
-                                count += uses.by_file.get(&file).copied().unwrap_or(0);
-                            }
+        let found = counter_expansions(e, pp_token.origin);
+        values.extend(found.iter().filter_map(|id| uses.values.get(id)));
+    }
+    values.sort_unstable();
+    values.dedup();
+    if values.is_empty() {
+        Counting::Nothing
+    } else {
+        Counting::Values(values)
+    }
+}
+
+/// For each piece (in output order), how many `__COUNTER__` values to take before it.
+pub(super) fn counter_advances(e: &Emitter<'_>, pieces: &[Piece]) -> Vec<u32> {
+    let uses = counter_uses(e);
+    let provenance = &e.pp.provenance;
+    let mut count: u32 = (provenance.inclusions.iter())
+        .filter(|i| matches!(i.kind, InclusionKind::PreInclude | InclusionKind::Imacros))
+        .map(|i| uses.taken_in(i.positions))
+        .sum();
+    let mut advances = Vec::with_capacity(pieces.len());
+    if uses.values.is_empty() {
+        advances.resize(pieces.len(), 0);
+        return advances;
+    }
+    let graph = IncludeGraph::new(e.pp);
+    // The build of the live patch pre-includes what the TU's did.
+    let mut read: FxHashSet<FileId> = (provenance.inclusions.iter())
+        .filter(|i| matches!(i.kind, InclusionKind::PreInclude | InclusionKind::Imacros))
+        .flat_map(|i| graph.reachable(i.file, |_| true))
+        .collect();
+    for piece in pieces {
+        let mut advance = 0;
+        match &piece.counting {
+            Counting::Nothing => {}
+            Counting::Inclusion(inclusion) => {
+                if let Some(header) = provenance.inclusions.get(inclusion.0 as usize) {
+                    let covered = |f| e.coverage.covering(f).is_some();
+                    for file in graph.reachable(header.file, covered) {
+                        if read.insert(file) {
+                            count += uses.by_file.get(&file).copied().unwrap_or(0);
                         }
                     }
                 }
-                Counting::Values(values) => {
-                    let first = values.first().copied().unwrap_or(count);
-                    advance = first.saturating_sub(count);
-                    count = count.max(first) + values.len() as u32;
-                }
             }
-            advances.push(advance);
+            Counting::Values(values) => {
+                let first = values.first().copied().unwrap_or(count);
+                advance = first.saturating_sub(count);
+                count = count.max(first) + values.len() as u32;
+            }
         }
-        advances
+        advances.push(advance);
     }
+    advances
 }
 
 /// The lines that take `advance` values of `__COUNTER__`.

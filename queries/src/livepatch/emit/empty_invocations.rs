@@ -41,40 +41,38 @@ impl EmptyInvocations {
     }
 }
 
-impl Emitter<'_> {
-    /// `start..end` of `file` widened over the invocations expanding to nothing right before
-    /// and after it on its line.
-    pub(super) fn with_empty_neighbours(
-        &self,
-        file: FileId,
-        (start, end): (u32, u32),
-    ) -> (u32, u32) {
-        let empty = self
-            .empty_invocations
-            .get_or_init(|| EmptyInvocations::new(self.pp));
-        let text = self.file_text(file);
-        let blank = |from: usize, to: usize| {
-            text.get(from..to)
-                .is_some_and(|t| t.chars().all(|c| c == ' ' || c == '\t'))
-        };
-        let (mut start, mut end) = (start, end);
-        loop {
-            let before = text
-                .get(..start as usize)
-                .map_or(0, |t| t.trim_end_matches([' ', '\t']).len() as u32);
-            match empty.by_end.get(&(file, before)) {
-                Some(&from) if blank(before as usize, start as usize) => start = from,
-                _ => break,
-            }
+/// `start..end` of `file` widened over the invocations expanding to nothing right before
+/// and after it on its line.
+pub(super) fn with_empty_neighbours(
+    e: &Emitter<'_>,
+    file: FileId,
+    (start, end): (u32, u32),
+) -> (u32, u32) {
+    let empty = e
+        .empty_invocations
+        .get_or_init(|| EmptyInvocations::new(e.pp));
+    let text = e.file_text(file);
+    let blank = |from: usize, to: usize| {
+        text.get(from..to)
+            .is_some_and(|t| t.chars().all(|c| c == ' ' || c == '\t'))
+    };
+    let (mut start, mut end) = (start, end);
+    loop {
+        let before = text
+            .get(..start as usize)
+            .map_or(0, |t| t.trim_end_matches([' ', '\t']).len() as u32);
+        match empty.by_end.get(&(file, before)) {
+            Some(&from) if blank(before as usize, start as usize) => start = from,
+            _ => break,
         }
-        loop {
-            let rest = text.get(end as usize..).unwrap_or_default();
-            let after = end + (rest.len() - rest.trim_start_matches([' ', '\t']).len()) as u32;
-            match empty.by_start.get(&(file, after)) {
-                Some(&to) => end = to,
-                None => break,
-            }
-        }
-        (start, end)
     }
+    loop {
+        let rest = text.get(end as usize..).unwrap_or_default();
+        let after = end + (rest.len() - rest.trim_start_matches([' ', '\t']).len()) as u32;
+        match empty.by_start.get(&(file, after)) {
+            Some(&to) => end = to,
+            None => break,
+        }
+    }
+    (start, end)
 }

@@ -7,7 +7,8 @@
 
 use syntax::pp::provenance::{FileId, Origin, OriginId};
 
-use super::{Emitter, OutToken, Written};
+use super::tokens::OutToken;
+use super::{Emitter, Written};
 
 /// An item's text as rendered.
 pub(super) struct Rendered {
@@ -23,42 +24,40 @@ pub(super) struct Rendered {
 /// The builtin macros whose value depends on where they are expanded.
 const PLACE_MACROS: [&str; 2] = ["__LINE__", "__FILE__"];
 
-impl Emitter<'_> {
-    /// Where a `#line` directive before an item's text must say it starts, if one must.
-    pub(super) fn line_mark(
-        &self,
-        tokens: &[OutToken],
-        rendered: &Rendered,
-    ) -> Option<(FileId, u32)> {
-        let begins = rendered.begins?;
-        let depends = tokens.iter().any(|token| {
-            (self.pp.tokens.get(token.pp)).is_some_and(|t| self.is_place_value(t.origin))
-        });
-        depends.then_some(begins)
-    }
+/// Where a `#line` directive before an item's text must say it starts, if one must.
+pub(super) fn line_mark(
+    e: &Emitter<'_>,
+    tokens: &[OutToken],
+    rendered: &Rendered,
+) -> Option<(FileId, u32)> {
+    let begins = rendered.begins?;
+    let depends = tokens
+        .iter()
+        .any(|token| (e.pp.tokens.get(token.pp)).is_some_and(|t| is_place_value(e, t.origin)));
+    depends.then_some(begins)
+}
 
-    /// Whether a token is the value of `__LINE__` or `__FILE__` (passed on as a macro
-    /// argument or not).
-    fn is_place_value(&self, mut origin: OriginId) -> bool {
-        loop {
-            match self.pp.provenance.origin(origin) {
-                Origin::MacroArg { arg, .. } => origin = arg,
-                Origin::Builtin { expansion } => {
-                    let id = self.pp.provenance.expansion(expansion).macro_id;
-                    let name = self.pp.interner.resolve(self.pp.macros.def(id).name);
-                    return PLACE_MACROS.contains(&name);
-                }
-                _ => return false,
+/// Whether a token is the value of `__LINE__` or `__FILE__` (passed on as a macro
+/// argument or not).
+pub(super) fn is_place_value(e: &Emitter<'_>, mut origin: OriginId) -> bool {
+    loop {
+        match e.pp.provenance.origin(origin) {
+            Origin::MacroArg { arg, .. } => origin = arg,
+            Origin::Builtin { expansion } => {
+                let id = e.pp.provenance.expansion(expansion).macro_id;
+                let name = e.pp.interner.resolve(e.pp.macros.def(id).name);
+                return PLACE_MACROS.contains(&name);
             }
+            _ => return false,
         }
     }
+}
 
-    /// The `#line` directive (with its newline) saying that the next line is the line of
-    /// `offset` in `file`.
-    pub(super) fn line_directive(&self, (file, offset): (FileId, u32)) -> Option<String> {
-        let (line, _) = self.pp.files.get(file.0 as usize)?.line_col(offset);
-        let path = self.pp.provenance.file(file).path.display().to_string();
-        let quoted = path.replace('\\', "\\\\").replace('"', "\\\"");
-        Some(format!("#line {line} \"{quoted}\"\n"))
-    }
+/// The `#line` directive (with its newline) saying that the next line is the line of
+/// `offset` in `file`.
+pub(super) fn line_directive(e: &Emitter<'_>, (file, offset): (FileId, u32)) -> Option<String> {
+    let (line, _) = e.pp.files.get(file.0 as usize)?.line_col(offset);
+    let path = e.pp.provenance.file(file).path.display().to_string();
+    let quoted = path.replace('\\', "\\\\").replace('"', "\\\"");
+    Some(format!("#line {line} \"{quoted}\"\n"))
 }

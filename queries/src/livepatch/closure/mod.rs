@@ -1,0 +1,99 @@
+//! The closure of the patched functions: starting from their definitions, every item the live
+//! patch needs, and for each function and object it refers to what becomes of it (copied,
+//! externalized, declared), as the policy decides; then the edits that follow (renames,
+//! pointers, storage classes).
+//!
+//! A round (`walk`) scans items in source order, the earliest pending one first; `tags`
+//! decides which structs, unions and enums go in whole; `edits` turns the round's decisions
+//! into the plan. Rounds repeat until their constraints settle (see `closure`).
+
+mod edits;
+mod emitted;
+mod facts;
+mod tags;
+mod walk;
+
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::oracle::{Oracle, Places};
+use super::plan::Plan;
+use super::policy::PolicyFailure;
+use super::prerequisites::Prerequisite;
+use crate::items::ItemView;
+use crate::sema::{EntityId, FileScope, ItemId, Resolution};
+
+pub(crate) use walk::item_uses;
+
+/// What the closure reads of the TU.
+pub struct ClosureInput<'a> {
+    pub scope: &'a FileScope,
+    /// The items, with the tree.
+    pub view: &'a ItemView<'a>,
+    /// The resolution of everything outside function bodies.
+    pub file_uses: &'a Resolution,
+    /// The resolution of each function definition, by its item.
+    pub bodies: &'a FxHashMap<ItemId, Arc<Resolution>>,
+    /// For each array object declared without a length, the length its initializer gave.
+    pub array_lengths: &'a FxHashMap<EntityId, u64>,
+    /// Where anchors are.
+    pub places: &'a dyn Places,
+    /// By function definition, the tags whose types its body's expressions need complete.
+    pub complete_tags: &'a FxHashMap<ItemId, Arc<FxHashSet<String>>>,
+    /// What the headers the live patch includes need declared before them.
+    pub prerequisites: &'a [Prerequisite],
+}
+
+/// What a round must respect, from the rounds before it.
+#[derive(Debug, Default)]
+struct Constraints {
+    /// Functions to externalize whatever the policy prefers: copied code takes their
+    /// address.
+    forced: FxHashSet<EntityId>,
+    /// Functions to copy rather than make pointers: a static initializer takes their
+    /// address.
+    copied_for_address: FxHashSet<EntityId>,
+}
+
+/// Computes the closure of the functions the policy says are patched.
+///
+/// A function whose address copied code takes must be externalized when it can be (the
+/// running kernel compares such pointers); externalizing it takes its body out of the
+/// closure, and with it what only that body referred to. So the closure is computed again
+/// with the functions to externalize ("forced") until that set settles: each round keeps
+/// the forced functions whose address is still taken and adds the first one (in the order
+/// items are scanned) found copied though its address is taken. Should the rounds cycle, the
+/// set only grows from then on, which ends.
+///
+/// A function whose address a static initializer of the live patch takes needs a constant
+/// address: when the policy would make it a pointer, it is copied instead (from the next
+/// round on; that set only grows).
+pub fn closure(input: &ClosureInput<'_>, oracle: &mut dyn Oracle) -> Result<Plan, PolicyFailure> {
+    let mut constraints = Constraints::default();
+    let mut tried: Vec<FxHashSet<EntityId>> = Vec::new();
+    let mut growing = false;
+    loop {
+        // What the policy said in an earlier round is said again when asked again.
+        oracle.take_diagnostics();
+        let mut walk = walk::Walk::new(input, &constraints);
+        walk.run(oracle)?;
+        let mut forced: FxHashSet<EntityId> = if growing {
+            constraints.forced.clone()
+        } else {
+            (constraints.forced.intersection(&walk.address_taken))
+                .copied()
+                .collect()
+        };
+        forced.extend(walk.to_force);
+        let copy = walk.pointers_in_static_initializers();
+        let copies_more = !copy.is_subset(&constraints.copied_for_address);
+        if forced == constraints.forced && !copies_more {
+            let tag_edits = walk.declare_tags();
+            return edits::plan(walk, oracle, tag_edits);
+        }
+        constraints.copied_for_address.extend(copy);
+        growing |= tried.contains(&forced);
+        tried.push(std::mem::replace(&mut constraints.forced, forced));
+    }
+}
