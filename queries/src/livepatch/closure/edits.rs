@@ -6,7 +6,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::facts::Facts;
-use super::walk::{EntityFate, Walk, symbol_change};
+use super::questions::symbol_change;
+use super::walk::{EntityFate, Walk};
 use crate::livepatch::kernel;
 use crate::livepatch::oracle::{Oracle, SymbolChangeKind};
 use crate::livepatch::plan::{Edit, EditKind, Fate, ItemForm, Plan, StorageClass};

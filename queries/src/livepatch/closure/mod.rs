@@ -10,7 +10,9 @@
 mod edits;
 mod emitted;
 mod facts;
+mod questions;
 mod tags;
+mod uses;
 mod walk;
 
 use std::sync::Arc;
@@ -24,7 +26,7 @@ use super::prerequisites::Prerequisite;
 use crate::items::ItemView;
 use crate::sema::{EntityId, FileScope, ItemId, Resolution};
 
-pub(crate) use walk::item_uses;
+pub(crate) use uses::item_uses;
 
 /// What the closure reads of the TU.
 pub struct ClosureInput<'a> {

@@ -6,7 +6,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::emitted::{Emitted, Sink};
 use super::facts::Facts;
+use super::questions::{can_externalize, symbol_change};
 use super::tags::TagNeeds;
+use super::uses::uses;
 use super::{ClosureInput, Constraints};
 use crate::livepatch::kernel;
 use crate::livepatch::oracle::{Oracle, SymbolChangeKind};
@@ -15,8 +17,7 @@ use crate::livepatch::policy::{PolicyFailure, SymbolChange, SymbolKind};
 use crate::livepatch::prerequisites::Prerequisite;
 use crate::livepatch::reference::Reference;
 use crate::sema::{
-    Anchor, EntityId, EntityKind, ItemId, Linkage, LocalId, LocalKind, LocalStorage, Role, Storage,
-    Target, Use,
+    Anchor, EntityId, EntityKind, ItemId, LocalId, LocalKind, LocalStorage, Role, Storage, Target,
 };
 
 /// What becomes of an entity, as far as the closure has decided.
@@ -211,7 +212,7 @@ impl<'a> Walk<'a> {
                 self.refer(definition.entity, evaluated, oracle)?;
             }
         }
-        for u in self.uses(item, form) {
+        for u in uses(self, item, form) {
             match u.target {
                 Target::Entity(entity) => {
                     self.refs.push((u.at, entity));
@@ -237,57 +238,6 @@ impl<'a> Walk<'a> {
             self.with_tags(|t, f, s| t.keep_used_complete(f, s, item));
         }
         Ok(())
-    }
-
-    /// The references of an item in `form`: outside the initializers the live patch drops,
-    /// and of a function's body only when the function is emitted whole; a block-scope
-    /// `extern` declaration of a file-scope entity refers to that.
-    fn uses(&self, item: ItemId, form: ItemForm) -> Vec<Use> {
-        let input = self.facts.input;
-        let dropped = self.dropped_initializers(item);
-        let mut uses: Vec<Use> = item_uses(input.file_uses, item)
-            .iter()
-            .filter(|u| !dropped.iter().any(|r| r.contains(&u.at.offset)))
-            .cloned()
-            .collect();
-        let Some(body) = input.bodies.get(&item) else {
-            return uses;
-        };
-        let body_start = input.view.index.body_start(item);
-        uses.extend(body.uses.iter().filter(|u| {
-            form == ItemForm::Whole || body_start.is_none_or(|start| u.at.offset < start)
-        }));
-        for u in uses.iter_mut() {
-            if let Target::Local(local) = u.target
-                && let LocalKind::Extern {
-                    entity: Some(entity),
-                    ..
-                } = body.local(local).kind
-            {
-                u.target = Target::Entity(entity);
-            }
-        }
-        uses
-    }
-
-    /// The initializers of item `item` that the live patch drops (those of objects it
-    /// declares only), as offsets in the item: what they refer to is not needed.
-    fn dropped_initializers(&self, item: ItemId) -> Vec<std::ops::Range<u32>> {
-        let index = self.facts.input.view.index;
-        let start = index.start(item).unwrap_or(0);
-        (index.object_definitions(item).iter())
-            .filter(|definition| {
-                matches!(
-                    self.fates.get(&definition.entity),
-                    Some(EntityFate::Externalized(_) | EntityFate::Declared)
-                )
-            })
-            .filter_map(|definition| {
-                let token = self.facts.token(definition.at)?;
-                let range = crate::livepatch::emit::initializer_range(&token)?;
-                Some(u32::from(range.start()) - start..u32::from(range.end()) - start)
-            })
-            .collect()
     }
 
     /// A reference to a file-scope entity.
@@ -590,63 +540,4 @@ impl<'a> Walk<'a> {
     pub fn declare_tags(&mut self) -> Vec<crate::livepatch::plan::Edit> {
         self.with_tags(|t, f, s| t.declare(f, s))
     }
-}
-
-/// Whether references to function `entity` can be bound to the running kernel's.
-fn can_externalize(
-    facts: Facts<'_>,
-    oracle: &mut dyn Oracle,
-    entity: EntityId,
-) -> Result<bool, PolicyFailure> {
-    let scope = facts.scope();
-    let definition = facts.definition_anchor(entity).map(|at| {
-        let external = scope.entity(entity).linkage == Linkage::External;
-        (external, at)
-    });
-    oracle.can_externalize_fun(facts.name(entity), definition, facts.first_anchor(entity))
-}
-
-/// Asks for a symbol's new name and linkage, again while a new name clashes with an
-/// identifier the TU declares; after `MAX_RENAME_RETRIES` the last answer is taken, and the
-/// clash reported.
-pub(super) fn symbol_change(
-    facts: Facts<'_>,
-    oracle: &mut dyn Oracle,
-    diagnostics: &mut Vec<PlanDiagnostic>,
-    (name, at): (&str, Anchor),
-    kind: SymbolChangeKind,
-) -> Result<SymbolChange, PolicyFailure> {
-    let mut retry = 0;
-    loop {
-        let change = oracle.symbol_change(kind, name, retry, at)?;
-        let clashes = change.new_name != name && facts.is_declared(&change.new_name);
-        if !clashes {
-            return Ok(change);
-        }
-        if retry >= MAX_RENAME_RETRIES {
-            diagnostics.push(PlanDiagnostic {
-                at,
-                through: None,
-                error: true,
-                message: format!(
-                    "the policy's new name for \"{name}\" is still \"{}\", which the TU \
-                     declares, after {retry} retries",
-                    change.new_name
-                ),
-            });
-            return Ok(change);
-        }
-        retry += 1;
-    }
-}
-
-/// How often a clashing new name is asked for again.
-const MAX_RENAME_RETRIES: u32 = 100;
-
-/// The uses of `resolution` in `item` (uses are in item order).
-pub(crate) fn item_uses(resolution: &crate::sema::Resolution, item: ItemId) -> &[Use] {
-    let uses = &resolution.uses;
-    let start = uses.partition_point(|u| u.at.item < item);
-    let end = uses.partition_point(|u| u.at.item <= item);
-    &uses[start..end]
 }
