@@ -76,12 +76,13 @@ pub fn forget_process_group(id: u32) {
 
 /// Kills process group `id` (a policy command and what it started).
 pub fn kill_process_group(id: u32) {
-    // A group id that does not fit is not one that was started here.
-    if let Ok(id) = libc::pid_t::try_from(id) {
-        // SAFETY: killpg only sends a signal; a group that is gone makes it fail, harmlessly.
-        unsafe {
-            libc::killpg(id, libc::SIGKILL);
-        }
+    // A group id that does not fit is not one that was started here; one that is gone
+    // makes the call fail, harmlessly.
+    if let Some(group) = i32::try_from(id)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    {
+        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
     }
 }
 

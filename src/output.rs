@@ -186,18 +186,14 @@ fn rewrite_in_place(target: &Path, text: &[u8]) -> std::io::Result<()> {
 
 /// Allocates `len` bytes of `file`, so that writing them cannot fail for want of space.
 fn reserve(file: &File, len: usize) -> std::io::Result<()> {
-    use std::os::fd::AsRawFd;
-    let Ok(len) = libc::off_t::try_from(len) else {
-        return Err(std::io::ErrorKind::FileTooLarge.into());
-    };
+    use rustix::fs::{FallocateFlags, fallocate};
     if len == 0 {
         return Ok(());
     }
-    // SAFETY: the descriptor is open for writing and outlives the call.
-    match unsafe { libc::posix_fallocate(file.as_raw_fd(), 0, len) } {
-        0 => Ok(()),
+    match fallocate(file, FallocateFlags::empty(), 0, len as u64) {
+        Ok(()) => Ok(()),
         // A file system that cannot reserve space: written without.
-        libc::EOPNOTSUPP | libc::EINVAL => Ok(()),
-        error => Err(std::io::Error::from_raw_os_error(error)),
+        Err(rustix::io::Errno::OPNOTSUPP | rustix::io::Errno::INVAL) => Ok(()),
+        Err(error) => Err(error.into()),
     }
 }

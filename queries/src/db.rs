@@ -10,7 +10,7 @@ use syntax::pp::LoadError;
 
 use crate::fs::{FileSystem, MemoryFs, RealFs};
 use crate::inputs::SourceFile;
-use crate::livepatch::{Policy, PolicyInput, create_policy_input};
+use crate::livepatch::{Policy, PolicyInput, QuestionKind, create_policy_inputs};
 use crate::log::{self, EventLog};
 
 /// What queries need of a database beyond salsa: files by path, and the policy. A trait
@@ -21,8 +21,9 @@ pub trait SourceDb: salsa::Database {
     /// does not exist (its text is then `None`), so that reading it records a dependency.
     fn file(&self, path: &Path) -> SourceFile;
 
-    /// The input holding the live-patching policy (see `livepatch::policy_answer`).
-    fn policy_input(&self) -> PolicyInput;
+    /// The input holding the live-patching policy for questions of `kind` (see
+    /// `livepatch::policy_answer`).
+    fn policy_input(&self, kind: QuestionKind) -> PolicyInput;
 }
 
 /// klp-ccp's database. Clones share storage and files (as salsa's handles do), so a clone
@@ -36,6 +37,9 @@ pub struct Db {
     files: Arc<Mutex<FxHashMap<PathBuf, SourceFile>>>,
     fs: Fs,
     log: Option<EventLog>,
+    /// The policy inputs, one per kind of question, in `QuestionKind::ALL`'s order (made
+    /// with the database, in `build`: an input needs the storage to exist).
+    policy: Vec<PolicyInput>,
 }
 
 /// The file system the database reads through.
@@ -67,9 +71,8 @@ impl SourceDb for Db {
             .or_insert_with(|| SourceFile::new(self, path.to_path_buf(), text))
     }
 
-    fn policy_input(&self) -> PolicyInput {
-        // Created with the database (`build`), so it is there.
-        PolicyInput::get(self)
+    fn policy_input(&self, kind: QuestionKind) -> PolicyInput {
+        self.policy[kind as usize]
     }
 }
 
@@ -94,13 +97,15 @@ impl Db {
 
     /// The event callback is fixed when the storage is made, so the log is chosen here.
     fn build(fs: Arc<dyn FileSystem>, log: Option<EventLog>) -> Self {
-        let db = Self {
-            storage: salsa::Storage::new(log.as_ref().map(EventLog::callback)),
+        let storage = salsa::Storage::new(log.as_ref().map(EventLog::callback));
+        let mut db = Self {
+            storage,
             files: Arc::default(),
             fs: Fs(fs),
             log,
+            policy: Vec::new(),
         };
-        create_policy_input(&db);
+        db.policy = create_policy_inputs(&db).to_vec();
         db
     }
 
@@ -108,7 +113,17 @@ impl Db {
     /// asked so far are asked anew when a query needs them again; only the dependents of the
     /// answers that changed re-run.
     pub fn set_policy(&mut self, policy: Arc<dyn Policy>) {
-        self.policy_input().set_policy(self).to(policy);
+        self.set_policy_for(&QuestionKind::ALL, policy);
+    }
+
+    /// Replaces the policy for the questions of `kinds` only (a policy command that changed,
+    /// or the patched set, which only `IsPatched` reads): the answers to other kinds of
+    /// question stay valid.
+    pub fn set_policy_for(&mut self, kinds: &[QuestionKind], policy: Arc<dyn Policy>) {
+        for &kind in kinds {
+            let input = self.policy_input(kind);
+            input.set_policy(self).to(policy.clone());
+        }
     }
 
     /// The queries executed since the last call, as `query(path)`, oldest first; empty when

@@ -18,10 +18,10 @@ mod reference;
 mod source_text;
 
 pub use plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
-pub(crate) use policy::create_policy_input;
+pub(crate) use policy::create_policy_inputs;
 pub use policy::{
     Answer, AnswerError, DefaultPolicy, DefinitionLinkage, FunDefinition, LinkageChange, Policy,
-    PolicyFailure, PolicyInput, Question, QuestionId, Reply, SymbolChange, SymbolKind, ask_policy,
-    is_identifier, policy_answer,
+    PolicyFailure, PolicyInput, Question, QuestionId, QuestionKind, Reply, SymbolChange,
+    SymbolKind, ask_policy, is_identifier, policy_answer,
 };
 pub use query::{LivePatch, Planned, closure_plan, coverage, live_patch, questions_asked_first};

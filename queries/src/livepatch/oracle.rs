@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet;
 
 use super::policy::{
     Answer, DefinitionLinkage, FunDefinition, LinkageChange, PolicyFailure, Question, QuestionId,
-    SymbolChange, SymbolKind, policy_answer,
+    QuestionKind, SymbolChange, SymbolKind, policy_answer,
 };
 use crate::db::SourceDb;
 use crate::sema::Anchor;
@@ -125,7 +125,7 @@ impl<'a> PolicyOracle<'a> {
 impl Oracle for PolicyOracle<'_> {
     fn named_as_patched(&mut self, name: &str) -> bool {
         self.db
-            .policy_input()
+            .policy_input(QuestionKind::IsPatched)
             .policy(self.db)
             .names_as_patched(name)
     }

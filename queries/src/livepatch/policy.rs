@@ -158,10 +158,51 @@ pub struct DefaultPolicy {
     patched_functions: FxHashSet<String>,
 }
 
-/// The input holding the policy. A singleton, created with the database. It holds the policy
-/// itself (rather than a counter beside it) so that nothing can read the policy without
-/// depending on it.
-#[salsa::input(singleton)]
+/// The kinds of question, one a policy command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuestionKind {
+    IsPatched,
+    MayIncludeHeader,
+    CanExternalizeFun,
+    ShallExternalizeFun,
+    ShallExternalizeObj,
+    ModifyPatchedFunSym,
+    ModifyExternalizedSym,
+    RenamedRewrittenFun,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 8] = [
+        QuestionKind::IsPatched,
+        QuestionKind::MayIncludeHeader,
+        QuestionKind::CanExternalizeFun,
+        QuestionKind::ShallExternalizeFun,
+        QuestionKind::ShallExternalizeObj,
+        QuestionKind::ModifyPatchedFunSym,
+        QuestionKind::ModifyExternalizedSym,
+        QuestionKind::RenamedRewrittenFun,
+    ];
+
+    /// The command-line option naming the command that answers this kind of question.
+    pub fn option(self) -> &'static str {
+        match self {
+            QuestionKind::IsPatched => "--pol-cmd-is-patched",
+            QuestionKind::MayIncludeHeader => "--pol-cmd-may-include-header",
+            QuestionKind::CanExternalizeFun => "--pol-cmd-can-externalize-fun",
+            QuestionKind::ShallExternalizeFun => "--pol-cmd-shall-externalize-fun",
+            QuestionKind::ShallExternalizeObj => "--pol-cmd-shall-externalize-obj",
+            QuestionKind::ModifyPatchedFunSym => "--pol-cmd-modify-patched-fun-sym",
+            QuestionKind::ModifyExternalizedSym => "--pol-cmd-modify-externalized-sym",
+            QuestionKind::RenamedRewrittenFun => "--pol-cmd-renamed-rewritten-fun",
+        }
+    }
+}
+
+/// The input holding the policy for one kind of question (the database has one per kind).
+/// It holds the policy itself (rather than a counter beside it) so that nothing can read
+/// the policy without depending on it; one per kind so that a change of one command (or of
+/// the patched set, which only `IsPatched` reads) re-asks only its kind's questions.
+#[salsa::input]
 pub struct PolicyInput {
     #[returns(ref)]
     pub(crate) policy: Arc<dyn Policy>,
@@ -174,13 +215,14 @@ pub struct QuestionId<'db> {
     pub question: Question,
 }
 
-/// The policy's reply to `question`, asked at most once per revision of the policy.
+/// The policy's reply to `question`, asked at most once per revision of its kind's policy.
 #[salsa::tracked(returns(ref))]
 pub fn policy_answer<'db>(
     db: &'db dyn SourceDb,
     question: QuestionId<'db>,
 ) -> Result<Reply, PolicyFailure> {
-    db.policy_input().policy(db).ask(question.question(db))
+    let question = question.question(db);
+    db.policy_input(question.kind()).policy(db).ask(question)
 }
 
 /// `policy_answer` for a question not interned yet.
@@ -188,29 +230,37 @@ pub fn ask_policy(db: &dyn SourceDb, question: Question) -> &Result<Reply, Polic
     policy_answer(db, QuestionId::new(db, question))
 }
 
-/// Creates `db`'s policy input, holding the default policy. The policy is set once per run
-/// (and rarely in watch mode), so it is a durable input: an edited source file then does not
-/// make salsa re-validate the answers.
-pub(crate) fn create_policy_input(db: &dyn salsa::Database) -> PolicyInput {
+/// Creates `db`'s policy inputs, one per kind of question (in `QuestionKind::ALL`'s order),
+/// holding the default policy. The policy changes rarely (once per run, or on an edit in
+/// watch mode), so the inputs are durable: an edited source file then does not make salsa
+/// re-validate the answers.
+pub(crate) fn create_policy_inputs(db: &dyn salsa::Database) -> [PolicyInput; 8] {
     let policy: Arc<dyn Policy> = Arc::new(DefaultPolicy::default());
-    PolicyInput::builder(policy)
-        .durability(salsa::Durability::HIGH)
-        .new(db)
+    QuestionKind::ALL.map(|_| {
+        PolicyInput::builder(policy.clone())
+            .durability(salsa::Durability::HIGH)
+            .new(db)
+    })
 }
 
 impl Question {
+    /// The kind of question this is.
+    pub fn kind(&self) -> QuestionKind {
+        match self {
+            Question::IsPatched { .. } => QuestionKind::IsPatched,
+            Question::MayIncludeHeader { .. } => QuestionKind::MayIncludeHeader,
+            Question::CanExternalizeFun { .. } => QuestionKind::CanExternalizeFun,
+            Question::ShallExternalizeFun { .. } => QuestionKind::ShallExternalizeFun,
+            Question::ShallExternalizeObj { .. } => QuestionKind::ShallExternalizeObj,
+            Question::ModifyPatchedFunSym { .. } => QuestionKind::ModifyPatchedFunSym,
+            Question::ModifyExternalizedSym { .. } => QuestionKind::ModifyExternalizedSym,
+            Question::RenamedRewrittenFun { .. } => QuestionKind::RenamedRewrittenFun,
+        }
+    }
+
     /// The command-line option naming the command that answers this kind of question.
     pub fn option(&self) -> &'static str {
-        match self {
-            Question::IsPatched { .. } => "--pol-cmd-is-patched",
-            Question::MayIncludeHeader { .. } => "--pol-cmd-may-include-header",
-            Question::CanExternalizeFun { .. } => "--pol-cmd-can-externalize-fun",
-            Question::ShallExternalizeFun { .. } => "--pol-cmd-shall-externalize-fun",
-            Question::ShallExternalizeObj { .. } => "--pol-cmd-shall-externalize-obj",
-            Question::ModifyPatchedFunSym { .. } => "--pol-cmd-modify-patched-fun-sym",
-            Question::ModifyExternalizedSym { .. } => "--pol-cmd-modify-externalized-sym",
-            Question::RenamedRewrittenFun { .. } => "--pol-cmd-renamed-rewritten-fun",
-        }
+        self.kind().option()
     }
 
     /// The command's arguments.

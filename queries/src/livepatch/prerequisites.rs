@@ -120,7 +120,7 @@ impl Finder<'_> {
             .iter()
             .map(|u| (u.at, u.target))
             .collect();
-        if let Some(body) = input.bodies.get(&item) {
+        if let Some(body) = input.bodies.resolution(item) {
             uses.extend(body.uses.iter().map(|u| (u.at, u.target)));
         }
         let node = self.item_node(item);
@@ -145,12 +145,8 @@ impl Finder<'_> {
             }
         }
         let scope = input.scope;
-        for name in input
-            .complete_tags
-            .get(&item)
-            .into_iter()
-            .flat_map(|tags| tags.iter())
-        {
+        let complete_tags = input.bodies.complete_tags(item);
+        for name in complete_tags.iter().flat_map(|tags| tags.iter()) {
             if let Some(tag) = scope.lookup_tag(name, item)
                 && self.needed_tag(tag, item, provided)
             {

@@ -5,6 +5,7 @@
 //! part of it), a durable input: changing it re-runs these queries and the policy's answers,
 //! not preprocessing, parsing or typing.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -14,7 +15,7 @@ use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::InclusionKind;
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
-use super::closure::{ClosureInput, closure};
+use super::closure::{ClosureInput, FunctionBodies, closure};
 use super::completeness::tags_needed_complete;
 use super::emit::{emit, included_headers};
 use super::header_replies::header_reply_diagnostics;
@@ -31,8 +32,8 @@ use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 use crate::sema::{
-    Anchor, EntityKind, FunctionId, body_resolution, file_resolution, file_scope, function_syntax,
-    functions,
+    Anchor, EntityKind, FileScope, FunctionId, ItemId, Resolution, body_resolution,
+    file_resolution, file_scope, function_syntax,
 };
 use crate::types::{TypeKind, body_types, file_types};
 
@@ -59,14 +60,7 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let index = item_index(db, tu);
-    let mut bodies = FxHashMap::default();
-    let mut complete_tags = FxHashMap::default();
-    for function in functions(db, tu) {
-        if let Some(syntax) = function_syntax(db, function) {
-            bodies.insert(syntax.item, body_resolution(db, function));
-            complete_tags.insert(syntax.item, needed_complete(db, function));
-        }
-    }
+    let bodies = LazyBodies::new(db, tu, &scope);
     let array_lengths = array_lengths(db, tu);
     let view = ItemView::new(&index, &parsed.parse.syntax_node());
     let places = TuPlaces {
@@ -81,7 +75,6 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
         bodies: &bodies,
         array_lengths: &array_lengths,
         places: &places,
-        complete_tags: &complete_tags,
         prerequisites: &[],
     };
     // What the included headers need comes in until no new header is included.
@@ -113,6 +106,63 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
             return Arc::new(Ok(planned));
         }
         prerequisites = next;
+    }
+}
+
+/// The bodies of `tu`'s function definitions as the closure reaches them: each resolved and
+/// typed by its own query on first use (a dependency of the closure from then on), and kept
+/// here for the closure's later rounds.
+struct LazyBodies<'db> {
+    db: &'db dyn SourceDb,
+    functions: FxHashMap<ItemId, FunctionId<'db>>,
+    read: RefCell<FxHashMap<ItemId, BodyFacts>>,
+}
+
+/// What the closure has read of one body.
+#[derive(Clone, Default)]
+struct BodyFacts {
+    resolution: Option<Arc<Resolution>>,
+    complete_tags: Option<Arc<FxHashSet<String>>>,
+}
+
+impl<'db> LazyBodies<'db> {
+    fn new(db: &'db dyn SourceDb, tu: Tu, scope: &FileScope) -> Self {
+        let functions = (scope.functions.iter())
+            .map(|f| {
+                let name = scope.name(f.name).to_owned();
+                (f.item, FunctionId::new(db, tu, name, f.occurrence))
+            })
+            .collect();
+        LazyBodies {
+            db,
+            functions,
+            read: RefCell::default(),
+        }
+    }
+
+    fn facts(&self, item: ItemId) -> BodyFacts {
+        if let Some(known) = self.read.borrow().get(&item) {
+            return known.clone();
+        }
+        let facts = self
+            .functions
+            .get(&item)
+            .map_or_else(BodyFacts::default, |&f| BodyFacts {
+                resolution: Some(body_resolution(self.db, f)),
+                complete_tags: Some(needed_complete(self.db, f)),
+            });
+        self.read.borrow_mut().insert(item, facts.clone());
+        facts
+    }
+}
+
+impl FunctionBodies for LazyBodies<'_> {
+    fn resolution(&self, item: ItemId) -> Option<Arc<Resolution>> {
+        self.facts(item).resolution
+    }
+
+    fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<String>>> {
+        self.facts(item).complete_tags
     }
 }
 

@@ -135,6 +135,23 @@ impl<'a> TypeCx<'a> {
         result.map_err(|e| e.or_at(node))
     }
 
+    /// The memoized result of `compute` for expression node `node`, kept in the table `table`
+    /// picks: an expression is typed and evaluated once, however often its parents ask.
+    pub(super) fn memoized<T: Clone>(
+        &mut self,
+        node: &SyntaxNode,
+        table: fn(&mut Self) -> &mut FxHashMap<NodeKey, TypeResult<T>>,
+        compute: impl FnOnce(&mut Self) -> TypeResult<T>,
+    ) -> TypeResult<T> {
+        let key = NodeKey::of(node);
+        if let Some(known) = table(self).get(&key) {
+            return known.clone();
+        }
+        let result = self.nested(node, 1, compute);
+        table(self).insert(key, result.clone());
+        result
+    }
+
     /// Interns an identifier's text.
     pub(super) fn name(&mut self, text: &str) -> super::names::NameId {
         self.types.intern_name(text)

@@ -11,7 +11,7 @@ use syntax::ast::{
 
 use super::cx::TypeCx;
 use super::env::Ordinary;
-use super::error::{NodeKey, TypeError, TypeResult};
+use super::error::{TypeError, TypeResult};
 use super::literal::{self, Number};
 use super::ty::{ArrayLen, IntKind, TypeId, TypeKind};
 use super::value::{ConstValue, IntOp, IntValue};
@@ -57,13 +57,7 @@ impl TypeCx<'_> {
 
     /// Evaluates a constant expression.
     pub fn eval(&mut self, e: &Expr) -> TypeResult<Const> {
-        let key = NodeKey::of(e.syntax());
-        if let Some(value) = self.evaluated.get(&key) {
-            return value.clone();
-        }
-        let value = self.nested(e.syntax(), 1, |cx| cx.eval_inner(e));
-        self.evaluated.insert(key, value.clone());
-        value
+        self.memoized(e.syntax(), |cx| &mut cx.evaluated, |cx| cx.eval_inner(e))
     }
 
     fn eval_inner(&mut self, e: &Expr) -> TypeResult<Const> {
@@ -297,6 +291,23 @@ impl TypeCx<'_> {
         Ok(self.int_const(IntKind::ULong, i128::from(offset)))
     }
 
+    /// The constant address `base` evaluates to, with the type it points to.
+    fn pointed_address(
+        &mut self,
+        base: &Expr,
+        node: &syntax::syntax_kind::SyntaxNode,
+    ) -> TypeResult<(u64, TypeId)> {
+        let ptr = self.eval(base)?;
+        let ConstValue::Address(a) = ptr.value else {
+            return Err(not_constant(node));
+        };
+        let pointee = self
+            .types
+            .pointee(ptr.ty)
+            .ok_or_else(|| not_constant(node))?;
+        Ok((a, pointee))
+    }
+
     /// The address an lvalue designates when it is reached from a constant pointer:
     /// `((T *)0)->m`, `(*(T *)8).a[2]`.
     fn null_based_address(&mut self, e: &Expr) -> TypeResult<u64> {
@@ -306,16 +317,7 @@ impl TypeCx<'_> {
             Expr::Member(m) => {
                 let base = m.base().ok_or_else(|| missing(node))?;
                 let (base_address, record_ty) = if m.is_arrow() {
-                    let ptr = self.eval(&base)?;
-                    let ConstValue::Address(a) = ptr.value else {
-                        return Err(not_constant(node));
-                    };
-                    (
-                        a,
-                        self.types
-                            .pointee(ptr.ty)
-                            .ok_or_else(|| not_constant(node))?,
-                    )
+                    self.pointed_address(&base, node)?
                 } else {
                     (self.null_based_address(&base)?, self.type_of(&base)?.ty)
                 };
@@ -334,18 +336,7 @@ impl TypeCx<'_> {
                 let base_ty = self.type_of(&base)?.ty;
                 let (base_address, elem) = match self.types.array_elem(base_ty) {
                     Some((elem, _)) => (self.null_based_address(&base)?, elem),
-                    None => {
-                        let ptr = self.eval(&base)?;
-                        let ConstValue::Address(a) = ptr.value else {
-                            return Err(not_constant(node));
-                        };
-                        (
-                            a,
-                            self.types
-                                .pointee(ptr.ty)
-                                .ok_or_else(|| not_constant(node))?,
-                        )
-                    }
+                    None => self.pointed_address(&base, node)?,
                 };
                 let i = self.eval_int(&subscript)?;
                 let size = self.types.size_of(elem)?;

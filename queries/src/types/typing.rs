@@ -12,7 +12,7 @@ use syntax::ast::{
 use super::arena::Types;
 use super::cx::TypeCx;
 use super::env::Ordinary;
-use super::error::{NodeKey, TypeError, TypeResult};
+use super::error::{TypeError, TypeResult};
 use super::literal::{self, Encoding, Number};
 use super::record::RecordId;
 use super::ty::{ArrayLen, IntKind, Quals, TypeId, TypeKind};
@@ -96,13 +96,7 @@ fn missing(what: &str, node: &syntax::syntax_kind::SyntaxNode) -> TypeError {
 
 impl TypeCx<'_> {
     pub fn type_of(&mut self, e: &Expr) -> TypeResult<Typed> {
-        let key = NodeKey::of(e.syntax());
-        if let Some(typed) = self.typed.get(&key) {
-            return typed.clone();
-        }
-        let typed = self.nested(e.syntax(), 1, |cx| cx.type_of_inner(e));
-        self.typed.insert(key, typed.clone());
-        typed
+        self.memoized(e.syntax(), |cx| &mut cx.typed, |cx| cx.type_of_inner(e))
     }
 
     /// The type of the expression's value: lvalue conversion and decay. A bit-field narrower

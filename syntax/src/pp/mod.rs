@@ -9,16 +9,22 @@
 
 mod builtins;
 mod clock;
+mod conditional;
 mod config;
+mod define;
 mod directive;
 pub mod dump;
 mod expand;
 mod expr;
 mod files;
+mod include;
 mod limits;
+mod line_pragma;
 pub mod macros;
 mod output;
 pub mod provenance;
+mod reading;
+mod substitute;
 pub mod token;
 
 use std::collections::VecDeque;

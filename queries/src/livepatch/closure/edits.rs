@@ -289,7 +289,8 @@ impl Editor<'_, '_> {
     fn locals(&mut self) {
         let walk = self.walk;
         for (&(item, local), change) in &walk.local_fates {
-            let (Some(change), Some(body)) = (change, walk.facts.input.bodies.get(&item)) else {
+            let (Some(change), Some(body)) = (change, walk.facts.input.bodies.resolution(item))
+            else {
                 continue;
             };
             let declared = body.local(local).at;

@@ -35,16 +35,25 @@ pub struct ClosureInput<'a> {
     pub view: &'a ItemView<'a>,
     /// The resolution of everything outside function bodies.
     pub file_uses: &'a Resolution,
-    /// The resolution of each function definition, by its item.
-    pub bodies: &'a FxHashMap<ItemId, Arc<Resolution>>,
+    /// The function definitions' bodies, read when the closure reaches them.
+    pub bodies: &'a dyn FunctionBodies,
     /// For each array object declared without a length, the length its initializer gave.
     pub array_lengths: &'a FxHashMap<EntityId, u64>,
     /// Where anchors are.
     pub places: &'a dyn Places,
-    /// By function definition, the tags whose types its body's expressions need complete.
-    pub complete_tags: &'a FxHashMap<ItemId, Arc<FxHashSet<String>>>,
     /// What the headers the live patch includes need declared before them.
     pub prerequisites: &'a [Prerequisite],
+}
+
+/// What the closure reads of a function definition's body, by the definition's item. Asked
+/// only of the functions the closure reaches: the bodies of the others are never resolved or
+/// typed (a live patch of one function of a kernel TU reaches a few dozen of its thousands),
+/// and the closure depends on the bodies it read only.
+pub trait FunctionBodies {
+    /// The resolution of the definition's declarator, parameters and body.
+    fn resolution(&self, item: ItemId) -> Option<Arc<Resolution>>;
+    /// The tags whose types the body's expressions need complete, by name.
+    fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<String>>>;
 }
 
 /// What a round must respect, from the rounds before it.

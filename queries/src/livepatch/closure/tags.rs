@@ -49,7 +49,7 @@ impl TagNeeds {
 
     /// The tags function definition `item` needs complete by what its expressions do.
     pub fn keep_used_complete(&mut self, facts: Facts<'_>, sink: &mut Sink<'_>, item: ItemId) {
-        let Some(names) = facts.input.complete_tags.get(&item) else {
+        let Some(names) = facts.input.bodies.complete_tags(item) else {
             return;
         };
         let scope = facts.scope();

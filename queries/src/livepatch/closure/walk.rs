@@ -90,22 +90,7 @@ impl<'a> Walk<'a> {
 
     /// Emits `item` (with its invocation's company) in `form`.
     fn emit(&mut self, item: ItemId, form: ItemForm) {
-        let fates = &self.fates;
-        let index = self.facts.input.view.index;
-        let declared_only = |item: ItemId| {
-            index.function(item).is_some_and(|entity| {
-                matches!(
-                    fates.get(&entity),
-                    Some(EntityFate::Externalized(_) | EntityFate::Declared)
-                )
-            })
-        };
-        let mut sink = Sink {
-            emitted: &mut self.emitted,
-            index,
-            declared_only: &declared_only,
-        };
-        sink.emit(item, form);
+        self.with_tags(|_, _, sink| sink.emit(item, form));
     }
 
     /// Runs `f` on the tag needs with a sink for the items they emit.
@@ -425,7 +410,7 @@ impl<'a> Walk<'a> {
         oracle: &mut dyn Oracle,
     ) -> Result<(), PolicyFailure> {
         let facts = self.facts;
-        let Some(body) = facts.input.bodies.get(&item) else {
+        let Some(body) = facts.input.bodies.resolution(item) else {
             return Ok(());
         };
         let declared = body.local(local);
