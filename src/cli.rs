@@ -120,9 +120,25 @@ pub struct CreateArgs {
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub patched_functions: Vec<String>,
     #[command(flatten)]
+    pub policy_file: PolicyFileArgs,
+    #[command(flatten)]
     pub policy: PolicyArgs,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// The declarative policy (the schema is in `--help`).
+#[derive(Debug, Args, Default)]
+pub struct PolicyFileArgs {
+    /// A policy file (TOML) answering the questions no --pol-cmd-* command answers, from
+    /// rules and the data of --symbols; see "Policy file" in --help.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Data for the policy file (repeatable), its format told by its contents: an ELF object,
+    /// module or vmlinux; nm output; System.map or /proc/kallsyms; Module.symvers; gcc's
+    /// -fdump-ipa-clones output.
+    #[arg(long, value_name = "FILE", requires = "policy")]
+    pub symbols: Vec<PathBuf>,
 }
 
 /// The policy commands (the protocol is in `--help`): executables klp-ccp asks, one question
