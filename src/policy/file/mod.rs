@@ -328,3 +328,206 @@ fn toml_error(error: &toml::de::Error, source: Source) -> PolicyFileError {
     let span = error.span().unwrap_or(0..0);
     source.invalid(&span, error.message().trim_end())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use expect_test::{Expect, expect};
+    use queries::livepatch::{DefinitionLinkage, FunDefinition, Policy, Question, SymbolKind};
+
+    use super::FilePolicy;
+
+    /// A scratch directory with `files`, removed when dropped.
+    struct Scratch(PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn scratch(name: &str, files: &[(&str, &str)]) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("klp-ccp-file-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        for (path, text) in files {
+            std::fs::write(dir.join(path), text).expect("scratch file");
+        }
+        Scratch(dir)
+    }
+
+    fn example(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/policies")
+            .join(name)
+    }
+
+    #[track_caller]
+    fn check(policy: &FilePolicy, questions: &[Question], expected: Expect) {
+        let replies: String = questions
+            .iter()
+            .map(|q| match policy.ask(q) {
+                Ok(reply) => format!(
+                    "{:?} -> {:?} {:?}\n",
+                    q.args(),
+                    reply.answer,
+                    reply.warnings
+                ),
+                Err(failure) => format!("{failure}\n"),
+            })
+            .collect();
+        expected.assert_eq(&replies);
+    }
+
+    fn externalized(kind: SymbolKind, name: &str, retry: u32) -> Question {
+        Question::ModifyExternalizedSym {
+            kind,
+            name: name.into(),
+            retry,
+        }
+    }
+
+    fn static_function(name: &str) -> Question {
+        Question::CanExternalizeFun {
+            name: name.into(),
+            definition: Some(FunDefinition {
+                linkage: DefinitionLinkage::Internal,
+                file: "kernel/fork.c".into(),
+                line: 1,
+            }),
+        }
+    }
+
+    fn header(path: &str) -> Question {
+        Question::MayIncludeHeader {
+            header: path.into(),
+            pre_include: false,
+        }
+    }
+
+    #[test]
+    fn kallsyms_example_answers_from_the_objects_symbols() {
+        let dir = scratch(
+            "kallsyms",
+            &[(
+                "fork.nm",
+                "0000000000000000 t kept\n0000000000000010 T exported_fn\n\
+                 0000000000000000 d local_obj\n                 U printk\n\
+                 \x20                w maybe\n",
+            )],
+        );
+        let syms = [dir.0.join("fork.nm")];
+        let policy =
+            FilePolicy::load(&example("kallsyms.toml"), &syms, &["fix".into()]).expect("policy");
+        check(
+            &policy,
+            &[
+                Question::IsPatched { name: "fix".into() },
+                Question::IsPatched {
+                    name: "kept".into(),
+                },
+                header("include/linux/sched.h"),
+                header("kernel/sched/sched.h"),
+                static_function("kept"),
+                static_function("inlined_away"),
+                Question::ShallExternalizeFun {
+                    name: "kept".into(),
+                    from_header: true,
+                },
+                externalized(SymbolKind::Function, "kept", 0),
+                externalized(SymbolKind::Object, "local_obj", 2),
+                externalized(SymbolKind::Function, "maybe", 0),
+                externalized(SymbolKind::Function, "printk", 0),
+                externalized(SymbolKind::Function, "exported_fn", 0),
+                Question::ModifyPatchedFunSym {
+                    name: "fix".into(),
+                    retry: 1,
+                },
+                Question::RenamedRewrittenFun {
+                    name: "kept".into(),
+                    retry: 0,
+                },
+            ],
+            expect![[r#"
+                ["fix"] -> YesNo(true) []
+                ["kept"] -> YesNo(false) []
+                ["include/linux/sched.h"] -> YesNo(true) []
+                ["kernel/sched/sched.h"] -> YesNo(false) []
+                ["kept", "internal", "kernel/fork.c:1"] -> YesNo(true) []
+                ["inlined_away", "internal", "kernel/fork.c:1"] -> YesNo(false) []
+                ["kept", "from-header"] -> YesNo(false) []
+                ["function", "kept", "0"] -> SymbolChange(SymbolChange { new_name: "klpe_kept", linkage: MakeInternal, make_pointer: true }) []
+                ["object", "local_obj", "2"] -> SymbolChange(SymbolChange { new_name: "klpe_local_obj2", linkage: MakeInternal, make_pointer: true }) []
+                ["function", "maybe", "0"] -> SymbolChange(SymbolChange { new_name: "klpe_maybe", linkage: MakeInternal, make_pointer: true }) []
+                ["function", "printk", "0"] -> SymbolChange(SymbolChange { new_name: "printk", linkage: MakeExternal, make_pointer: false }) []
+                ["function", "exported_fn", "0"] -> SymbolChange(SymbolChange { new_name: "exported_fn", linkage: MakeExternal, make_pointer: false }) []
+                ["fix", "1"] -> SymbolChange(SymbolChange { new_name: "klpp_fix1", linkage: MakeInternal, make_pointer: false }) []
+                ["kept", "0"] -> NewName("klpr_kept") []
+            "#]],
+        );
+    }
+
+    #[test]
+    fn klp_convert_example_warns_of_local_duplicates_in_kallsyms() {
+        let dir = scratch(
+            "klp-convert",
+            &[
+                (
+                    "Module.symvers",
+                    "0x12345678\tprintk\tvmlinux\tEXPORT_SYMBOL\t\n",
+                ),
+                (
+                    "kallsyms",
+                    "ffffffff81000000 t dup\nffffffff81000100 t dup\n\
+                     ffffffff81000200 T printk\nffffffffc0000000 t once\t[ext4]\n",
+                ),
+            ],
+        );
+        let syms = [dir.0.join("Module.symvers"), dir.0.join("kallsyms")];
+        let policy = FilePolicy::load(&example("klp-convert.toml"), &syms, &[]).expect("policy");
+        check(
+            &policy,
+            &[
+                externalized(SymbolKind::Function, "printk", 0),
+                externalized(SymbolKind::Function, "dup", 0),
+                externalized(SymbolKind::Function, "once", 0),
+                header("/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h"),
+                header("arch/x86/include/asm/io.h"),
+                header("drivers/net/private.h"),
+            ],
+            expect![[r#"
+                ["function", "printk", "0"] -> SymbolChange(SymbolChange { new_name: "printk", linkage: MakeExternal, make_pointer: false }) []
+                ["function", "dup", "0"] -> SymbolChange(SymbolChange { new_name: "dup", linkage: MakeExternal, make_pointer: false }) ["`dup` is defined more than once as a local symbol: its .klp.sym relocation needs the symbol's kallsyms position"]
+                ["function", "once", "0"] -> SymbolChange(SymbolChange { new_name: "once", linkage: MakeExternal, make_pointer: false }) []
+                ["/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h"] -> YesNo(true) []
+                ["arch/x86/include/asm/io.h"] -> YesNo(true) []
+                ["drivers/net/private.h"] -> YesNo(false) []
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_empty_policy_file_answers_as_no_policy_does() {
+        let dir = scratch("empty", &[("empty.toml", "")]);
+        let policy =
+            FilePolicy::load(&dir.0.join("empty.toml"), &[], &["fix".into()]).expect("policy");
+        let default = queries::livepatch::DefaultPolicy::new(["fix".to_owned()]);
+        for question in [
+            Question::IsPatched { name: "fix".into() },
+            header("kernel/private.h"),
+            static_function("kept"),
+            externalized(SymbolKind::Object, "counter", 0),
+            Question::ModifyPatchedFunSym {
+                name: "fix".into(),
+                retry: 0,
+            },
+            Question::RenamedRewrittenFun {
+                name: "kept".into(),
+                retry: 3,
+            },
+        ] {
+            let reply = policy.ask(&question).expect("an answer");
+            assert_eq!(reply.answer, default.answer(&question), "{question:?}");
+        }
+    }
+}
