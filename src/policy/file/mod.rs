@@ -217,11 +217,8 @@ impl FilePolicy {
     /// The first method for the symbol; without one, klp-ccp's default (name kept, made
     /// external).
     fn externalized(&self, kind: SymbolKind, name: &str, retry: u32, question: &Question) -> Reply {
-        let methods = self.rules.externalized.iter();
-        let Some(method) = methods
-            .into_iter()
-            .find(|m| m.applies(kind, name, &self.data))
-        else {
+        let mut methods = self.rules.externalized.iter();
+        let Some(method) = methods.find(|m| m.applies(kind, name, &self.data)) else {
             return Reply::plain(DefaultPolicy::default().answer(question));
         };
         let change = SymbolChange {

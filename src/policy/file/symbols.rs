@@ -124,8 +124,8 @@ pub fn read_nm(text: &str, table: &mut SymbolTable) -> Result<(), BadLine> {
             line: index + 1,
             text: line.chars().take(120).collect(),
         };
-        let fields: Vec<&str> = line.split_ascii_whitespace().collect();
-        let (letter, name, module) = match fields[..] {
+        let (fields, count) = first_fields(line);
+        let (letter, name, module) = match fields[..count] {
             [] => continue,
             [file] if file.ends_with(':') => continue,
             [letter, name] => (letter, name, None),
@@ -140,6 +140,23 @@ pub fn read_nm(text: &str, table: &mut SymbolTable) -> Result<(), BadLine> {
         table.add(name, entry);
     }
     Ok(())
+}
+
+/// The first five whitespace-separated fields of `line` and how many it has, five standing
+/// for more too (no valid line has five): no allocation for each line of a `System.map`.
+fn first_fields(line: &str) -> ([&str; 5], usize) {
+    let mut fields = [""; 5];
+    let mut count = 0;
+    for field in line.split_ascii_whitespace() {
+        if let Some(slot) = fields.get_mut(count) {
+            *slot = field;
+        }
+        count += 1;
+        if count > fields.len() {
+            break;
+        }
+    }
+    (fields, count.min(fields.len()))
 }
 
 fn is_hex(text: &str) -> bool {
