@@ -87,8 +87,9 @@ impl FilePolicy {
         let source = Source { path, text: &text };
         let file: PolicyFile = toml::from_str(&text).map_err(|e| toml_error(&e, source))?;
         let rules = Rules::compile(&file, source)?;
-        let data = load_data(&file, symbol_files, source)?;
         let patterns = Patterns::compile(&file.patched.functions, PatternKind::Names, source)?;
+        // The file's own errors first: the data may take a while (vmlinux).
+        let data = load_data(&file, symbol_files, source)?;
         let follow = file.patched.inlined_into;
         let patched = PatchedSet::new(patched_functions, patterns, &data.ipa_clones, follow);
         Ok(FilePolicy {
@@ -490,7 +491,9 @@ mod tests {
                 externalized(SymbolKind::Function, "once", 0),
                 header("/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h"),
                 header("arch/x86/include/asm/io.h"),
+                header("./include/linux/sched.h"),
                 header("drivers/net/private.h"),
+                header("drivers/net/include/private.h"),
             ],
             expect![[r#"
                 ["function", "printk", "0"] -> SymbolChange(SymbolChange { new_name: "printk", linkage: MakeExternal, make_pointer: false }) []
@@ -498,7 +501,9 @@ mod tests {
                 ["function", "once", "0"] -> SymbolChange(SymbolChange { new_name: "once", linkage: MakeExternal, make_pointer: false }) []
                 ["/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h"] -> YesNo(true) []
                 ["arch/x86/include/asm/io.h"] -> YesNo(true) []
+                ["./include/linux/sched.h"] -> YesNo(true) []
                 ["drivers/net/private.h"] -> YesNo(false) []
+                ["drivers/net/include/private.h"] -> YesNo(false) []
             "#]],
         );
     }
