@@ -13,11 +13,13 @@ Give the compiler command line that built the kernel source file (after `--`, wi
 compiler's name) and the functions your fix changes: klp-ccp writes one self-contained C file \
 with those functions, renamed, and everything they need (static helpers, types, macros, \
 #includes), with references to the running kernel's other symbols externalized as the policy \
-commands decide.";
+decides (policy commands, or a policy file).";
 
 const AFTER_HELP: &str = "Examples:
   klp-ccp --compiler=x86_64-gcc-12.2.0 --outfile=livepatch.c --patched-functions=read_mem \\
       --pol-cmd-may-include-header=policy/may-include-header ... -- <gcc args> drivers/char/mem.c
+  klp-ccp --outfile=livepatch.c --patched-functions=read_mem \\
+      --policy=examples/policies/kallsyms.toml --symbols=drivers/char/mem.o -- <gcc args> drivers/char/mem.c
   klp-ccp preprocess --compiler=x86_64-gcc-12.2.0 -- -I include -D__KERNEL__ foo.c
   klp-ccp check --message-format=short -- <gcc args> foo.c";
 
@@ -25,6 +27,8 @@ const AFTER_HELP: &str = "Examples:
 const AFTER_LONG_HELP: &str = "Examples:
   klp-ccp --compiler=x86_64-gcc-12.2.0 --outfile=livepatch.c --patched-functions=read_mem \\
       --pol-cmd-may-include-header=policy/may-include-header ... -- <gcc args> drivers/char/mem.c
+  klp-ccp --outfile=livepatch.c --patched-functions=read_mem \\
+      --policy=examples/policies/kallsyms.toml --symbols=drivers/char/mem.o -- <gcc args> drivers/char/mem.c
   klp-ccp preprocess --compiler=x86_64-gcc-12.2.0 -- -I include -D__KERNEL__ foo.c
   klp-ccp check --message-format=short -- <gcc args> foo.c
 
@@ -48,6 +52,42 @@ Policy commands:
   so), every header may be included, functions with external linkage and all objects are
   externalized under their names, patched functions become klpp_NAME, rewritten ones
   klpr_NAME.
+
+Policy file (--policy=FILE, --symbols=FILE):
+  A TOML file answering, in-process, every question no --pol-cmd-* command answers (a
+  command given overrides the file for its question; --patched-functions still adds
+  patched functions). Unknown keys, bad patterns and unreadable data files are errors,
+  located FILE:LINE:COLUMN, before any work. A key left out answers as without a policy.
+  Examples: examples/policies/kallsyms.toml, examples/policies/klp-convert.toml.
+    symbols = [FILES]        data files, any format (told by their contents), relative to
+    symvers = [FILES]        the policy file; --symbols=FILE adds more: ELF objects, .ko,
+    ipa-clones = [FILES]     vmlinux; nm output; System.map, /proc/kallsyms; Module.symvers;
+                             gcc -fdump-ipa-clones output (*.000i.ipa-clones)
+    [headers]                may-include-header, by path glob (`*` within a folder, `**`
+      eligible = [GLOBS]     across folders): ineligible wins over eligible, then
+      ineligible = [GLOBS]   default = \"eligible\" | \"ineligible\"
+    [patched]                is-patched, modify-patched-fun-sym
+      functions = [GLOBS]    patched besides --patched-functions
+      inlined-into = true    with ipa-clones: the functions a patched one was inlined into
+                             are patched too, with a warning saying why
+      rename = \"klpp_{name}\" linkage = \"keep\" | \"internal\" | \"external\"
+    [functions]              can-externalize-fun, shall-externalize-fun
+      can-externalize-static = \"yes\" | \"no\" | \"if-defined\" (the symbols define it)
+      can-externalize-extern = \"yes\" | \"no\" | \"if-defined\"
+      externalize = [GLOBS]  copy = [GLOBS] (wins)
+      default = \"externalize\" | \"copy\"  from-header = \"externalize\" | \"copy\"
+    [objects]                shall-externalize-obj: externalize, copy, default as above
+    [[externalized]]         modify-externalized-sym: the first whose conditions hold
+      kind = \"function\" | \"object\"  names = [GLOBS]
+      when = [CONDITIONS]    one holds; unless = [CONDITIONS]: none holds. Conditions:
+                             local, global, weak, weak-undefined, defined, undefined,
+                             unknown, duplicate (a local symbol defined twice in vmlinux
+                             or one module), exported (in Module.symvers)
+      rename = \"{name}\"  linkage = \"external\"  pointer = false
+      warning = \"TEXT\"  error = \"TEXT\"   said at the symbol ({name} stands for it)
+    [rewritten]              renamed-rewritten-fun
+      rename = \"klpr_{name}\"
+  On a name clash the retry count is appended to the renamed name (klpp_f, klpp_f1, ...).
 
 Exit status:
   0         success (warnings may have been printed)
@@ -102,7 +142,8 @@ pub struct CommonArgs {
     #[arg(long, value_name = "N")]
     pub max_errors: Option<usize>,
     /// Say what klp-ccp does: compiler options without effect, how long each phase took
-    /// (preprocess, parse, semantics, live patch, write) and how many policy commands ran.
+    /// (preprocess, parse, semantics, live patch, write), how many policy commands ran and
+    /// what the policy file read and answered.
     #[arg(short, long)]
     pub verbose: bool,
     /// The compiler command line that built the source file, without the compiler's name.
@@ -120,9 +161,25 @@ pub struct CreateArgs {
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub patched_functions: Vec<String>,
     #[command(flatten)]
+    pub policy_file: PolicyFileArgs,
+    #[command(flatten)]
     pub policy: PolicyArgs,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// The declarative policy (the schema is in `--help`).
+#[derive(Debug, Args, Default)]
+pub struct PolicyFileArgs {
+    /// A policy file (TOML) answering the questions no --pol-cmd-* command answers, from
+    /// rules and the data of --symbols; see "Policy file" in --help.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Data for the policy file (repeatable), its format told by its contents: an ELF object,
+    /// module or vmlinux; nm output; System.map or /proc/kallsyms; Module.symvers; gcc's
+    /// -fdump-ipa-clones output.
+    #[arg(long, value_name = "FILE", requires = "policy")]
+    pub symbols: Vec<PathBuf>,
 }
 
 /// The policy commands (the protocol is in `--help`): executables klp-ccp asks, one question

@@ -10,6 +10,7 @@ use syntax::diagnostic::Diagnostic;
 use syntax::pp::PreprocessedTu;
 
 use crate::cli::CreateArgs;
+use crate::policy::file::FilePolicy;
 use crate::session::Session;
 use crate::{RunError, output, policy, timings};
 use queries::livepatch::{LivePatch, PolicyFailure};
@@ -18,17 +19,21 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     if let Some(path) = &args.outfile {
         output::check_writable(path)?;
     }
-    let mut session = Session::open(&args.common)?;
     let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
     let names = policy::patched_function_names(&args.patched_functions)
         .map_err(|e| RunError::Policy(e.to_string()))?;
-    if names.is_empty() && args.policy.pol_cmd_is_patched.is_none() {
+    let file = load_policy_file(args, &names)?;
+    let file_patches = file
+        .as_ref()
+        .is_some_and(FilePolicy::names_patched_functions);
+    if names.is_empty() && args.policy.pol_cmd_is_patched.is_none() && !file_patches {
         return Err(RunError::NothingToPatch(
             "name the patched functions with --patched-functions=LIST \
-             (or let --pol-cmd-is-patched decide)",
+             (or let --pol-cmd-is-patched or the policy file's [patched] functions decide)",
         ));
     }
-    let policy = policy::CommandPolicy::new(&args.policy, &names, &cwd)
+    let mut session = Session::open(&args.common)?;
+    let policy = policy::CommandPolicy::new(&args.policy, file, &names, &cwd)
         .map_err(|e| RunError::Policy(e.to_string()))?;
     let policy = Arc::new(policy);
     session.db.set_policy(policy.clone());
@@ -44,11 +49,7 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
         return Ok(session.report(&tu, &diagnostics));
     }
     let live_patch = session.timings.time("live patch", || live_patch(&session));
-    let (commands, time) = policy.commands_run();
-    (session.timings).say(&format!(
-        "policy: {commands} commands run, {} in them",
-        timings::seconds(time)
-    ));
+    say_policy_work(&session, &policy);
     let live_patch = match live_patch.as_ref() {
         Ok(live_patch) => live_patch,
         Err(failure) => {
@@ -59,7 +60,8 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     if nothing_patched(&session) {
         session.report(&tu, &diagnostics);
         return Err(RunError::NothingToPatch(
-            "the policy (--pol-cmd-is-patched) makes no function of this TU patched",
+            "the policy (--pol-cmd-is-patched or the policy file) makes no function of this \
+             TU patched",
         ));
     }
     diagnostics.extend(live_patch.diagnostics.iter().cloned());
@@ -70,6 +72,32 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     let written = || write_output(args.outfile.as_deref(), &live_patch.text, &tu);
     session.timings.time("write", written)?;
     Ok(code)
+}
+
+/// The policy file of `--policy` with the data of `--symbols`, read before any work: an
+/// error in it stops the run at once.
+fn load_policy_file(args: &CreateArgs, names: &[String]) -> Result<Option<FilePolicy>, RunError> {
+    let Some(path) = &args.policy_file.policy else {
+        return Ok(None);
+    };
+    let symbols = &args.policy_file.symbols;
+    Ok(Some(FilePolicy::load(path, symbols, names)?))
+}
+
+/// For `-v`: how many commands ran and how many answers the policy file gave, and for how
+/// long.
+fn say_policy_work(session: &Session, policy: &policy::CommandPolicy) {
+    let (commands, time) = policy.commands_run();
+    (session.timings).say(&format!(
+        "policy: {commands} commands run, {} in them",
+        timings::seconds(time)
+    ));
+    if let (Some((answers, time)), Some(summary)) = (policy.file_answers(), policy.file_summary()) {
+        (session.timings).say(&format!(
+            "policy file: {summary}; {answers} answers, {} µs in them",
+            time.as_micros()
+        ));
+    }
 }
 
 /// The live patch: the policy's questions asked (those asked whatever the answers, ahead

@@ -33,6 +33,9 @@ enum RunError {
     /// A policy command failed (the message names it and its arguments).
     #[error("{0}")]
     Policy(String),
+    /// The policy file or its data (the message says where).
+    #[error(transparent)]
+    PolicyFile(#[from] policy::file::PolicyFileError),
     /// Neither `--patched-functions` nor the policy makes a function patched.
     #[error("nothing to patch: {0}")]
     NothingToPatch(&'static str),

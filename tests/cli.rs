@@ -389,7 +389,7 @@ fn nothing_to_patch_is_an_error() {
         expect![[r#"
             exit 1
             --- stderr
-            error: nothing to patch: name the patched functions with --patched-functions=LIST (or let --pol-cmd-is-patched decide)
+            error: nothing to patch: name the patched functions with --patched-functions=LIST (or let --pol-cmd-is-patched or the policy file's [patched] functions decide)
             --- out.c written: false
         "#]],
     );
@@ -399,7 +399,7 @@ fn nothing_to_patch_is_an_error() {
         expect![[r#"
             exit 1
             --- stderr
-            error: nothing to patch: name the patched functions with --patched-functions=LIST (or let --pol-cmd-is-patched decide)
+            error: nothing to patch: name the patched functions with --patched-functions=LIST (or let --pol-cmd-is-patched or the policy file's [patched] functions decide)
             --- out.c written: false
         "#]],
     );
@@ -409,7 +409,7 @@ fn nothing_to_patch_is_an_error() {
         expect![[r#"
             exit 1
             --- stderr
-            error: nothing to patch: the policy (--pol-cmd-is-patched) makes no function of this TU patched
+            error: nothing to patch: the policy (--pol-cmd-is-patched or the policy file) makes no function of this TU patched
             --- out.c written: false
         "#]],
     );
@@ -803,6 +803,9 @@ fn long_help_documents_the_policy_protocol_and_the_exit_statuses() {
         "Exit status:",
         "  70 ",
         "--max-errors",
+        "Policy file (--policy=FILE, --symbols=FILE):",
+        "[[externalized]]",
+        "weak-undefined",
     ] {
         assert!(help.contains(needed), "no {needed:?} in:\n{help}");
     }

@@ -1,8 +1,10 @@
 //! The user's policy commands (POLICY-PROTOCOL.md) answering the queries' policy questions:
 //! each question runs its command, with the question's arguments, no shell and no stdin, and
-//! reads the reply from its stdout, strictly. Questions whose command is not given get the
-//! queries' default answers.
+//! reads the reply from its stdout, strictly. Questions whose command is not given are
+//! answered by the policy file (`--policy`, `file/`) when there is one, else by the queries'
+//! default answers.
 
+pub mod file;
 mod process;
 
 use std::path::{Path, PathBuf};
@@ -21,13 +23,17 @@ use process::{Finished, Limits, RunFault};
 /// command writing without end must not exhaust klp-ccp's memory.
 const MAX_OUTPUT: usize = 1 << 20;
 
-/// The policy of a run: the commands of the command line, and `--patched-functions`.
+/// The policy of a run: the commands of the command line, the policy file, and
+/// `--patched-functions`.
 pub struct CommandPolicy {
     /// The commands, relative ones made absolute against the directory klp-ccp started in
     /// (a bare name is a file there, not a program to look up in `PATH`).
     commands: PolicyArgs,
-    /// Answers when a command is not given, and holds `--patched-functions`.
+    /// Answers when neither a command nor the policy file is given, and holds
+    /// `--patched-functions`.
     defaults: DefaultPolicy,
+    /// Answers the questions whose command is not given.
+    file: Option<file::FilePolicy>,
     limits: Limits,
     stats: CommandStats,
 }
@@ -45,16 +51,18 @@ struct CommandStats {
 pub struct BadPatchedFunction(String);
 
 impl CommandPolicy {
-    /// The policy of `commands` and `patched_functions` (as clap split them at commas);
-    /// relative commands are resolved against `cwd`.
+    /// The policy of `commands`, the policy file `file` and `patched_functions` (as clap
+    /// split them at commas); relative commands are resolved against `cwd`.
     pub fn new(
         commands: &PolicyArgs,
+        file: Option<file::FilePolicy>,
         patched_functions: &[String],
         cwd: &Path,
     ) -> Result<Self, BadPatchedFunction> {
         Ok(Self {
             commands: resolved(commands, cwd),
             defaults: DefaultPolicy::new(patched_function_names(patched_functions)?),
+            file,
             limits: Limits {
                 timeout: commands.policy_timeout.0,
                 max_output: MAX_OUTPUT,
@@ -70,6 +78,24 @@ impl CommandPolicy {
             self.stats.count.load(Ordering::Relaxed),
             Duration::from_nanos(nanos),
         )
+    }
+
+    /// How many questions the policy file answered, and how long that took together.
+    pub fn file_answers(&self) -> Option<(usize, Duration)> {
+        self.file.as_ref().map(file::FilePolicy::answered)
+    }
+
+    /// What the policy file loaded (for `-v`).
+    pub fn file_summary(&self) -> Option<String> {
+        self.file.as_ref().map(file::FilePolicy::summary)
+    }
+
+    /// What answers the questions no command answers.
+    fn fallback(&self) -> &dyn Policy {
+        match &self.file {
+            Some(file) => file,
+            None => &self.defaults,
+        }
     }
 
     /// The command that answers `question`, when given.
@@ -106,12 +132,17 @@ impl Policy for CommandPolicy {
                 self.stats.nanos.fetch_add(nanos, Ordering::Relaxed);
                 reply
             }
-            _ => self.defaults.ask(question),
+            _ => self.fallback().ask(question),
         }
     }
 
+    /// A command answering `is-patched` overrides the policy file for that question, so
+    /// only `--patched-functions` names functions as patched then.
     fn names_as_patched(&self, name: &str) -> bool {
-        self.defaults.lists_as_patched(name)
+        match self.commands.pol_cmd_is_patched {
+            Some(_) => self.defaults.lists_as_patched(name),
+            None => self.fallback().names_as_patched(name),
+        }
     }
 }
 
@@ -327,7 +358,7 @@ mod tests {
     /// The policy of `commands`, started in the fixture directory.
     fn policy(commands: PolicyArgs, patched_functions: &[&str]) -> CommandPolicy {
         let patched: Vec<String> = patched_functions.iter().map(|&s| s.into()).collect();
-        CommandPolicy::new(&commands, &patched, fixture()).expect("valid names")
+        CommandPolicy::new(&commands, None, &patched, fixture()).expect("valid names")
     }
 
     fn is_patched_by(command: &str) -> PolicyArgs {
@@ -376,7 +407,7 @@ mod tests {
     #[test]
     fn a_bare_command_name_is_a_file_in_the_current_directory() {
         let commands = is_patched_by("is-patched");
-        let policy = CommandPolicy::new(&commands, &[], &fixture().join("policy"))
+        let policy = CommandPolicy::new(&commands, None, &[], &fixture().join("policy"))
             .expect("no names to check");
         check(
             &policy,
@@ -391,7 +422,7 @@ mod tests {
     fn an_absolute_command_is_run_as_is() {
         let command = fixture().join("policy/is-patched");
         let commands = is_patched_by(&command.display().to_string());
-        let policy = CommandPolicy::new(&commands, &[], Path::new("/nonexistent"))
+        let policy = CommandPolicy::new(&commands, None, &[], Path::new("/nonexistent"))
             .expect("no names to check");
         check(
             &policy,
