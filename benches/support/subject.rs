@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "../../tests/support/corpus.rs"]
+#[path = "../../tests/it/support/corpus.rs"]
 mod corpus;
 
 use corpus::{corpus_dir, corpus_tus};

@@ -1,0 +1,1 @@
+void ee_g(void) {}

@@ -1,0 +1,7 @@
+/* klp-ccp: from /src/t.c */
+void ee_g(void);
+
+void ee_g(void);
+
+void klpp_pu_f(void) { ee_g(); }
+

@@ -1,0 +1,2 @@
+extern int espr_o;
+static inline int get(void) { return espr_o; }

@@ -1,0 +1,3 @@
+/* klp-ccp: from /src/t.c */
+int klpp_pu_f1(void) { return 0; }
+

@@ -1,0 +1,1 @@
+int ps_g(void) { return 1; }

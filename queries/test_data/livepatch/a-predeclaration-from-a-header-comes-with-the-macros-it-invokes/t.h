@@ -1,0 +1,3 @@
+#define FOO int
+FOO g(void) { return 0; }
+#undef FOO

@@ -1,0 +1,3 @@
+/* klp-ccp: from /src/t.c */
+struct A *klpp_pu_f(struct A *a) { return a; }
+

@@ -1,0 +1,5 @@
+/* klp-ccp: from /src/t.c */
+static int (*klpe_espr_f)(int);
+
+int klpp_pu_f(void) { return (*klpe_espr_f)(1); }
+

@@ -1,0 +1,2 @@
+int helper(int x) { return x; }
+int unused_helper(void) { return 0; }

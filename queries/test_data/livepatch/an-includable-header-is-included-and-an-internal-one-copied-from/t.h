@@ -1,0 +1,2 @@
+struct s { int a; };
+static inline int get(struct s *p) { return p->a; }

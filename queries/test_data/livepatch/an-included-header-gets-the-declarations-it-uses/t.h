@@ -1,0 +1,2 @@
+static void i(void) { h(); }
+static void g(void) {}

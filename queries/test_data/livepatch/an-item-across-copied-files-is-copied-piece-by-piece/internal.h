@@ -1,0 +1,5 @@
+void
+#include "name.h"
+(void)
+#include "brace.h"
+}

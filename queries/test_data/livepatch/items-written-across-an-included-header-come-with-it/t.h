@@ -1,0 +1,3 @@
+g(void) {}
+static void h(void) {}
+static void

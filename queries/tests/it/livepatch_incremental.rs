@@ -1,0 +1,91 @@
+//! Incremental live-patch creation, read off salsa's log of executed queries: the patched set
+//! is the policy's (a durable input), so changing it re-runs the policy's answers and the
+//! live-patch queries, never preprocessing, parsing, name resolution or typing; a policy whose
+//! answers come out the same re-runs nothing after the answers.
+
+use std::sync::Arc;
+
+use expect_test::{Expect, expect};
+use queries::livepatch::{DefaultPolicy, live_patch};
+use queries::{Db, Tu};
+
+use crate::support::incremental::logged_tu;
+
+const SOURCE: &str = "\
+static int counter;
+static int helper(int x) { return x + counter; }
+int first(void) { return helper(1); }
+int second(int n) { return n * 2; }
+";
+
+fn setup(patched: &[&str]) -> (Db, Tu) {
+    let (mut db, tu) = logged_tu(SOURCE);
+    db.set_policy(policy(patched));
+    (db, tu)
+}
+
+fn policy(patched: &[&str]) -> Arc<DefaultPolicy> {
+    Arc::new(DefaultPolicy::new(patched.iter().map(|s| s.to_string())))
+}
+
+/// The live patch's text (or the policy's failure).
+fn text(db: &Db, tu: Tu) -> String {
+    match live_patch(db, tu).as_ref() {
+        Ok(live_patch) => live_patch.text.clone(),
+        Err(failure) => format!("{failure}"),
+    }
+}
+
+/// The names of the queries executed since the last call, once each, in order.
+#[track_caller]
+fn assert_executed(db: &Db, expected: Expect) {
+    let mut names: Vec<String> = Vec::new();
+    for line in db.take_executed() {
+        let name = line.split('(').next().unwrap_or_default().to_owned();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    expected.assert_eq(&names.join("\n"));
+}
+
+#[test]
+fn changing_the_patched_set_reruns_no_front_end_query() {
+    let (mut db, tu) = setup(&["first"]);
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        extern int counter;
+
+        static int helper(int x) { return x + counter; }
+
+        int klpp_first(void) { return helper(1); }
+
+    "#]]
+    .assert_eq(&text(&db, tu));
+    db.take_executed();
+    db.set_policy(policy(&["second"]));
+    expect![[r#"
+        /* klp-ccp: from /src/t.c */
+        int klpp_second(int n) { return n * 2; }
+
+    "#]]
+    .assert_eq(&text(&db, tu));
+    assert_executed(
+        &db,
+        expect![[r#"
+            policy_answer
+            closure_plan
+            live_patch
+            coverage"#]],
+    );
+}
+
+#[test]
+fn a_policy_answering_the_same_reruns_nothing_after_its_answers() {
+    let (mut db, tu) = setup(&["first"]);
+    let before = text(&db, tu);
+    db.take_executed();
+    db.set_policy(policy(&["first"]));
+    assert_eq!(text(&db, tu), before);
+    assert_executed(&db, expect![[r#"policy_answer"#]]);
+}

@@ -1,0 +1,2 @@
+void f(void) { x = ; y = 1 }
+int z;

@@ -1,0 +1,1 @@
+struct S { union { int a; float b; }; struct {}; int c; };

@@ -1,0 +1,1 @@
+void f(int a[static const 3], int b[*], int n, int c[n]);

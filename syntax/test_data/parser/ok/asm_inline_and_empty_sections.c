@@ -1,0 +1,1 @@
+void f(void) { asm inline ("" ::: "memory"); __asm__ __volatile__ goto ("" :::: l); l: ; }

@@ -1,0 +1,1 @@
+int x asm("y") __attribute__((unused)) = 1;

@@ -1,0 +1,1 @@
+void f(int x) { asm volatile goto ("jmp %l[out]" : [o] "=r" (x) : "r" (x), "i" (1) : "memory", "cc" : out); out: ; __asm__ ("nop"); }

@@ -1,0 +1,1 @@
+void f(const char *, ...) __attribute__((format(printf, 1, 2), section(".t"), const, , aligned));

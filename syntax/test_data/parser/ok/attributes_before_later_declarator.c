@@ -1,0 +1,1 @@
+__attribute__((noreturn)) void a(void), __attribute__((cold)) b(void);

@@ -1,0 +1,1 @@
+int * __attribute__((aligned(8))) const p;

@@ -1,0 +1,1 @@
+void f(int a __attribute__((unused)), __attribute__((nonnull)) char *b);

@@ -1,0 +1,2 @@
+int U, v;
+void f(void) { { typedef int U; U u; } U * v; }

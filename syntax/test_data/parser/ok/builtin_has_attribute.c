@@ -1,0 +1,1 @@
+int a = __builtin_has_attribute(int *, aligned(8)) + __builtin_has_attribute(a, unused);

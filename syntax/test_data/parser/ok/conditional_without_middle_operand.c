@@ -1,0 +1,2 @@
+enum { a, b };
+int x = a ?: b;

@@ -1,0 +1,1 @@
+enum E { A __attribute__((deprecated)) = 1, B, } __attribute__((packed));

@@ -1,0 +1,2 @@
+typedef int T;
+void f(void) { enum { T }; T * 2; }

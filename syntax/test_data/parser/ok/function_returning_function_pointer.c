@@ -1,0 +1,1 @@
+int (*g(int a))(char) { return 0; }

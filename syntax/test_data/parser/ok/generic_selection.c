@@ -1,0 +1,1 @@
+int x = _Generic(1.0, float: 1, double: 2, default: 3);

@@ -1,0 +1,2 @@
+#ident "v1"
+int x;

@@ -1,0 +1,3 @@
+static x;
+f() { return 0; }
+*p;

@@ -1,0 +1,3 @@
+typedef int T;
+int x;
+void f(void) { int T; T * x; }

@@ -1,0 +1,1 @@
+void f(void) { __label__ l; void *p = &&l; l: __attribute__((unused)); goto *p; goto l; end: }

@@ -1,0 +1,1 @@
+extern __seg_gs int *p; int __seg_fs *q;

@@ -1,0 +1,1 @@
+void f(void) { int g(int x) { return x; } g(1); }

@@ -1,0 +1,2 @@
+int T, x;
+void f(void) { T * x; }

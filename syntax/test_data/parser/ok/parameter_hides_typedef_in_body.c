@@ -1,0 +1,2 @@
+typedef int T;
+int f(int T) { return T * 2; }

@@ -1,0 +1,3 @@
+void f(void) { if (1) { }
+#pragma mark x
+else { } }

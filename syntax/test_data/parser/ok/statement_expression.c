@@ -1,0 +1,1 @@
+int f(void) { return ({ int y = 1; y + 1; }); }

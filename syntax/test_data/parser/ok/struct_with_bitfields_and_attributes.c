@@ -1,0 +1,1 @@
+struct __attribute__((packed)) S { int a : 3, : 0; char b[]; } __attribute__((aligned(4)));

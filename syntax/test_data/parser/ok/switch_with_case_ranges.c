@@ -1,0 +1,1 @@
+void f(int x) { switch (x) { case 1 ... 5: case 7: x++; __attribute__((fallthrough)); default: break; } }

@@ -1,0 +1,3 @@
+typedef int T;
+void f(T T);
+T y;

@@ -1,0 +1,1 @@
+typeof(int *) p; __typeof__(p) q; void f(void) { __auto_type r = q; }

@@ -1,0 +1,1 @@
+struct S { int n; int z[0]; int f[]; };
