@@ -6,7 +6,9 @@ mod support;
 
 mod cli;
 mod kernel_corpus;
+mod policy_file;
 mod source_bytes;
+mod tidy;
 mod types_kernel;
 
 /// The integration tests stay one binary: another test target under `tests/` (a file, or a

@@ -9,6 +9,7 @@ mod headers;
 mod include_graph;
 mod kernel;
 mod oracle;
+mod patched_set;
 mod places;
 mod plan;
 mod policy;
@@ -24,4 +25,5 @@ pub use policy::{
     PolicyFailure, PolicyInput, Question, QuestionId, QuestionKind, Reply, SymbolChange,
     SymbolKind, ask_policy, is_identifier, policy_answer,
 };
-pub use query::{LivePatch, Planned, closure_plan, coverage, live_patch, questions_asked_first};
+pub use patched_set::{PatchedNames, PatchedSet, patched_names, patched_set};
+pub use query::{LivePatch, Planned, closure_plan, live_patch, questions_asked_first};

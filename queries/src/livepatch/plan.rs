@@ -71,7 +71,7 @@ pub enum StorageClass {
 }
 
 /// A diagnostic of the closure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PlanDiagnostic {
     pub at: Anchor,
     /// Through this anchor (the end of a declarator), when the location is a range.

@@ -21,6 +21,7 @@ use super::emit::{emit, included_headers};
 use super::header_replies::header_reply_diagnostics;
 use super::headers::{Coverage, coverage_of};
 use super::oracle::{Places, PolicyOracle};
+use super::patched_set::{PatchedSet, patched_set};
 use super::places::TuPlaces;
 use super::plan::{Plan, PlanDiagnostic};
 use super::policy::{PolicyFailure, Question};
@@ -52,9 +53,22 @@ pub struct Planned {
     pub coverage: Coverage,
 }
 
-/// What goes into the live patch of `tu`.
-#[salsa::tracked(returns(clone))]
+/// What goes into the live patch of `tu`: the closure of its patched set.
 pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFailure>> {
+    match patched_set(db, tu) {
+        Ok(patched) => closure_for(db, tu, patched),
+        Err(failure) => Arc::new(Err(failure)),
+    }
+}
+
+/// What goes into the live patch of `tu` when `patched` are its patched functions.
+#[salsa::tracked(returns(clone))]
+fn closure_for<'db>(
+    db: &'db dyn SourceDb,
+    tu: Tu,
+    patched: PatchedSet<'db>,
+) -> Arc<Result<Planned, PolicyFailure>> {
+    let patched = patched.patched(db);
     let scope = file_scope(db, tu);
     let file_uses = file_resolution(db, tu);
     let pp = preprocess(db, tu);
@@ -69,6 +83,7 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
         index: &index,
     };
     let base = ClosureInput {
+        patched,
         scope: &scope,
         view: &view,
         file_uses: &file_uses,
@@ -103,6 +118,9 @@ pub fn closure_plan(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Planned, PolicyFail
             if next != prerequisites {
                 planned.plan.diagnostics.push(unsettled_headers());
             }
+            // What the policy said about the patched functions comes first, as they do.
+            let notes = patched.notes.iter().cloned();
+            planned.plan.diagnostics.splice(0..0, notes);
             return Arc::new(Ok(planned));
         }
         prerequisites = next;
@@ -261,25 +279,25 @@ fn array_lengths(db: &dyn SourceDb, tu: Tu) -> Arc<FxHashMap<crate::sema::Entity
         .into()
 }
 
-/// Which headers the live patch includes.
-#[salsa::tracked(returns(clone))]
-pub fn coverage(db: &dyn SourceDb, tu: Tu) -> Arc<Result<Coverage, PolicyFailure>> {
-    let planned = closure_plan(db, tu);
-    let coverage = match planned.as_ref() {
-        Ok(planned) => Ok(planned.coverage.clone()),
-        Err(failure) => Err(failure.clone()),
-    };
-    Arc::new(coverage)
+/// The live patch of `tu`.
+pub fn live_patch(db: &dyn SourceDb, tu: Tu) -> Arc<Result<LivePatch, PolicyFailure>> {
+    match patched_set(db, tu) {
+        Ok(patched) => live_patch_for(db, tu, patched),
+        Err(failure) => Arc::new(Err(failure)),
+    }
 }
 
-/// The live patch of `tu`.
+/// The live patch of `tu` when `patched` are its patched functions.
 #[salsa::tracked(returns(clone))]
-pub fn live_patch(db: &dyn SourceDb, tu: Tu) -> Arc<Result<LivePatch, PolicyFailure>> {
-    let planned = closure_plan(db, tu);
-    let coverage = coverage(db, tu);
-    let (plan, coverage) = match (planned.as_ref(), coverage.as_ref()) {
-        (Ok(planned), Ok(coverage)) => (&planned.plan, coverage),
-        (Err(failure), _) | (_, Err(failure)) => return Arc::new(Err(failure.clone())),
+fn live_patch_for<'db>(
+    db: &'db dyn SourceDb,
+    tu: Tu,
+    patched: PatchedSet<'db>,
+) -> Arc<Result<LivePatch, PolicyFailure>> {
+    let planned = closure_for(db, tu, patched);
+    let Planned { plan, coverage } = match planned.as_ref() {
+        Ok(planned) => planned,
+        Err(failure) => return Arc::new(Err(failure.clone())),
     };
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);

@@ -1,12 +1,14 @@
 //! Incremental live-patch creation, read off salsa's log of executed queries: the patched set
-//! is the policy's (a durable input), so changing it re-runs the policy's answers and the
-//! live-patch queries, never preprocessing, parsing, name resolution or typing; a policy whose
+//! is the policy's (a durable input per kind of question), so changing it re-runs the
+//! `is-patched` answers and the live-patch queries for the new set, never preprocessing,
+//! parsing or file-scope semantics (a body is resolved and typed when a closure first reaches
+//! it); going back to a set tried before re-runs nothing after the answers; a policy whose
 //! answers come out the same re-runs nothing after the answers.
 
 use std::sync::Arc;
 
 use expect_test::{Expect, expect};
-use queries::livepatch::{DefaultPolicy, live_patch};
+use queries::livepatch::{DefaultPolicy, QuestionKind, live_patch};
 use queries::{Db, Tu};
 
 use crate::support::incremental::logged_tu;
@@ -74,9 +76,30 @@ fn changing_the_patched_set_reruns_no_front_end_query() {
         &db,
         expect![[r#"
             policy_answer
-            closure_plan
-            live_patch
-            coverage"#]],
+            patched_names
+            live_patch_for
+            closure_for
+            body_resolution
+            function_syntax
+            needed_complete
+            body_types"#]],
+    );
+}
+
+#[test]
+fn going_back_to_a_patched_set_reruns_nothing_after_the_answers() {
+    let (mut db, tu) = setup(&["first"]);
+    let first = text(&db, tu);
+    db.set_policy(policy(&["second"]));
+    text(&db, tu);
+    db.take_executed();
+    db.set_policy(policy(&["first"]));
+    assert_eq!(text(&db, tu), first);
+    assert_executed(
+        &db,
+        expect![[r#"
+            policy_answer
+            patched_names"#]],
     );
 }
 
@@ -88,4 +111,28 @@ fn a_policy_answering_the_same_reruns_nothing_after_its_answers() {
     db.set_policy(policy(&["first"]));
     assert_eq!(text(&db, tu), before);
     assert_executed(&db, expect![[r#"policy_answer"#]]);
+}
+
+/// How many policy answers the last re-run asked again.
+fn answers_asked(db: &Db) -> usize {
+    (db.take_executed().iter())
+        .filter(|line| line.starts_with("policy_answer"))
+        .count()
+}
+
+#[test]
+fn a_change_of_one_kind_of_question_re_asks_only_that_kind() {
+    let (mut db, tu) = setup(&["first"]);
+    text(&db, tu);
+    db.set_policy_for(&[QuestionKind::IsPatched], policy(&["second"]));
+    text(&db, tu);
+    db.take_executed();
+    db.set_policy_for(&[QuestionKind::IsPatched], policy(&["first"]));
+    text(&db, tu);
+    // The is-patched questions of the three functions the source file defines, no others.
+    assert_eq!(answers_asked(&db), 3);
+    db.set_policy(policy(&["first"]));
+    text(&db, tu);
+    // Every kind: the questions the closure of `first` asked are asked again too.
+    assert_eq!(answers_asked(&db), 7);
 }

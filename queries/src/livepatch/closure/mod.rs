@@ -20,6 +20,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::oracle::{Oracle, Places};
+use super::patched_set::PatchedNames;
 use super::plan::Plan;
 use super::policy::PolicyFailure;
 use super::prerequisites::Prerequisite;
@@ -30,6 +31,8 @@ pub(crate) use uses::item_uses;
 
 /// What the closure reads of the TU.
 pub struct ClosureInput<'a> {
+    /// The functions the policy patches.
+    pub patched: &'a PatchedNames,
     pub scope: &'a FileScope,
     /// The items, with the tree.
     pub view: &'a ItemView<'a>,

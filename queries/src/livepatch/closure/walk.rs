@@ -113,23 +113,15 @@ impl<'a> Walk<'a> {
         f(&mut self.tags, self.facts, &mut sink)
     }
 
-    /// The patched functions: every definition in the source file the policy says is
-    /// patched, and those in headers that are named as patched (asking about each of the
-    /// hundreds of inline functions of the kernel's headers would cost a question each:
-    /// those the closure reaches are asked about when it does); then what the included
-    /// headers need.
+    /// The patched functions (the patched set's definitions, in source order); then what
+    /// the included headers need.
     fn add_roots(&mut self, oracle: &mut dyn Oracle) -> Result<(), PolicyFailure> {
         let input = self.facts.input;
         let scope = input.scope;
         for function in &scope.functions {
             let decl = scope.decl(function.decl);
             let name = scope.name(function.name);
-            let patched = if input.places.in_header(decl.at) {
-                oracle.named_as_patched(name)
-            } else {
-                oracle.is_patched(name, decl.at)?
-            };
-            if self.fates.contains_key(&decl.entity) || !patched {
+            if self.fates.contains_key(&decl.entity) || !input.patched.contains(name) {
                 continue;
             }
             let kind = SymbolChangeKind::Patched;

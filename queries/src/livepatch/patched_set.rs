@@ -1,0 +1,86 @@
+//! The patched set: the functions the policy patches, asked once per function the source
+//! file defines (and, for definitions in headers, whether they are named as patched). The
+//! closure and the emission are keyed by it, interned, so that a change of the patched set
+//! re-runs them for the new set only, and going back to a set tried before costs nothing:
+//! its memos are still there.
+
+use std::sync::Arc;
+
+use super::oracle::{Oracle, Places, PolicyOracle};
+use super::places::TuPlaces;
+use super::plan::PlanDiagnostic;
+use super::policy::PolicyFailure;
+use crate::db::SourceDb;
+use crate::inputs::Tu;
+use crate::items::item_index;
+use crate::parsing::parse;
+use crate::preprocessing::preprocess;
+use crate::sema::file_scope;
+
+/// The names of the patched functions, sorted, and what the policy said about them besides
+/// its answers (reported at their definitions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PatchedNames {
+    pub names: Vec<String>,
+    pub notes: Vec<PlanDiagnostic>,
+}
+
+impl PatchedNames {
+    pub fn contains(&self, name: &str) -> bool {
+        self.names
+            .binary_search_by(|n| n.as_str().cmp(name))
+            .is_ok()
+    }
+}
+
+/// A patched set, interned: the key of the closure and of the emission.
+#[salsa::interned]
+pub struct PatchedSet<'db> {
+    #[returns(ref)]
+    pub patched: PatchedNames,
+}
+
+/// The functions of `tu` the policy patches: those the source file defines that the policy
+/// says are (asked in source order), and those defined in headers that are named as patched
+/// (asking about each of the hundreds of inline functions of the kernel's headers would cost
+/// a question each: the closure asks about those it reaches).
+#[salsa::tracked(returns(clone))]
+pub fn patched_names(db: &dyn SourceDb, tu: Tu) -> Arc<Result<PatchedNames, PolicyFailure>> {
+    let (pp, parsed, index) = (preprocess(db, tu), parse(db, tu), item_index(db, tu));
+    let places = TuPlaces {
+        pp: &pp,
+        parsed: &parsed,
+        index: &index,
+    };
+    let scope = file_scope(db, tu);
+    let mut oracle = PolicyOracle::new(db, &places);
+    let mut names = Vec::new();
+    for function in &scope.functions {
+        let at = scope.decl(function.decl).at;
+        let name = scope.name(function.name);
+        let patched = if places.in_header(at) {
+            oracle.named_as_patched(name)
+        } else {
+            match oracle.is_patched(name, at) {
+                Ok(patched) => patched,
+                Err(failure) => return Arc::new(Err(failure)),
+            }
+        };
+        if patched {
+            names.push(name.to_owned());
+        }
+    }
+    names.sort();
+    names.dedup();
+    let notes = oracle.take_diagnostics();
+    Arc::new(Ok(PatchedNames { names, notes }))
+}
+
+/// The patched set of `tu`, interned.
+pub fn patched_set(db: &dyn SourceDb, tu: Tu) -> Result<PatchedSet<'_>, PolicyFailure> {
+    let names = patched_names(db, tu);
+    match names.as_ref() {
+        Ok(names) => Ok(PatchedSet::new(db, names.clone())),
+        Err(failure) => Err(failure.clone()),
+    }
+}
