@@ -19,6 +19,23 @@ pub fn bench_subject() -> Subject {
         .unwrap_or_else(synthetic_tu)
 }
 
+/// Every corpus TU (none without the corpus).
+#[allow(dead_code)] // Used by the live-patch bench only; the other benches include this file too.
+pub fn all_subjects() -> Vec<Subject> {
+    let Some(corpus) = corpus_dir() else {
+        return Vec::new();
+    };
+    let dir = corpus.join("linux");
+    corpus_tus(&corpus)
+        .into_iter()
+        .map(|tu| Subject {
+            args: tu.command_line(),
+            name: tu.name,
+            dir: dir.clone(),
+        })
+        .collect()
+}
+
 /// A TU to preprocess: the directory to run in and the compiler arguments.
 pub struct Subject {
     pub name: String,
