@@ -10,6 +10,6 @@ seconds=${2:-1800}
 shift
 [ $# -gt 0 ] && shift
 [ -d "fuzz/corpus/$target" ] || python3 fuzz/seed.py
-exec nice -n 10 cargo +nightly fuzz run --sanitizer none "$target" "fuzz/corpus/$target" -- \
+exec nice -n 19 cargo +nightly fuzz run --sanitizer none "$target" "fuzz/corpus/$target" -- \
     -dict=fuzz/c.dict -max_len=32768 -timeout=10 -rss_limit_mb=4096 \
     -max_total_time="$seconds" -print_final_stats=1 "$@"
