@@ -62,69 +62,85 @@ impl ParsedTu {
     }
 }
 
-/// One item of the parser input before texts are borrowed: a preprocessor token, trivia, or a
-/// whole `#pragma` line (an index into the owned pragma texts).
-enum Piece {
-    Token(u32),
-    Trivia(&'static str),
-    Pragma(u32, usize),
-}
-
 /// Parses the preprocessed TU.
 pub fn parse_tu(tu: &PreprocessedTu) -> ParsedTu {
-    let mut pieces = Vec::with_capacity(tu.tokens.len() * 2);
+    // The `#pragma` lines' texts first, so that the parser input can borrow them: the input
+    // is then made in one pass, without an intermediate list as long as the TU (a large TU's
+    // peak memory is while it is parsed).
     let mut pragma_texts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(tok) = tu.tokens.get(i) {
+        if tok.has(flags::PRAGMA) {
+            let end = pragma_line_end(tu, i);
+            pragma_texts.push(pragma_text(tu, i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    let mut kinds = KindCache::default();
+    let mut out = ParserInput::with_capacity(tu.tokens.len() * 2 + 1);
+    let mut pragmas = pragma_texts.iter();
     let mut prev: Option<&PpToken> = None;
     let mut i = 0;
     while let Some(tok) = tu.tokens.get(i) {
         let sep = separator(tu, prev, tok);
         if !sep.is_empty() {
-            pieces.push(Piece::Trivia(sep));
+            out.push(trivia_kind(sep), sep, NOT_A_TOKEN);
         }
         if tok.has(flags::PRAGMA) {
             let end = pragma_line_end(tu, i);
-            pieces.push(Piece::Pragma(i as u32, pragma_texts.len()));
-            pragma_texts.push(pragma_text(tu, i, end));
+            let text = pragmas.next().map_or("", String::as_str);
+            out.push(SyntaxKind::PRAGMA, text, i as u32);
             prev = tu.tokens.get(end - 1);
             i = end;
             continue;
         }
-        pieces.push(Piece::Token(i as u32));
+        out.push(kinds.kind(tu, tok), tu.spelling(tok), i as u32);
         prev = Some(tok);
         i += 1;
     }
     // The rendered text ends with a newline.
-    pieces.push(Piece::Trivia("\n"));
-    let mut kinds = KindCache::default();
-    let mut input: Vec<(SyntaxKind, &str)> = Vec::with_capacity(pieces.len());
-    let mut pp_tokens = Vec::with_capacity(pieces.len());
-    let mut token_starts = Vec::with_capacity(pieces.len());
-    let mut offset = 0u32;
-    for piece in &pieces {
-        let (kind, text, pp) = match *piece {
-            Piece::Token(t) => {
-                let tok = &tu.tokens[t as usize];
-                (kinds.kind(tu, tok), tu.spelling(tok), t)
-            }
-            Piece::Trivia(text) => {
-                let kind = if text == "\n" {
-                    SyntaxKind::NEWLINE
-                } else {
-                    SyntaxKind::WHITESPACE
-                };
-                (kind, text, NOT_A_TOKEN)
-            }
-            Piece::Pragma(t, text) => (SyntaxKind::PRAGMA, pragma_texts[text].as_str(), t),
-        };
-        input.push((kind, text));
-        pp_tokens.push(pp);
-        token_starts.push(offset);
-        offset += text.len() as u32;
-    }
+    out.push(SyntaxKind::NEWLINE, "\n", NOT_A_TOKEN);
     ParsedTu {
-        parse: parse(&input),
-        pp_tokens,
-        token_starts,
+        parse: parse(&out.input),
+        pp_tokens: out.pp_tokens,
+        token_starts: out.token_starts,
+    }
+}
+
+/// The parser's input and, for each of its tokens, what `ParsedTu` keeps.
+struct ParserInput<'a> {
+    input: Vec<(SyntaxKind, &'a str)>,
+    pp_tokens: Vec<u32>,
+    token_starts: Vec<u32>,
+    offset: u32,
+}
+
+impl<'a> ParserInput<'a> {
+    fn with_capacity(capacity: usize) -> ParserInput<'a> {
+        ParserInput {
+            input: Vec::with_capacity(capacity),
+            pp_tokens: Vec::with_capacity(capacity),
+            token_starts: Vec::with_capacity(capacity),
+            offset: 0,
+        }
+    }
+
+    fn push(&mut self, kind: SyntaxKind, text: &'a str, pp: u32) {
+        self.input.push((kind, text));
+        self.pp_tokens.push(pp);
+        self.token_starts.push(self.offset);
+        self.offset = self.offset.wrapping_add(text.len() as u32);
+    }
+}
+
+/// The kind of the trivia `text` between two tokens.
+fn trivia_kind(text: &str) -> SyntaxKind {
+    if text == "\n" {
+        SyntaxKind::NEWLINE
+    } else {
+        SyntaxKind::WHITESPACE
     }
 }
 

@@ -39,6 +39,9 @@ impl Preprocessor<'_> {
             }
             return;
         }
+        if !self.may_enter(file, at) {
+            return;
+        }
         let range = self.directive_range(&hash);
         let from = self.stack.last().map(|f| (f.file, range.0, range.1));
         let spelling = if quoted {

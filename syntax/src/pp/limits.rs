@@ -1,10 +1,13 @@
 //! Bounds on preprocessing, so that macros that multiply (a chain of macros each doubling the
 //! one before) end in an error rather than in exhausted memory: on the tokens one outermost
-//! macro invocation may produce, and on the tokens of the whole preprocessed TU. gcc has no
-//! such bounds; they lie far above what real code does.
+//! macro invocation may produce, and on the tokens of the whole preprocessed TU. Headers that
+//! multiply (one without a guard including itself twice enters 2^200 files before the
+//! nesting limit stops each chain) are bounded likewise: on the files entered, and on the
+//! tokens of the files entered, skipped groups included (an include bomb whose text is all
+//! skipped makes no output). gcc has no such bounds; they lie far above what real code does.
 
 use super::Preprocessor;
-use super::provenance::OriginId;
+use super::provenance::{FileId, OriginId};
 use super::token::PpToken;
 
 /// The bounds (defaults far above real code; tests lower them).
@@ -15,6 +18,12 @@ pub struct Limits {
     pub expansion_tokens: u64,
     /// The tokens a preprocessed TU may have.
     pub tu_tokens: usize,
+    /// The files a TU may enter by `#include` (a file entered again counts again; one skipped
+    /// as guarded or `#pragma once` does not).
+    pub inclusions: usize,
+    /// The tokens the files a TU enters by `#include` may have in all, each counted as
+    /// often as its file is entered.
+    pub included_tokens: u64,
 }
 
 impl Default for Limits {
@@ -22,6 +31,8 @@ impl Default for Limits {
         Limits {
             expansion_tokens: MAX_EXPANSION_TOKENS,
             tu_tokens: MAX_TU_TOKENS,
+            inclusions: MAX_INCLUSIONS,
+            included_tokens: MAX_INCLUDED_TOKENS,
         }
     }
 }
@@ -35,6 +46,14 @@ const MAX_EXPANSION_TOKENS: u64 = 1 << 25;
 /// The default bound on a preprocessed TU: 128 Mi tokens (the largest of those 849 TUs has
 /// under a million).
 const MAX_TU_TOKENS: usize = 1 << 27;
+
+/// The default bound on the files entered: 64 Ki. A kernel TU enters a few thousand (guarded
+/// headers are entered once).
+const MAX_INCLUSIONS: usize = 1 << 16;
+
+/// The default bound on the tokens of the files entered: 128 Mi, as for the output; a kernel
+/// TU's headers have some millions.
+const MAX_INCLUDED_TOKENS: u64 = 1 << 27;
 
 /// What is left of the budget of the outermost expansion being read.
 #[derive(Debug, Clone, Copy)]
@@ -97,6 +116,31 @@ impl Preprocessor<'_> {
             ctx.pos = 0;
         }
         true
+    }
+
+    /// Whether `file` may be entered by the `#include` at `at`: past the bounds on the files
+    /// entered and on their tokens, an error there, and preprocessing ends (what follows
+    /// would be a TU without the header, whose errors would only mislead).
+    pub(super) fn may_enter(&mut self, file: FileId, at: OriginId) -> bool {
+        let limits = self.config.limits;
+        let tokens = self.files[file.0 as usize].tokens.len() as u64;
+        self.included_tokens = self.included_tokens.saturating_add(tokens);
+        let message = if self.prov.inclusions.len() >= limits.inclusions {
+            format!(
+                "too many inclusions: more than {} files entered by #include",
+                limits.inclusions
+            )
+        } else if self.included_tokens > limits.included_tokens {
+            format!(
+                "included files too large: more than {} tokens in the files entered by #include",
+                limits.included_tokens
+            )
+        } else {
+            return true;
+        };
+        self.error(Some(at), message);
+        self.stop();
+        false
     }
 
     /// Whether the output may take `tok`: past the TU's bound, an error at it, and

@@ -181,6 +181,8 @@ pub(crate) struct Preprocessor<'a> {
     event_positions: Vec<u32>,
     /// What the outermost expansion being read may still produce.
     budget: limits::ExpansionBudget,
+    /// The tokens of the files entered by `#include` so far (see `Limits::included_tokens`).
+    included_tokens: u64,
     sym: WellKnown,
 }
 
@@ -235,6 +237,7 @@ impl<'a> Preprocessor<'a> {
             pending_line_number: None,
             event_positions: Vec::new(),
             budget: limits::ExpansionBudget::new(&config.limits, None),
+            included_tokens: 0,
             sym,
         };
         pp.define_builtins();

@@ -248,13 +248,19 @@ fn doubling_chain(levels: u32) -> String {
 /// The number of tokens out and the last three, and the diagnostics of preprocessing
 /// `main.c` under `limits` (`line:col: message`, 1-based lines, 0-based columns).
 fn limited(src: &str, limits: syntax::pp::Limits) -> String {
+    limited_files(&[("main.c", src)], limits)
+}
+
+/// The same for a TU of several files (the first is the main file); places in other files
+/// than the main one are prefixed with their path.
+fn limited_files(files: &[(&str, &str)], limits: syntax::pp::Limits) -> String {
     let config = syntax::pp::PpConfig {
-        main_file: "main.c".into(),
+        main_file: files[0].0.into(),
         gcc_major: 12,
         limits,
         ..syntax::pp::PpConfig::default()
     };
-    let mut loader = syntax::pp::MemoryLoader::new([("main.c", src)]);
+    let mut loader = syntax::pp::MemoryLoader::new(files.iter().copied());
     let tu = syntax::pp::preprocess(&config, &mut loader);
     let last = tu.tokens.len().saturating_sub(3);
     let tail: Vec<&str> = tu.tokens[last..].iter().map(|t| tu.spelling(t)).collect();
@@ -263,7 +269,12 @@ fn limited(src: &str, limits: syntax::pp::Limits) -> String {
         let place = d.origin.map_or(String::new(), |origin| {
             let (file, start, _) = tu.provenance.expansion_point(origin);
             let (line, col) = tu.files[file.0 as usize].line_col(start);
-            format!("{line}:{col}: ")
+            let path = tu.provenance.file(file).path.display().to_string();
+            if path == files[0].0 {
+                format!("{line}:{col}: ")
+            } else {
+                format!("{path}:{line}:{col}: ")
+            }
         });
         out.push_str(&format!("{place}{}\n", d.message));
     }
@@ -334,4 +345,56 @@ fn an_argument_used_many_times_is_bounded_as_it_is_substituted() {
         2:0: macro expansion too large: more than 1048576 tokens from one invocation
     "#]]
     .assert_eq(&limited(&src, limits));
+}
+
+#[test]
+fn a_header_including_itself_twice_ends_at_the_bound_on_inclusions() {
+    // Found by fuzzing: without a guard, each entry of h.h enters it twice more, 2^200 files
+    // before the nesting limit stops each chain (gcc takes forever too). The default bound
+    // on the files entered ends it, quickly, with an error where it is reached.
+    let header = "#include \"h.h\"\n#include \"h.h\"\nint h;\n";
+    let files = [
+        ("main.c", "int before;\n#include \"h.h\"\nint after;\n"),
+        ("h.h", header),
+    ];
+    let start = std::time::Instant::now();
+    let out = limited_files(&files, syntax::pp::Limits::default());
+    let elapsed = start.elapsed();
+    // Every chain that reaches the nesting limit says so, as with gcc; the last error is
+    // the bound's.
+    let depth_errors = (out.lines())
+        .filter(|l| l.ends_with("#include nested depth 200 exceeds maximum of 200"))
+        .count();
+    let rest: Vec<&str> = (out.lines())
+        .filter(|l| !l.ends_with("#include nested depth 200 exceeds maximum of 200"))
+        .collect();
+    expect![[r#"
+        [
+            "196008 tokens, ending int h ;",
+            "h.h:1:9: too many inclusions: more than 65536 files entered by #include",
+        ]
+    "#]]
+    .assert_debug_eq(&rest);
+    assert!(depth_errors < 1 << 16, "{depth_errors} nesting errors");
+    assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
+}
+
+#[test]
+fn included_files_are_bounded_in_tokens_even_when_skipped() {
+    // Each entry of h.h reads its skipped group but outputs nothing: the bound on the tokens
+    // of the files entered stops what the bound on the output cannot.
+    let header = "#include \"h.h\"\n#include \"h.h\"\n#if 0\na b c d e f g h\n#endif\n";
+    let files = [
+        ("main.c", "int before;\n#include \"h.h\"\nint after;\n"),
+        ("h.h", header),
+    ];
+    let limits = syntax::pp::Limits {
+        included_tokens: 1000,
+        ..syntax::pp::Limits::default()
+    };
+    expect![[r#"
+        3 tokens, ending int before ;
+        h.h:1:9: included files too large: more than 1000 tokens in the files entered by #include
+    "#]]
+    .assert_eq(&limited_files(&files, limits));
 }
