@@ -18,6 +18,7 @@ mod query;
 mod reference;
 mod source_text;
 
+pub use patched_set::{PatchedNames, PatchedSet, patched_names, patched_set};
 pub use plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
 pub(crate) use policy::create_policy_inputs;
 pub use policy::{
@@ -25,5 +26,4 @@ pub use policy::{
     PolicyFailure, PolicyInput, Question, QuestionId, QuestionKind, Reply, SymbolChange,
     SymbolKind, ask_policy, is_identifier, policy_answer,
 };
-pub use patched_set::{PatchedNames, PatchedSet, patched_names, patched_set};
 pub use query::{LivePatch, Planned, closure_plan, live_patch, questions_asked_first};
