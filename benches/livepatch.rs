@@ -84,9 +84,10 @@ impl Warm {
         db.set_policy(policy(&last));
         make(&db, tu);
         let pp = queries::preprocess(&db, tu);
-        let mut files = pp.provenance.files.iter().map(|f| f.path.clone());
-        let source = files.next()?;
-        let header = files.find(|p| p.extension().is_some_and(|e| e == "h"));
+        let source = config.main_file.clone();
+        let header = (pp.provenance.files.iter())
+            .map(|f| f.path.clone())
+            .find(|p| p.extension().is_some_and(|e| e == "h"));
         Some(Warm {
             db,
             tu,
@@ -127,15 +128,16 @@ impl Warm {
         make(&self.db, self.tu)
     }
 
-    /// Edits the body of the last function of the main file: a statement added at its end.
+    /// Edits the body of a function of the main file: a statement before its last
+    /// `return` (which only a body can hold).
     fn edit_body(&mut self, round: usize) -> usize {
         let Ok(text) = std::fs::read_to_string(&self.source) else {
             return 0;
         };
-        let Some(close) = text.rfind('}') else {
+        let Some(at) = text.rfind("\treturn ") else {
             return 0;
         };
-        let edited = format!("{}\t(void)({round});\n{}", &text[..close], &text[close..]);
+        let edited = format!("{}\t(void)({round});\n{}", &text[..at], &text[at..]);
         self.db.set_file_text(&self.source, Some(edited));
         make(&self.db, self.tu)
     }

@@ -13,7 +13,9 @@ use crate::cli::CreateArgs;
 use crate::policy::file::FilePolicy;
 use crate::session::Session;
 use crate::{RunError, output, policy, timings};
-use queries::livepatch::{LivePatch, PolicyFailure};
+use queries::livepatch::{ItemForm, LivePatch, PolicyFailure};
+use queries::sema::ItemId;
+use rustc_hash::FxHashSet;
 
 pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
     if let Some(path) = &args.outfile {
@@ -37,7 +39,9 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
         .map_err(|e| RunError::Policy(e.to_string()))?;
     let policy = Arc::new(policy);
     session.db.set_policy(policy.clone());
-    let (tu, mut diagnostics) = session.check();
+    // Semantics are checked after the live patch is made, for the bodies it copies only:
+    // those of the rest of the TU (thousands in a kernel TU) do not go into it.
+    let (tu, mut diagnostics) = session.check_syntax();
     if !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.extend(queries::patched_name_errors(
             &*session.db,
@@ -57,6 +61,9 @@ pub fn run_create(args: &CreateArgs) -> Result<ExitCode, RunError> {
             return Err(RunError::Policy(failure.to_string()));
         }
     };
+    let copied = copied_items(&session);
+    let semantics = || session.semantics_of(&|item| copied.contains(&item));
+    diagnostics.extend(session.timings.time("semantics", semantics));
     if nothing_patched(&session) {
         session.report(&tu, &diagnostics);
         return Err(RunError::NothingToPatch(
@@ -107,6 +114,18 @@ fn live_patch(session: &Session) -> Arc<Result<LivePatch, PolicyFailure>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     queries::ask_questions_ahead(&session.db, session.tu, cores * 2);
     queries::livepatch::live_patch(&*session.db, session.tu)
+}
+
+/// The items the live patch copies whole (its function definitions among them).
+fn copied_items(session: &Session) -> FxHashSet<ItemId> {
+    let planned = queries::livepatch::closure_plan(&*session.db, session.tu);
+    let Ok(planned) = planned.as_ref() else {
+        return FxHashSet::default();
+    };
+    (planned.plan.items.iter())
+        .filter(|(_, form)| **form == ItemForm::Whole)
+        .map(|(&item, _)| item)
+        .collect()
 }
 
 /// Whether the policy made none of the TU's functions patched (the plan is computed by

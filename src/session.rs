@@ -5,6 +5,7 @@ use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use queries::sema::ItemId;
 use syntax::diagnostic::Diagnostic;
 use syntax::invocation::{Invocation, parse_invocation};
 use syntax::pp::{BuildClock, PpConfig, PreprocessedTu};
@@ -70,14 +71,20 @@ impl Session {
     /// The diagnostics of preprocessing, then of parsing, then of semantics, as far as there
     /// are no errors.
     pub fn check(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
+        let (tu, mut diagnostics) = self.check_syntax();
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            (self.timings).time("semantics", || diagnostics.extend(self.semantics()));
+        }
+        (tu, diagnostics)
+    }
+
+    /// The diagnostics of preprocessing, then of parsing, as far as there are no errors.
+    pub fn check_syntax(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
         let tu = self.preprocessed();
         let mut diagnostics = tu.diagnostics.clone();
         if !tu.has_errors() {
             let parsed = (self.timings).time("parse", || queries::parse(&*self.db, self.tu));
             diagnostics.extend(parsed.diagnostics(&tu));
-        }
-        if !diagnostics.iter().any(Diagnostic::is_error) {
-            (self.timings).time("semantics", || diagnostics.extend(self.semantics()));
         }
         (tu, diagnostics)
     }
@@ -88,6 +95,20 @@ impl Session {
         queries::resolve_and_type_bodies(&self.db, self.tu, cores);
         let mut diagnostics = queries::sema_diagnostics(&*self.db, self.tu);
         diagnostics.extend(queries::type_diagnostics(&*self.db, self.tu));
+        self.unsilenced(diagnostics)
+    }
+
+    /// Name resolution and types of the file scope and of the function bodies
+    /// `body_wanted` picks (by item), and what they find to say.
+    pub fn semantics_of(&self, body_wanted: &dyn Fn(ItemId) -> bool) -> Vec<Diagnostic> {
+        let db = &*self.db;
+        let mut diagnostics = queries::sema_diagnostics_of(db, self.tu, body_wanted);
+        diagnostics.extend(queries::type_diagnostics_of(db, self.tu, body_wanted));
+        self.unsilenced(diagnostics)
+    }
+
+    /// `diagnostics` less the warnings the compiler command line turns off.
+    fn unsilenced(&self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diagnostics.retain(|d| !warnings::silenced(d, &self.invocation.all_args));
         diagnostics
     }

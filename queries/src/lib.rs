@@ -28,5 +28,5 @@ pub use parallel::{ask_questions_ahead, resolve_and_type_bodies};
 pub use parsing::parse;
 pub use patched_names::patched_name_errors;
 pub use preprocessing::preprocess;
-pub use sema::sema_diagnostics;
-pub use types::{FileTypes, evaluate_in_tu, file_types, type_diagnostics};
+pub use sema::{sema_diagnostics, sema_diagnostics_of};
+pub use types::{FileTypes, evaluate_in_tu, file_types, type_diagnostics, type_diagnostics_of};

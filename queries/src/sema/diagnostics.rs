@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use syntax::diagnostic::{Diagnostic, Severity};
 
+use super::queries::FunctionId;
 use super::queries::{body_resolution, file_resolution, file_scope, functions};
-use super::symbols::{Anchor, ConflictKind};
+use super::symbols::{Anchor, ConflictKind, ItemId};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
 use crate::locate::Locator;
@@ -28,7 +29,29 @@ enum Finding {
 /// The name-resolution diagnostics of a TU, in source order. Meant for a TU that parsed
 /// without errors.
 pub fn sema_diagnostics(db: &dyn SourceDb, tu: Tu) -> Vec<Diagnostic> {
-    let mut found: Vec<(Anchor, Finding)> = (undeclared_uses(db, tu).iter())
+    located(db, tu, &undeclared_uses(db, tu))
+}
+
+/// `sema_diagnostics` with the bodies of only the function definitions `body_wanted` picks
+/// (by item): a live patch resolves the bodies it copies, not the TU's thousands of others.
+pub fn sema_diagnostics_of(
+    db: &dyn SourceDb,
+    tu: Tu,
+    body_wanted: &dyn Fn(ItemId) -> bool,
+) -> Vec<Diagnostic> {
+    let scope = file_scope(db, tu);
+    let mut undeclared: Vec<Anchor> = file_resolution(db, tu).undeclared().map(|u| u.at).collect();
+    for f in scope.functions.iter().filter(|f| body_wanted(f.item)) {
+        let function = FunctionId::new(db, tu, scope.name(f.name).to_owned(), f.occurrence);
+        undeclared.extend(body_resolution(db, function).undeclared().map(|u| u.at));
+    }
+    undeclared.sort();
+    located(db, tu, &undeclared)
+}
+
+/// The diagnostics of the uses `undeclared` and of the file scope's redefinitions.
+fn located(db: &dyn SourceDb, tu: Tu, undeclared: &[Anchor]) -> Vec<Diagnostic> {
+    let mut found: Vec<(Anchor, Finding)> = (undeclared.iter())
         .map(|&at| (at, Finding::Undeclared))
         .collect();
     let scope = file_scope(db, tu);

@@ -26,7 +26,7 @@ mod specs;
 mod symbols;
 mod walk;
 
-pub use diagnostics::{sema_diagnostics, undeclared_uses};
+pub use diagnostics::{sema_diagnostics, sema_diagnostics_of, undeclared_uses};
 pub use names::{NameId, Names};
 pub use queries::{
     FunctionId, FunctionSyntax, body_resolution, file_resolution, file_scope, function_syntax,

@@ -76,7 +76,10 @@ pub use layout::{FieldLayout, RecordLayout};
 pub use lower::Storage;
 pub use names::{NameId, Names};
 pub use pragma::PackState;
-pub use query::{BodyTypes, body_types, evaluate_in_tu, file_types, type_diagnostics, type_of};
+pub use query::{
+    BodyTypes, body_types, evaluate_in_tu, file_types, type_diagnostics, type_diagnostics_of,
+    type_of,
+};
 pub use record::{EnumBody, EnumDef, EnumId, Member, Record, RecordAttrs, RecordDef, RecordId};
 pub use size::Layout;
 pub use target::TargetInfo;

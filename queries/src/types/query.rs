@@ -24,7 +24,7 @@ use crate::inputs::Tu;
 use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
-use crate::sema::{FunctionId, function_syntax, functions};
+use crate::sema::{FunctionId, ItemId, file_scope, function_syntax};
 
 /// The types and layouts of the TU's file scope.
 #[salsa::tracked(returns(clone))]
@@ -105,10 +105,27 @@ pub fn type_of(db: &dyn SourceDb, function: FunctionId<'_>, span: Span) -> Optio
 /// klp-ccp's diagnostics about the TU's types and constants: the file scope's and each body's,
 /// in the order of the items they are in. Meant for a TU that parsed without errors.
 pub fn type_diagnostics(db: &dyn SourceDb, tu: Tu) -> Vec<Diagnostic> {
+    type_diagnostics_of(db, tu, &|_| true)
+}
+
+/// `type_diagnostics` with the bodies of only the function definitions `body_wanted` picks
+/// (by item): a live patch evaluates the bodies it copies, not the TU's thousands of others.
+pub fn type_diagnostics_of(
+    db: &dyn SourceDb,
+    tu: Tu,
+    body_wanted: &dyn Fn(ItemId) -> bool,
+) -> Vec<Diagnostic> {
     let file = file_types(db, tu);
-    let bodies: Vec<_> = functions(db, tu)
-        .into_iter()
-        .filter_map(|f| Some((function_syntax(db, f)?.item.0, body_types(db, f))))
+    let scope = file_scope(db, tu);
+    let bodies: Vec<_> = (scope.functions.iter())
+        .filter(|f| body_wanted(f.item))
+        .map(|f| {
+            let name = scope.name(f.name).to_owned();
+            (
+                f.item.0,
+                body_types(db, FunctionId::new(db, tu, name, f.occurrence)),
+            )
+        })
         .filter(|(_, body)| !body.diagnostics.is_empty())
         .collect();
     let pp = preprocess(db, tu);
