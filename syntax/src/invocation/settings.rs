@@ -147,7 +147,7 @@ pub(crate) struct Codegen {
     pub pic: Option<Pic>,
     /// `__SSP__` (1), `__SSP_ALL__` (2), `__SSP_STRONG__` (3), `__SSP_EXPLICIT__` (4).
     pub stack_protector: u8,
-    /// `-fcf-protection=`: bit 0 branch, bit 1 return (`__CET__`).
+    /// `-fcf-protection=`: bit 0 branch, bit 1 return, bit 3 check (`__CET__`).
     pub cf_protection: u8,
     pub sanitize_address: bool,
     pub sanitize_thread: bool,
@@ -175,6 +175,17 @@ pub(crate) struct Codegen {
 }
 
 impl Codegen {
+    /// One `-fcf-protection[=]`: gcc 14 and later add its kinds to those of the earlier ones
+    /// (`=branch -fcf-protection=return` is `full`), where older releases kept the last;
+    /// `none` clears them in all.
+    fn cf_protection(&mut self, bits: u8, combine: bool) {
+        self.cf_protection = match bits {
+            0 => 0,
+            _ if combine => self.cf_protection | bits,
+            _ => bits,
+        };
+    }
+
     /// `__EXCEPTIONS`: `-fexceptions`, or `-fnon-call-exceptions` unless `-fno-exceptions`.
     pub(crate) fn exceptions_on(&self) -> bool {
         self.exceptions.unwrap_or(self.non_call_exceptions)
@@ -199,6 +210,8 @@ pub(crate) struct Settings {
     posix: bool,
     defines: Vec<String>,
     extended_identifiers: Option<bool>,
+    /// gcc 14 and later combine `-fcf-protection=` options.
+    combine_cf_protection: bool,
 }
 
 impl Settings {
@@ -253,6 +266,7 @@ impl Settings {
             posix: false,
             defines: Vec::new(),
             extended_identifiers: None,
+            combine_cf_protection: target.gcc.at_least(14, 0),
         }
     }
 
@@ -415,7 +429,9 @@ impl Settings {
             "stack-protector-all" => codegen.stack_protector = if on { 2 } else { 0 },
             "stack-protector-strong" => codegen.stack_protector = if on { 3 } else { 0 },
             "stack-protector-explicit" => codegen.stack_protector = if on { 4 } else { 0 },
-            "cf-protection" => codegen.cf_protection = if on { 3 } else { 0 },
+            "cf-protection" => {
+                codegen.cf_protection(if on { 3 } else { 0 }, self.combine_cf_protection)
+            }
             "inline" => codegen.inline = Some(on),
             "gnu89-inline" => codegen.gnu89_inline = Some(on),
             "exceptions" => codegen.exceptions = Some(on),
@@ -447,7 +463,9 @@ impl Settings {
             "macro-prefix-map" | "file-prefix-map" => {
                 self.macro_prefix_map.push(prefix_map(arg, opt)?)
             }
-            "cf-protection" => codegen.cf_protection = cf_protection(arg, opt)?,
+            "cf-protection" => {
+                codegen.cf_protection(cf_protection(arg, opt)?, self.combine_cf_protection)
+            }
             "sanitize" => sanitize(codegen, arg, true),
             "no-sanitize" => sanitize(codegen, arg, false),
             "excess-precision" => codegen.float.excess_precision = excess_precision(arg, opt)?,
@@ -467,7 +485,9 @@ impl Settings {
         let (std, gnu) = self.std.unwrap_or_else(|| default_std(target));
         self.lang.std = std;
         self.lang.gnu = gnu;
-        self.lang.trigraphs |= !gnu;
+        // ISO modes have trigraphs, except C23, which dropped them (gcc 13 and later).
+        let c23_without = std >= CStd::C2x && target.gcc.at_least(13, 0);
+        self.lang.trigraphs |= !gnu && !c23_without;
         // gcc allows extended identifiers from C99 on, unless told otherwise.
         self.lang.extended_identifiers = self.extended_identifiers.unwrap_or(std >= CStd::C99);
         if self.codegen.openmp || self.codegen.openacc {
@@ -557,7 +577,7 @@ fn cf_protection(arg: &str, opt: &Opt) -> Result<u8, InvocationError> {
         ("branch", 1),
         ("return", 2),
         ("full", 3),
-        ("check", 0),
+        ("check", 8),
     ];
     VALUES
         .iter()
@@ -627,6 +647,8 @@ const STDS: &[(&str, (u32, u32), CStd, bool)] = &[
     ("c23", (14, 0), CStd::C2x, false),
     ("gnu23", (14, 0), CStd::C2x, true),
     ("iso9899:2024", (14, 0), CStd::C2x, false),
+    ("c2y", (15, 0), CStd::C2y, false),
+    ("gnu2y", (15, 0), CStd::C2y, true),
 ];
 
 fn parse_std(value: &str, target: Target) -> Result<(CStd, bool), InvocationError> {
@@ -647,12 +669,13 @@ fn parse_std(value: &str, target: Target) -> Result<(CStd, bool), InvocationErro
     Ok((std, gnu))
 }
 
-/// gnu89 before gcc 5, gnu11 for gcc 5 to 7, gnu17 since gcc 8.
+/// gnu89 before gcc 5, gnu11 for gcc 5 to 7, gnu17 for gcc 8 to 14, gnu23 since gcc 15.
 fn default_std(target: Target) -> (CStd, bool) {
     match target.gcc.major {
         ..=4 => (CStd::C89, true),
         5..=7 => (CStd::C11, true),
-        _ => (CStd::C17, true),
+        8..=14 => (CStd::C17, true),
+        _ => (CStd::C2x, true),
     }
 }
 

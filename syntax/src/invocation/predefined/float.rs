@@ -141,6 +141,9 @@ pub(crate) struct Style {
     pub decimal_dig: bool,
     /// `__*_NORM_MAX__` and `__*_IS_IEC_60559__` (gcc 11).
     pub c2x: bool,
+    /// `__*_IS_IEC_60559__` is 1 for an IEC 60559 format, as C23 settled it (gcc 13), not the
+    /// draft's 2.
+    pub iec_60559_format_only: bool,
 }
 
 pub(crate) fn define_type(
@@ -175,7 +178,11 @@ pub(crate) fn define_type(
         defines.def(&format!("__FP_FAST_FMA{fma}"), 1);
     }
     if style.c2x {
-        defines.def(&format!("__{p}_IS_IEC_60559__"), f.iec_60559);
+        let value = match f.iec_60559 {
+            2 if style.iec_60559_format_only => 1,
+            value => value,
+        };
+        defines.def(&format!("__{p}_IS_IEC_60559__"), value);
     }
 }
 
@@ -282,7 +289,9 @@ const DECIMAL: &[(&str, &str, [&str; 7])] = &[
     ),
 ];
 
-pub(crate) fn define_decimal(defines: &mut Defines) {
+/// The `_Decimal*` limits; with `decimal64x` also those of `_Decimal64x` (gcc 15), whose
+/// format is `_Decimal128`'s.
+pub(crate) fn define_decimal(defines: &mut Defines, decimal64x: bool) {
     const NAMES: [&str; 7] = [
         "MANT_DIG",
         "MIN_EXP",
@@ -292,7 +301,12 @@ pub(crate) fn define_decimal(defines: &mut Defines) {
         "EPSILON",
         "SUBNORMAL_MIN",
     ];
-    for (prefix, suffix, values) in DECIMAL {
+    let dec64x = DECIMAL
+        .iter()
+        .find(|(prefix, ..)| *prefix == "DEC128")
+        .filter(|_| decimal64x)
+        .map(|&(_, _, values)| ("DEC64X", "D64x", values));
+    for (prefix, suffix, values) in DECIMAL.iter().copied().chain(dec64x) {
         for (index, (name, value)) in NAMES.iter().zip(values).enumerate() {
             // The first three are integers, the others constants with a suffix.
             let suffix = if index < 3 { "" } else { suffix };

@@ -168,6 +168,12 @@ fn define_stdc(defines: &mut Defines, ctx: &Ctx<'_>) {
     defines.def_if(uliterals, "__STDC_UTF_16__", 1);
     defines.def_if(uliterals, "__STDC_UTF_32__", 1);
     defines.def("__STDC_HOSTED__", u8::from(lang.hosted));
+    // `#embed`'s results for `__has_embed` (gcc 15), in every mode and even with `-undef`.
+    if ctx.gcc(15) {
+        defines.def("__STDC_EMBED_NOT_FOUND__", 0);
+        defines.def("__STDC_EMBED_FOUND__", 1);
+        defines.def("__STDC_EMBED_EMPTY__", 2);
+    }
 }
 
 fn stdc_version(std: CStd, target: Target) -> Option<&'static str> {
@@ -179,6 +185,7 @@ fn stdc_version(std: CStd, target: Target) -> Option<&'static str> {
         CStd::C17 => "201710L",
         CStd::C2x if target.gcc.major >= 14 => "202311L",
         CStd::C2x => "202000L",
+        CStd::C2y => "202500L",
     })
 }
 
@@ -307,7 +314,14 @@ fn int_config(ctx: &Ctx<'_>) -> IntConfig {
     IntConfig {
         wchar,
         widths: ctx.gcc(7),
+        char8: char8(ctx),
+        bitint_maxwidth: ctx.gcc(14).then_some(65535),
     }
+}
+
+/// C23's `char8_t` (the type of `u8'x'`): gcc 13 and later in C2x modes.
+fn char8(ctx: &Ctx<'_>) -> bool {
+    ctx.gcc(13) && ctx.settings.lang.is_c2x()
 }
 
 fn define_types_and_limits(defines: &mut Defines, ctx: &Ctx<'_>) {
@@ -332,6 +346,7 @@ fn abi_version(ctx: &Ctx<'_>) -> u32 {
         (12, 17),
         (13, 18),
         (14, 19),
+        (15, 20),
     ];
     let latest = DEFAULTS
         .iter()
@@ -390,12 +405,14 @@ fn define_floats(defines: &mut Defines, ctx: &Ctx<'_>) {
     defines.def("__FLT_RADIX__", 2);
     define_float_types(defines, ctx);
     if decimal_float(ctx) {
-        float::define_decimal(defines);
+        // gcc 15 adds `_Decimal64x`, the same format as `_Decimal128`.
+        float::define_decimal(defines, ctx.gcc(15));
     }
 }
 
+/// Decimal floating types: x86_64 always, aarch64 (BID) since gcc 13.
 fn decimal_float(ctx: &Ctx<'_>) -> bool {
-    ctx.target.arch == Arch::X86_64 || ctx.gcc(14)
+    ctx.target.arch == Arch::X86_64 || ctx.gcc(13)
 }
 
 fn define_float_types(defines: &mut Defines, ctx: &Ctx<'_>) {
@@ -413,6 +430,7 @@ fn define_float_types(defines: &mut Defines, ctx: &Ctx<'_>) {
         digits,
         decimal_dig: true,
         c2x: ctx.gcc(11),
+        iec_60559_format_only: ctx.gcc(13),
     };
     let (fma, fma16) = ctx.fast_fma();
     let fma = |suffix: &'static str| fma.then_some(suffix);
@@ -444,7 +462,7 @@ fn define_float_types(defines: &mut Defines, ctx: &Ctx<'_>) {
         return;
     }
     let half = match ctx.machine {
-        Machine::X86(x86) => ctx.gcc(12) && x86.half_floats(),
+        Machine::X86(x86) => ctx.gcc(12) && x86.half_floats(ctx.gcc(14)),
         Machine::Aarch64(_) => true,
     };
     if half {
@@ -466,7 +484,7 @@ fn define_float_types(defines: &mut Defines, ctx: &Ctx<'_>) {
         float::define_type(defines, float_type, style, None);
     }
     let bfloat = match ctx.machine {
-        Machine::X86(x86) => x86.half_floats(),
+        Machine::X86(x86) => x86.half_floats(ctx.gcc(14)),
         Machine::Aarch64(_) => true,
     };
     if ctx.gcc(13) && bfloat {
@@ -499,18 +517,22 @@ fn define_language(defines: &mut Defines, ctx: &Ctx<'_>) {
 }
 
 fn define_atomics(defines: &mut Defines, ctx: &Ctx<'_>) {
+    // aarch64 announces its 16-byte compare-and-swap (LDXP/STXP or CASP) since gcc 9.
     let cas16 = match ctx.machine {
         Machine::X86(x86) => x86.cmpxchg16b(),
-        Machine::Aarch64(_) => false,
+        Machine::Aarch64(_) => ctx.gcc(9),
     };
     for size in [1, 2, 4, 8] {
         defines.def(&format!("__GCC_HAVE_SYNC_COMPARE_AND_SWAP_{size}"), 1);
     }
     defines.def_if(cas16, "__GCC_HAVE_SYNC_COMPARE_AND_SWAP_16", 1);
     for name in [
-        "BOOL", "CHAR", "CHAR16_T", "CHAR32_T", "WCHAR_T", "SHORT", "INT", "LONG", "LLONG",
+        "BOOL", "CHAR", "CHAR8_T", "CHAR16_T", "CHAR32_T", "WCHAR_T", "SHORT", "INT", "LONG",
+        "LLONG",
     ] {
-        defines.def(&format!("__GCC_ATOMIC_{name}_LOCK_FREE"), 2);
+        if name != "CHAR8_T" || char8(ctx) {
+            defines.def(&format!("__GCC_ATOMIC_{name}_LOCK_FREE"), 2);
+        }
     }
     defines.def("__GCC_ATOMIC_TEST_AND_SET_TRUEVAL", 1);
     if ctx.gcc(12) {

@@ -449,9 +449,9 @@ impl X86 {
         }
     }
 
-    /// `_Float16` and `__bf16` need SSE2.
-    pub(crate) fn half_floats(&self) -> bool {
-        self.has("sse2")
+    /// `_Float16` and `__bf16` need SSE2 before gcc 14, which emulates them without it.
+    pub(crate) fn half_floats(&self, gcc14: bool) -> bool {
+        gcc14 || self.has("sse2")
     }
 
     /// A fused multiply-add for `float` and `double`.
