@@ -10,6 +10,7 @@
 mod args;
 mod error;
 mod include;
+mod option_values;
 mod predefined;
 mod settings;
 mod target;
@@ -182,7 +183,7 @@ pub fn parse_invocation(
     let all_args = args::expand_response_files(args, cwd)?;
     let items = args::read_command_line(&all_args)?;
     let settings = settings::Settings::read(&items, target)?;
-    let input = settings::the_input(&items)?;
+    let input = option_values::the_input(&items)?;
     let include_paths = include::build(&settings.dirs, target, cwd);
     let machine = predefined::machine_options(target, &settings.machine)?;
     let builtin_defines = predefined::builtin_defines(target, &settings, &machine);

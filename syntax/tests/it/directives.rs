@@ -278,3 +278,36 @@ fn feature_tests_by_gcc_version() {
         15: 202311 202311 202311 202311 202311 202311 0 1 1 1 1 1 0 1 1"#]]
     .assert_eq(&got.join("\n"));
 }
+
+/// C23 in the preprocessor (gcc 15's gnu23 against gnu11, as gcc 15.3.0 preprocesses
+/// them): digit separators make `1'000` one pp-number, in `#if` too; `true` is 1 in `#if`.
+#[test]
+fn c23_digit_separators_and_true() {
+    use syntax::pp::{MemoryLoader, PpConfig, preprocess, render};
+    let src = "#if 1'000 == 1000 && true\nseparated\n#endif\nx = 1'000'000 + 0x1'f;\n";
+    let got: Vec<String> = [true, false]
+        .iter()
+        .map(|&c2x| {
+            let config = PpConfig {
+                main_file: "main.c".into(),
+                gcc_major: 15,
+                c2x,
+                ..PpConfig::default()
+            };
+            let mut loader = MemoryLoader::new([("main.c", src)]);
+            let tu = preprocess(&config, &mut loader);
+            let mut out = render(&tu);
+            for d in &tu.diagnostics {
+                out.push_str(&format!("{d:?}\n"));
+            }
+            out
+        })
+        .collect();
+    expect![[r#"
+        separated
+        x = 1'000'000 + 0x1'f;
+        --
+        x = 1'000'000 + 0x1'f;
+        Diagnostic { severity: Error, message: "missing binary operator before token \"'000 == 1000 && true\"", origin: Some(OriginId(4)), extent: Token, inclusion: Some(InclusionId(2)) }
+    "#]].assert_eq(&got.join("--\n"));
+}
