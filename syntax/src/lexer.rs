@@ -224,13 +224,7 @@ pub fn lex(source: &str) -> LexedFile {
         .collect();
     let ends_without_newline = !text.is_empty() && !text.ends_with('\n');
     let original = (!splices.is_empty()).then(|| source.to_owned());
-    let mut tokens = Vec::with_capacity(text.len() / 4);
-    let mut lexer = TokenKind::lexer(&text);
-    while let Some(result) = lexer.next() {
-        let span = lexer.span();
-        let kind = result.unwrap_or(TokenKind::Other);
-        push_token(&mut tokens, kind, span.start, span.end, &text);
-    }
+    let tokens = tokenize(&text, false);
     LexedFile {
         text,
         tokens,
@@ -239,6 +233,79 @@ pub fn lex(source: &str) -> LexedFile {
         line_starts,
         original,
     }
+}
+
+/// The tokens of a spliced text. With `digit_separators` (C23's, which gcc's C2x modes
+/// have), a `'` followed by a digit, letter or `_` continues a pp-number: `1'000` is one
+/// token, where older modes read a number and a character constant.
+fn tokenize(text: &str, digit_separators: bool) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 4);
+    let mut offset = 0;
+    'restart: loop {
+        let mut lexer = TokenKind::lexer(&text[offset..]);
+        while let Some(result) = lexer.next() {
+            let span = lexer.span();
+            let (start, end) = (offset + span.start, offset + span.end);
+            let kind = result.unwrap_or(TokenKind::Other);
+            if digit_separators && kind == TokenKind::Number {
+                let extended = number_end(text, end);
+                if extended > end {
+                    push_token(&mut tokens, kind, start, extended, text);
+                    offset = extended;
+                    continue 'restart;
+                }
+            }
+            push_token(&mut tokens, kind, start, end, text);
+        }
+        return tokens;
+    }
+}
+
+/// Whether a pp-number goes on with a digit separator at `at`: `'` then a digit, letter or `_`.
+fn separator_at(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    bytes.get(at) == Some(&b'\'')
+        && bytes
+            .get(at + 1)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Where a pp-number that the lexer ended at `end` ends when digit separators continue it
+/// (`end` itself if none does): after each separator, the pp-number's characters go on.
+fn number_end(text: &str, mut end: usize) -> usize {
+    if !separator_at(text, end) {
+        return end;
+    }
+    let bytes = text.as_bytes();
+    loop {
+        if separator_at(text, end) {
+            end += 2;
+            continue;
+        }
+        match bytes.get(end) {
+            // A sign after an exponent letter (`1'e+5`).
+            Some(b'+' | b'-') if matches!(bytes[end - 1], b'e' | b'E' | b'p' | b'P') => end += 1,
+            Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'$') => end += 1,
+            Some(_) => match text[end..].chars().next() {
+                Some(c) if !c.is_ascii() && !crate::text::is_reserved(c) => end += c.len_utf8(),
+                _ => return end,
+            },
+            None => return end,
+        }
+    }
+}
+
+/// The file re-lexed with C23's digit separators (see [`tokenize`]), or `None` when no
+/// pp-number in it runs into one: the tokens are then those of [`lex`].
+pub fn with_digit_separators(file: &LexedFile) -> Option<LexedFile> {
+    let separated = file
+        .tokens
+        .iter()
+        .any(|t| t.kind == TokenKind::Number && separator_at(&file.text, t.end as usize));
+    separated.then(|| LexedFile {
+        tokens: tokenize(&file.text, true),
+        ..file.clone()
+    })
 }
 
 /// The name an identifier's spelling denotes: each universal character name (`\u00e9`,
@@ -378,6 +445,30 @@ mod tests {
         let lexed = lex(src);
         let joined: String = lexed.tokens.iter().map(|t| lexed.spelling(t)).collect();
         assert_eq!(joined, src);
+    }
+
+    #[test]
+    fn digit_separators() {
+        let source = "1'000'000 0x1'Fu 1'e+5 1 '0' 0'a'";
+        let lexed = lex(source);
+        let separated = with_digit_separators(&lexed).map(|f| {
+            f.tokens
+                .iter()
+                .filter(|t| !t.kind.is_trivia())
+                .map(|t| format!("{:?} {}", t.kind, f.spelling(t)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        expect![[r#"
+            Number 1'000'000
+            Number 0x1'Fu
+            Number 1'e+5
+            Number 1
+            CharLit '0'
+            Number 0'a
+            UnterminatedQuote '"#]]
+        .assert_eq(&separated.unwrap_or_default());
+        assert!(with_digit_separators(&lex("x = 1 '0';")).is_none());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod ast;
 pub mod diagnostic;
 pub mod gcc;
 pub mod invocation;
+pub mod keywords;
 pub mod lexer;
 pub mod parse_tu;
 pub mod parser;

@@ -177,13 +177,14 @@ impl KindCache {
         // Only identifiers and punctuators depend on the spelling alone; literals depend on
         // their token kind, which the spelling determines too, but they are not worth caching.
         if !matches!(tok.kind, TokenKind::Ident | TokenKind::Punct) {
-            return SyntaxKind::from_token(tok.kind, tu.spelling(tok));
+            return SyntaxKind::from_token_in(tok.kind, tu.spelling(tok), tu.dialect);
         }
         let index = tok.text.index();
         if index >= self.by_symbol.len() {
             self.by_symbol.resize(index + 1, None);
         }
-        *self.by_symbol[index]
-            .get_or_insert_with(|| SyntaxKind::from_token(tok.kind, tu.spelling(tok)))
+        *self.by_symbol[index].get_or_insert_with(|| {
+            SyntaxKind::from_token_in(tok.kind, tu.spelling(tok), tu.dialect)
+        })
     }
 }

@@ -3,12 +3,9 @@
 //! Token kinds follow the preprocessed token stream: one kind per punctuator (digraphs share the
 //! kind of their spelled-out punctuator), one kind per keyword whose alternate spellings
 //! (`__inline__`, `__inline`, `inline`) share it, and trivia. Node kinds are what the parser
-//! builds. The tables below are the single source of the spellings.
+//! builds. The punctuators' table below and those of `keywords` are the sources of the spellings.
 
-use std::sync::LazyLock;
-
-use rustc_hash::FxHashMap;
-
+pub use crate::keywords::Dialect;
 use crate::lexer::TokenKind;
 
 /// Declares the enum and the table of all kinds in declaration order, so that a raw `u16` maps
@@ -152,6 +149,18 @@ syntax_kinds! {
     DECIMAL32_KW,
     DECIMAL64_KW,
     DECIMAL128_KW,
+    /// gcc 15's `_Decimal64x`.
+    DECIMAL64X_KW,
+    /// `_BitInt (N)` (gcc 14).
+    BITINT_KW,
+    /// C23's `constexpr`, a storage-class specifier.
+    CONSTEXPR_KW,
+    /// C23's `true` and `false` (constants of type `bool`) and `nullptr`.
+    TRUE_KW,
+    FALSE_KW,
+    NULLPTR_KW,
+    /// `typeof_unqual` (C23) and `__typeof_unqual__` (gcc 14).
+    TYPEOF_UNQUAL_KW,
     ASM_KW,
     ATTRIBUTE_KW,
     AUTO_TYPE_KW,
@@ -192,6 +201,8 @@ syntax_kinds! {
     ENUMERATOR_LIST,
     ENUMERATOR,
     TYPEOF_SPEC,
+    /// `_BitInt (N)`.
+    BITINT_SPEC,
     ATOMIC_TYPE_SPEC,
     ALIGNAS_SPEC,
     ATTRIBUTE_SPEC,
@@ -337,117 +348,15 @@ const PUNCTUATORS: &[(&str, SyntaxKind)] = &[
     ("%:%:", HASH2),
 ];
 
-/// Every keyword spelling gcc knows in GNU C mode for x86_64 and aarch64, with its kind; the
-/// first spelling of a kind is its canonical one.
-const KEYWORDS: &[(&str, SyntaxKind)] = &[
-    ("auto", AUTO_KW),
-    ("break", BREAK_KW),
-    ("case", CASE_KW),
-    ("char", CHAR_KW),
-    ("const", CONST_KW),
-    ("__const", CONST_KW),
-    ("__const__", CONST_KW),
-    ("continue", CONTINUE_KW),
-    ("default", DEFAULT_KW),
-    ("do", DO_KW),
-    ("double", DOUBLE_KW),
-    ("else", ELSE_KW),
-    ("enum", ENUM_KW),
-    ("extern", EXTERN_KW),
-    ("float", FLOAT_KW),
-    ("for", FOR_KW),
-    ("goto", GOTO_KW),
-    ("if", IF_KW),
-    ("inline", INLINE_KW),
-    ("__inline", INLINE_KW),
-    ("__inline__", INLINE_KW),
-    ("int", INT_KW),
-    ("long", LONG_KW),
-    ("register", REGISTER_KW),
-    ("restrict", RESTRICT_KW),
-    ("__restrict", RESTRICT_KW),
-    ("__restrict__", RESTRICT_KW),
-    ("return", RETURN_KW),
-    ("short", SHORT_KW),
-    ("signed", SIGNED_KW),
-    ("__signed", SIGNED_KW),
-    ("__signed__", SIGNED_KW),
-    ("sizeof", SIZEOF_KW),
-    ("static", STATIC_KW),
-    ("struct", STRUCT_KW),
-    ("switch", SWITCH_KW),
-    ("typedef", TYPEDEF_KW),
-    ("union", UNION_KW),
-    ("unsigned", UNSIGNED_KW),
-    ("void", VOID_KW),
-    ("volatile", VOLATILE_KW),
-    ("__volatile", VOLATILE_KW),
-    ("__volatile__", VOLATILE_KW),
-    ("while", WHILE_KW),
-    ("_Alignas", ALIGNAS_KW),
-    ("_Alignof", ALIGNOF_KW),
-    ("__alignof", ALIGNOF_KW),
-    ("__alignof__", ALIGNOF_KW),
-    ("_Atomic", ATOMIC_KW),
-    ("_Bool", BOOL_KW),
-    ("_Complex", COMPLEX_KW),
-    ("__complex", COMPLEX_KW),
-    ("__complex__", COMPLEX_KW),
-    ("_Generic", GENERIC_KW),
-    ("_Noreturn", NORETURN_KW),
-    ("_Static_assert", STATIC_ASSERT_KW),
-    ("_Thread_local", THREAD_LOCAL_KW),
-    ("__thread", THREAD_LOCAL_KW),
-    ("__int128", INT128_KW),
-    ("__int128__", INT128_KW),
-    ("_Float16", FLOAT16_KW),
-    ("_Float32", FLOAT32_KW),
-    ("_Float64", FLOAT64_KW),
-    ("_Float128", FLOAT128_KW),
-    ("_Float32x", FLOAT32X_KW),
-    ("_Float64x", FLOAT64X_KW),
-    ("_Float128x", FLOAT128X_KW),
-    ("__float128", GNU_FLOAT128_KW),
-    ("__float80", FLOAT80_KW),
-    ("__bf16", BF16_KW),
-    ("_Decimal32", DECIMAL32_KW),
-    ("_Decimal64", DECIMAL64_KW),
-    ("_Decimal128", DECIMAL128_KW),
-    ("asm", ASM_KW),
-    ("__asm", ASM_KW),
-    ("__asm__", ASM_KW),
-    ("__attribute__", ATTRIBUTE_KW),
-    ("__attribute", ATTRIBUTE_KW),
-    ("__auto_type", AUTO_TYPE_KW),
-    ("__extension__", EXTENSION_KW),
-    ("__label__", LABEL_KW),
-    ("__real__", REAL_KW),
-    ("__real", REAL_KW),
-    ("__imag__", IMAG_KW),
-    ("__imag", IMAG_KW),
-    ("typeof", TYPEOF_KW),
-    ("__typeof", TYPEOF_KW),
-    ("__typeof__", TYPEOF_KW),
-    ("__seg_fs", SEG_FS_KW),
-    ("__seg_gs", SEG_GS_KW),
-    ("__builtin_offsetof", BUILTIN_OFFSETOF_KW),
-    ("__builtin_va_arg", BUILTIN_VA_ARG_KW),
-    (
-        "__builtin_types_compatible_p",
-        BUILTIN_TYPES_COMPATIBLE_P_KW,
-    ),
-    ("__builtin_choose_expr", BUILTIN_CHOOSE_EXPR_KW),
-    ("__builtin_convertvector", BUILTIN_CONVERTVECTOR_KW),
-    ("__builtin_has_attribute", BUILTIN_HAS_ATTRIBUTE_KW),
-];
-
-/// Keyword spellings to kinds, hashed once: identifiers are the most frequent tokens.
-static KEYWORD_MAP: LazyLock<FxHashMap<&'static str, SyntaxKind>> =
-    LazyLock::new(|| KEYWORDS.iter().copied().collect());
-
 impl SyntaxKind {
-    /// The syntax kind of a preprocessing token with spelling `text`.
+    /// The syntax kind of a preprocessing token with spelling `text`, in the default
+    /// [`Dialect`].
     pub fn from_token(kind: TokenKind, text: &str) -> SyntaxKind {
+        Self::from_token_in(kind, text, Dialect::default())
+    }
+
+    /// The syntax kind of a preprocessing token with spelling `text` in `dialect`.
+    pub fn from_token_in(kind: TokenKind, text: &str, dialect: Dialect) -> SyntaxKind {
         match kind {
             TokenKind::Whitespace
             | TokenKind::NulWhitespace
@@ -455,7 +364,7 @@ impl SyntaxKind {
             | TokenKind::BlockComment
             | TokenKind::UnterminatedComment => WHITESPACE,
             TokenKind::Newline => NEWLINE,
-            TokenKind::Ident => KEYWORD_MAP.get(text).copied().unwrap_or(IDENT),
+            TokenKind::Ident => dialect.keyword(text).unwrap_or(IDENT),
             TokenKind::Number => NUMBER,
             TokenKind::CharLit => CHAR,
             TokenKind::StrLit => STRING,
@@ -473,7 +382,7 @@ impl SyntaxKind {
 
     /// The kind of keyword `text`, if it is one.
     pub fn from_keyword(text: &str) -> Option<SyntaxKind> {
-        KEYWORD_MAP.get(text).copied()
+        Dialect::default().keyword(text)
     }
 
     /// What separates tokens without being one.
@@ -496,12 +405,10 @@ impl SyntaxKind {
 
     /// The canonical spelling of a punctuator or keyword kind.
     pub fn spelling(self) -> Option<&'static str> {
-        let table = if self.is_punct() {
-            PUNCTUATORS
-        } else {
-            KEYWORDS
-        };
-        table
+        if !self.is_punct() {
+            return crate::keywords::spelling(self);
+        }
+        PUNCTUATORS
             .iter()
             .find(|&&(_, kind)| kind == self)
             .map(|&(spelling, _)| spelling)
@@ -564,9 +471,6 @@ mod tests {
         assert_eq!(SyntaxKind::from_token(TokenKind::Ident, "inlined"), IDENT);
         assert_eq!(INLINE_KW.spelling(), Some("inline"));
         assert_eq!(L_BRACK.spelling(), Some("["));
-        for &(spelling, kind) in KEYWORDS {
-            assert!(kind.is_keyword(), "{spelling}");
-        }
         for &(spelling, kind) in PUNCTUATORS {
             assert!(kind.is_punct(), "{spelling}");
         }

@@ -11,7 +11,11 @@ use rustc_hash::FxHashSet;
 /// are declared by the compiler itself.
 static BUILTIN_FUNCTIONS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     syntax::gcc::builtin_functions()
-        .filter(|name| name.starts_with("__"))
+        .filter(|name| {
+            ["__builtin_", "__sync_", "__atomic_"]
+                .iter()
+                .any(|p| name.starts_with(p))
+        })
         .chain(MORE_BUILTINS.iter().copied())
         .collect()
 });

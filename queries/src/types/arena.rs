@@ -194,6 +194,13 @@ impl Types {
         self.mk(TypeKind::Float(kind))
     }
 
+    /// C23's `nullptr_t`, taken as `void *`: gcc's is a scalar type of its own with the same
+    /// size and alignment, which converts to every pointer type.
+    pub fn nullptr_type(&mut self) -> TypeId {
+        let void = self.void();
+        self.pointer(void)
+    }
+
     pub fn pointer(&mut self, to: TypeId) -> TypeId {
         self.mk(TypeKind::Pointer(to))
     }

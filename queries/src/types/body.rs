@@ -63,6 +63,7 @@ impl TypeCx<'_> {
                 Ordinary::Object {
                     ty: int,
                     align: None,
+                    constant: None,
                 },
             );
         }
@@ -197,7 +198,8 @@ impl TypeCx<'_> {
                     self.check_expr(&e);
                 }
             }
-            Stmt::Empty(_) | Stmt::Continue(_) | Stmt::Break(_) | Stmt::Attribute(_) => {}
+            Stmt::Attribute(a) => self.check_opt_stmt(a.statement()),
+            Stmt::Empty(_) | Stmt::Continue(_) | Stmt::Break(_) => {}
         }
     }
 
@@ -294,6 +296,7 @@ impl TypeCx<'_> {
             _ => Ordinary::Object {
                 ty: entity.ty,
                 align: entity.align,
+                constant: entity.constant,
             },
         };
         self.env.declare_ordinary(entity.name, what);

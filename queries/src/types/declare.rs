@@ -10,6 +10,7 @@ use syntax::syntax_kind::SyntaxNode;
 
 use super::cx::TypeCx;
 use super::error::{TypeError, TypeResult};
+use super::eval::Const;
 use super::lower::{Specs, Storage, TagUse};
 use super::names::NameId;
 use super::ty::{FloatKind, FnType, IntKind, TypeId, TypeKind};
@@ -28,6 +29,8 @@ pub struct Declared {
     /// entity point at it or at its name.
     pub declarator: Declarator,
     pub initializer: Option<Initializer>,
+    /// A `constexpr` object's value, when klp-ccp could evaluate it.
+    pub constant: Option<Const>,
 }
 
 impl TypeCx<'_> {
@@ -89,6 +92,10 @@ impl TypeCx<'_> {
         } else if let Some(initializer) = init.initializer() {
             ty = self.complete_from_init(ty, &initializer)?;
         }
+        let constant = match init.initializer() {
+            Some(initializer) if specs.constexpr => self.constexpr_value(ty, &initializer),
+            _ => None,
+        };
         Ok(Declared {
             name: self.name(&name.text()),
             ty,
@@ -97,6 +104,7 @@ impl TypeCx<'_> {
             node: node.clone(),
             declarator,
             initializer: init.initializer(),
+            constant,
         })
     }
 
@@ -126,6 +134,7 @@ impl TypeCx<'_> {
             node: node.clone(),
             declarator,
             initializer: None,
+            constant: None,
         })
     }
 

@@ -17,6 +17,8 @@ pub enum Ordinary {
     Object {
         ty: TypeId,
         align: Option<u32>,
+        /// A C23 `constexpr` object's value, which constant expressions may use.
+        constant: Option<Const>,
     },
     Function(TypeId),
     Enumerator(Const),

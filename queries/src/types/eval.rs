@@ -72,6 +72,10 @@ impl TypeCx<'_> {
                 let id = self.name(&text);
                 match self.env.ordinary(id) {
                     Some(Ordinary::Enumerator(c)) => Ok(c),
+                    // C23: a `constexpr` object's value is a constant.
+                    Some(Ordinary::Object {
+                        constant: Some(c), ..
+                    }) => Ok(c),
                     Some(_) => Err(not_constant(node)),
                     None => Err(TypeError::at(format!("`{text}` undeclared"), node)),
                 }
@@ -161,6 +165,10 @@ impl TypeCx<'_> {
                     value: ConstValue::Int(value),
                 })
             }
+            Some(LiteralKind::Bool(value)) => Ok(Const {
+                ty: self.types.int(IntKind::Bool),
+                value: ConstValue::Int(IntValue::new(IntKind::Bool, false, u128::from(value))),
+            }),
             _ => Err(not_constant(lit.syntax())),
         }
     }

@@ -27,6 +27,7 @@ use super::target::TargetInfo;
 use super::ty::{TypeId, TypeKind};
 use super::value::ConstValue;
 use std::sync::Arc;
+use syntax::syntax_kind::Dialect;
 
 /// A file-scope tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +192,9 @@ impl FileTypes {
             }
         }
         let source = format!("{prefix}int __klp_ccp_evaluated = ({text});\n");
-        let item = snippet::last_item(&source)?;
+        let target = self.types.target();
+        let dialect = Dialect::new(target.target.gcc.major, target.c23);
+        let item = snippet::last_item_in(&source, dialect)?;
         let declarator = match item {
             ExternalDecl::Declaration(d) => d.init_declarators().next(),
             _ => None,
@@ -313,7 +316,7 @@ impl Walk {
     fn declare_object(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {
         let (id, ty, align) = (entity.name, entity.ty, entity.align);
         let previous = match cx.env.ordinary(id) {
-            Some(Ordinary::Object { ty, align }) => Some(Some((ty, align))),
+            Some(Ordinary::Object { ty, align, .. }) => Some(Some((ty, align))),
             Some(Ordinary::Function(ty)) => Some(Some((ty, None))),
             Some(_) => Some(None),
             None => None,
@@ -334,7 +337,11 @@ impl Walk {
         let what = if matches!(cx.types.kind(ty), TypeKind::Function(_)) {
             Ordinary::Function(ty)
         } else {
-            Ordinary::Object { ty, align }
+            Ordinary::Object {
+                ty,
+                align,
+                constant: entity.constant,
+            }
         };
         cx.env.declare_ordinary(id, what);
         match self.object_index.get(&id) {

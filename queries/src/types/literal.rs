@@ -58,7 +58,7 @@ pub(super) fn is_floating(text: &str) -> bool {
 
 /// Reads a pp-number as an integer or floating constant.
 pub(super) fn number(text: &str, dialect: Dialect) -> TypeResult<Number> {
-    let lower = text.to_ascii_lowercase();
+    let lower = without_separators(text);
     if is_float_text(&lower) {
         float_constant(&lower, lower.starts_with("0x"), dialect.x86)
     } else {
@@ -71,6 +71,12 @@ pub(super) fn number(text: &str, dialect: Dialect) -> TypeResult<Number> {
             Number::Int(kind, value)
         })
     }
+}
+
+/// A pp-number lowercased and without C23's digit separators (`1'000`), which the lexer
+/// only lets into a pp-number in C2x modes.
+fn without_separators(text: &str) -> String {
+    text.to_ascii_lowercase().replace('\'', "")
 }
 
 /// Whether a lowercased pp-number is a floating constant rather than an integer one.
@@ -188,7 +194,7 @@ fn int_constant_type(constant: &IntConstant, c90: bool) -> IntKind {
 /// fit 64 bits; a decimal one without `u` that needs an unsigned type) and, in C90, the C
 /// front end's. None for most constants, and for text that is no integer constant.
 pub(super) fn int_constant_warnings(text: &str, c90: bool) -> Vec<&'static str> {
-    let lower = text.to_ascii_lowercase();
+    let lower = without_separators(text);
     if is_float_text(&lower) {
         return Vec::new();
     }

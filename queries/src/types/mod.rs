@@ -20,7 +20,7 @@
 //! (gcc's record layout), `size` (size and alignment of any type), `value` (integer
 //! arithmetic in target widths), `literal`, `convert` (promotions and the usual arithmetic
 //! conversions), `compat` (compatible and composite types), `attrs`, `pragma` (`#pragma
-//! pack`), `cx` (the evaluation context), `lower` (specifiers and declarators), `declare`
+//! pack`), `cx` (the evaluation context), `lower` (specifiers and declarators), `c23` (`_BitInt`, `typeof_unqual`, `constexpr` values), `declare`
 //! (what a declaration declares), `members` (struct and enum bodies), `init` (the walk of
 //! initializers against the object's type), `typing` (expression types), `eval` (constant
 //! evaluation), `builtins` and `builtin_signatures` (gcc's builtins), `snippet` (C text
@@ -36,6 +36,7 @@ mod attrs;
 mod body;
 mod builtin_signatures;
 mod builtins;
+mod c23;
 mod check;
 mod compat;
 mod convert;

@@ -16,6 +16,8 @@ pub struct TargetInfo {
     /// The language is C90 (`-std=gnu89`): a decimal constant too large for `long long` is
     /// unsigned rather than `__int128`.
     pub c90: bool,
+    /// C23's keywords and `auto` (a C2x mode of gcc 13 or later).
+    pub c23: bool,
 }
 
 impl TargetInfo {
@@ -26,6 +28,7 @@ impl TargetInfo {
             char_unsigned: target.arch == Arch::Aarch64,
             short_wchar: false,
             c90: false,
+            c23: false,
         }
     }
 
@@ -59,6 +62,7 @@ impl TargetInfo {
             char_unsigned: config.unsigned_char,
             short_wchar,
             c90,
+            c23: config.c2x && gcc.major >= 13,
         }
     }
 

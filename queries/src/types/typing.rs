@@ -191,7 +191,7 @@ impl TypeCx<'_> {
             .unwrap_or_default();
         let id = self.name(&text);
         match self.env.ordinary(id) {
-            Some(Ordinary::Object { ty, align }) => {
+            Some(Ordinary::Object { ty, align, .. }) => {
                 // A declaration's `aligned` only raises its type's alignment.
                 let align = align.map(|a| a.max(self.types.align_of(ty).unwrap_or(1)));
                 Ok(Typed {
@@ -241,6 +241,8 @@ impl TypeCx<'_> {
                 Ok(Typed::rvalue(self.types.int(kind)))
             }
             Some(LiteralKind::String) => self.string_type(lit).map(Typed::lvalue),
+            Some(LiteralKind::Bool(_)) => Ok(Typed::rvalue(self.types.int(IntKind::Bool))),
+            Some(LiteralKind::Nullptr) => Ok(Typed::rvalue(self.types.nullptr_type())),
             None => Err(missing("constant", lit.syntax())),
         }
     }

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod c23;
 mod check;
 mod check_constants;
 mod check_conversions;

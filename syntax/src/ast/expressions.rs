@@ -92,6 +92,10 @@ pub enum LiteralKind {
     Number,
     Char,
     String,
+    /// C23's `true` or `false`.
+    Bool(bool),
+    /// C23's `nullptr`.
+    Nullptr,
 }
 
 impl Literal {
@@ -110,6 +114,9 @@ impl Literal {
             NUMBER => Some(LiteralKind::Number),
             CHAR => Some(LiteralKind::Char),
             STRING => Some(LiteralKind::String),
+            TRUE_KW => Some(LiteralKind::Bool(true)),
+            FALSE_KW => Some(LiteralKind::Bool(false)),
+            NULLPTR_KW => Some(LiteralKind::Nullptr),
             _ => None,
         }
     }

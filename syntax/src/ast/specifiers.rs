@@ -25,6 +25,8 @@ ast_node! {
     Enumerator = ENUMERATOR;
     /// `typeof (T)` or `typeof (e)`, every spelling.
     TypeofSpec = TYPEOF_SPEC;
+    /// `_BitInt (N)`.
+    BitIntSpec = BITINT_SPEC;
     /// `_Atomic (T)`.
     AtomicTypeSpec = ATOMIC_TYPE_SPEC;
     /// `_Alignas (T)` or `_Alignas (e)`.
@@ -46,6 +48,7 @@ pub enum DeclSpecifier {
     Struct(StructSpec),
     Enum(EnumSpec),
     Typeof(TypeofSpec),
+    BitInt(BitIntSpec),
     Atomic(AtomicTypeSpec),
     Alignas(AlignasSpec),
     Attribute(AttributeSpec),
@@ -63,6 +66,7 @@ impl DeclSpecs {
                     STRUCT_SPEC => StructSpec::cast(n).map(DeclSpecifier::Struct),
                     ENUM_SPEC => EnumSpec::cast(n).map(DeclSpecifier::Enum),
                     TYPEOF_SPEC => TypeofSpec::cast(n).map(DeclSpecifier::Typeof),
+                    BITINT_SPEC => BitIntSpec::cast(n).map(DeclSpecifier::BitInt),
                     ATOMIC_TYPE_SPEC => AtomicTypeSpec::cast(n).map(DeclSpecifier::Atomic),
                     ALIGNAS_SPEC => AlignasSpec::cast(n).map(DeclSpecifier::Alignas),
                     ATTRIBUTE_SPEC => AttributeSpec::cast(n).map(DeclSpecifier::Attribute),
@@ -212,6 +216,18 @@ fn type_or_expr(node: &crate::syntax_kind::SyntaxNode) -> Option<TypeOrExpr> {
 impl TypeofSpec {
     pub fn operand(&self) -> Option<TypeOrExpr> {
         type_or_expr(&self.syntax)
+    }
+
+    /// `typeof_unqual` or `__typeof_unqual__`: the operand's type without qualifiers.
+    pub fn is_unqual(&self) -> bool {
+        first_token(&self.syntax).is_some_and(|t| t.kind() == TYPEOF_UNQUAL_KW)
+    }
+}
+
+impl BitIntSpec {
+    /// The width, a constant expression.
+    pub fn width(&self) -> Option<Expr> {
+        child(&self.syntax)
     }
 }
 

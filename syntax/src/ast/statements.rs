@@ -240,4 +240,10 @@ impl AttributeStmt {
     pub fn attributes(&self) -> AstChildren<AttributeSpec> {
         children(&self.syntax)
     }
+
+    /// The statement C23 attributes appertain to (`[[gnu::cold]] {}`); none for
+    /// `__attribute__((fallthrough));`.
+    pub fn statement(&self) -> Option<Stmt> {
+        child(&self.syntax)
+    }
 }

@@ -11,7 +11,7 @@ pub enum InvocationError {
     UnknownArch { spec: String, arch: String },
     #[error("unknown compiler '{compiler}' in --compiler={spec}: only gcc is supported")]
     UnknownCompiler { spec: String, compiler: String },
-    #[error("unsupported gcc version {version} in --compiler={spec}: gcc 4.8 to 14 are supported")]
+    #[error("unsupported gcc version {version} in --compiler={spec}: gcc 4.8 to 15 are supported")]
     UnsupportedVersion { spec: String, version: String },
     #[error("no input file in the compiler command line")]
     NoInput,

@@ -10,6 +10,7 @@
 mod args;
 mod error;
 mod include;
+mod option_values;
 mod predefined;
 mod settings;
 mod target;
@@ -80,15 +81,17 @@ pub enum CStd {
     C99,
     C11,
     C17,
-    /// The C2x drafts (`c2x`, `gnu2x`) and C23 (`c23`, gcc 14).
+    /// The C2x drafts (`c2x`, `gnu2x`) and C23 (`c23`, gcc 14; gcc 15's default).
     C2x,
+    /// The drafts after C23 (`c2y`, `gnu2y`, gcc 15): C23 and more.
+    C2y,
 }
 
 /// Language options: what the lexer and preprocessor accept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LangOptions {
     /// `-std=` or `-ansi`, else the gcc version's default (gnu89 before gcc 5, gnu11 for gcc
-    /// 5 to 7, gnu17 since gcc 8).
+    /// 5 to 7, gnu17 for gcc 8 to 14, gnu23 since gcc 15).
     pub std: CStd,
     /// GNU dialect (`gnu11`), as opposed to strict ISO (`c11`, `-ansi`: `__STRICT_ANSI__`).
     pub gnu: bool,
@@ -116,9 +119,10 @@ pub struct LangOptions {
 }
 
 impl LangOptions {
-    /// C2x (or C23) features: `__has_c_attribute`, `#elifdef` without pedantic warning, ...
+    /// C2x (or C23) features: `__has_c_attribute`, `#elifdef` without pedantic warning, its
+    /// keywords (`bool`, `nullptr`, `constexpr`, ...); the later drafts have them too.
     pub fn is_c2x(&self) -> bool {
-        self.std == CStd::C2x
+        self.std >= CStd::C2x
     }
 }
 
@@ -179,7 +183,7 @@ pub fn parse_invocation(
     let all_args = args::expand_response_files(args, cwd)?;
     let items = args::read_command_line(&all_args)?;
     let settings = settings::Settings::read(&items, target)?;
-    let input = settings::the_input(&items)?;
+    let input = option_values::the_input(&items)?;
     let include_paths = include::build(&settings.dirs, target, cwd);
     let machine = predefined::machine_options(target, &settings.machine)?;
     let builtin_defines = predefined::builtin_defines(target, &settings, &machine);

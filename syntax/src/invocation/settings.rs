@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use super::args::{self, Item, Opt};
 use super::include::{Chain, DirEvent, DirOptions};
+use super::option_values::{
+    cf_protection, debug_info, default_std, define_line, excess_precision, first_line,
+    input_is_preprocessed, parse_std, pic, prefix_map, prune, sanitize,
+};
 use super::{
     CStd, DumpMacros, InvocationError, KeepComments, LangOptions, OutputOptions, PreIncludeKind,
     Target,
@@ -147,7 +151,7 @@ pub(crate) struct Codegen {
     pub pic: Option<Pic>,
     /// `__SSP__` (1), `__SSP_ALL__` (2), `__SSP_STRONG__` (3), `__SSP_EXPLICIT__` (4).
     pub stack_protector: u8,
-    /// `-fcf-protection=`: bit 0 branch, bit 1 return (`__CET__`).
+    /// `-fcf-protection=`: bit 0 branch, bit 1 return, bit 3 check (`__CET__`).
     pub cf_protection: u8,
     pub sanitize_address: bool,
     pub sanitize_thread: bool,
@@ -175,6 +179,17 @@ pub(crate) struct Codegen {
 }
 
 impl Codegen {
+    /// One `-fcf-protection[=]`: gcc 14 and later add its kinds to those of the earlier ones
+    /// (`=branch -fcf-protection=return` is `full`), where older releases kept the last;
+    /// `none` clears them in all.
+    fn cf_protection(&mut self, bits: u8, combine: bool) {
+        self.cf_protection = match bits {
+            0 => 0,
+            _ if combine => self.cf_protection | bits,
+            _ => bits,
+        };
+    }
+
     /// `__EXCEPTIONS`: `-fexceptions`, or `-fnon-call-exceptions` unless `-fno-exceptions`.
     pub(crate) fn exceptions_on(&self) -> bool {
         self.exceptions.unwrap_or(self.non_call_exceptions)
@@ -199,6 +214,8 @@ pub(crate) struct Settings {
     posix: bool,
     defines: Vec<String>,
     extended_identifiers: Option<bool>,
+    /// gcc 14 and later combine `-fcf-protection=` options.
+    combine_cf_protection: bool,
 }
 
 impl Settings {
@@ -253,6 +270,7 @@ impl Settings {
             posix: false,
             defines: Vec::new(),
             extended_identifiers: None,
+            combine_cf_protection: target.gcc.at_least(14, 0),
         }
     }
 
@@ -415,7 +433,9 @@ impl Settings {
             "stack-protector-all" => codegen.stack_protector = if on { 2 } else { 0 },
             "stack-protector-strong" => codegen.stack_protector = if on { 3 } else { 0 },
             "stack-protector-explicit" => codegen.stack_protector = if on { 4 } else { 0 },
-            "cf-protection" => codegen.cf_protection = if on { 3 } else { 0 },
+            "cf-protection" => {
+                codegen.cf_protection(if on { 3 } else { 0 }, self.combine_cf_protection)
+            }
             "inline" => codegen.inline = Some(on),
             "gnu89-inline" => codegen.gnu89_inline = Some(on),
             "exceptions" => codegen.exceptions = Some(on),
@@ -447,7 +467,9 @@ impl Settings {
             "macro-prefix-map" | "file-prefix-map" => {
                 self.macro_prefix_map.push(prefix_map(arg, opt)?)
             }
-            "cf-protection" => codegen.cf_protection = cf_protection(arg, opt)?,
+            "cf-protection" => {
+                codegen.cf_protection(cf_protection(arg, opt)?, self.combine_cf_protection)
+            }
             "sanitize" => sanitize(codegen, arg, true),
             "no-sanitize" => sanitize(codegen, arg, false),
             "excess-precision" => codegen.float.excess_precision = excess_precision(arg, opt)?,
@@ -467,7 +489,9 @@ impl Settings {
         let (std, gnu) = self.std.unwrap_or_else(|| default_std(target));
         self.lang.std = std;
         self.lang.gnu = gnu;
-        self.lang.trigraphs |= !gnu;
+        // ISO modes have trigraphs, except C23, which dropped them (gcc 13 and later).
+        let c23_without = std >= CStd::C2x && target.gcc.at_least(13, 0);
+        self.lang.trigraphs |= !gnu && !c23_without;
         // gcc allows extended identifiers from C99 on, unless told otherwise.
         self.lang.extended_identifiers = self.extended_identifiers.unwrap_or(std >= CStd::C99);
         if self.codegen.openmp || self.codegen.openacc {
@@ -491,276 +515,4 @@ impl Settings {
             .map(|line| line + "\n")
             .collect()
     }
-}
-
-/// gcc's `cpp_define`: the first `=` becomes a space, no `=` means the value 1.
-fn define_line(arg: &str) -> String {
-    let arg = first_line(arg);
-    match arg.split_once('=') {
-        Some((name, value)) => format!("#define {name} {value}"),
-        None => format!("#define {arg} 1"),
-    }
-}
-
-/// A `-D` or `-U` argument ends at a newline, as gcc's directive does.
-fn first_line(arg: &str) -> &str {
-    arg.split('\n').next().unwrap_or(arg)
-}
-
-fn pic(name: &str, on: bool) -> Pic {
-    let level = if name.chars().all(|c| c.is_ascii_lowercase()) {
-        1
-    } else {
-        2
-    };
-    match on {
-        true => Pic {
-            level,
-            pie: name.eq_ignore_ascii_case("pie"),
-        },
-        false => Pic {
-            level: 0,
-            pie: false,
-        },
-    }
-}
-
-/// Debug info is on for `-g`, `-g1`..`-g3`, `-ggdb`, `-gdwarf-N`, ... and off for `-g0`;
-/// other `-g` options (`-gsplit-dwarf`, `-gz`, `-gno-...`) leave it (`None`).
-fn debug_info(value: &str) -> Option<bool> {
-    const ON: &[&str] = &[
-        "", "1", "2", "3", "gdb", "gdb1", "gdb2", "gdb3", "btf", "stabs", "vms", "xcoff",
-    ];
-    match value {
-        "0" | "gdb0" => Some(false),
-        _ if ON.contains(&value) || value.starts_with("dwarf") || value.starts_with("ctf") => {
-            Some(true)
-        }
-        _ => None,
-    }
-}
-
-fn prefix_map(arg: &str, opt: &Opt) -> Result<(String, String), InvocationError> {
-    match arg.split_once('=') {
-        Some((old, new)) => Ok((old.to_owned(), new.to_owned())),
-        None => Err(InvocationError::bad_value(
-            &opt.spelling,
-            arg,
-            "expected OLD=NEW",
-        )),
-    }
-}
-
-fn cf_protection(arg: &str, opt: &Opt) -> Result<u8, InvocationError> {
-    const VALUES: &[(&str, u8)] = &[
-        ("none", 0),
-        ("branch", 1),
-        ("return", 2),
-        ("full", 3),
-        ("check", 0),
-    ];
-    VALUES
-        .iter()
-        .find(|(name, _)| *name == arg)
-        .map(|&(_, bits)| bits)
-        .ok_or_else(|| {
-            InvocationError::bad_value(&opt.spelling, arg, "expected none, branch, return or full")
-        })
-}
-
-fn sanitize(codegen: &mut Codegen, list: &str, on: bool) {
-    for name in list.split(',') {
-        match name {
-            "address" | "kernel-address" => codegen.sanitize_address = on,
-            "thread" => codegen.sanitize_thread = on,
-            "hwaddress" | "kernel-hwaddress" => codegen.sanitize_hwaddress = on,
-            "all" if !on => {
-                codegen.sanitize_address = false;
-                codegen.sanitize_thread = false;
-                codegen.sanitize_hwaddress = false;
-            }
-            _ => {}
-        }
-    }
-}
-
-fn excess_precision(arg: &str, opt: &Opt) -> Result<ExcessPrecision, InvocationError> {
-    match arg {
-        "fast" => Ok(ExcessPrecision::Fast),
-        "standard" => Ok(ExcessPrecision::Standard),
-        "16" => Ok(ExcessPrecision::Float16),
-        _ => Err(InvocationError::bad_value(
-            &opt.spelling,
-            arg,
-            "expected fast, standard or 16",
-        )),
-    }
-}
-
-/// `-std=` values, the gcc release that introduced them, the dialect and whether it is GNU.
-const STDS: &[(&str, (u32, u32), CStd, bool)] = &[
-    ("c89", (4, 8), CStd::C89, false),
-    ("c90", (4, 8), CStd::C89, false),
-    ("iso9899:1990", (4, 8), CStd::C89, false),
-    ("iso9899:199409", (4, 8), CStd::C94, false),
-    ("gnu89", (4, 8), CStd::C89, true),
-    ("gnu90", (4, 8), CStd::C89, true),
-    ("c99", (4, 8), CStd::C99, false),
-    ("c9x", (4, 8), CStd::C99, false),
-    ("iso9899:1999", (4, 8), CStd::C99, false),
-    ("iso9899:199x", (4, 8), CStd::C99, false),
-    ("gnu99", (4, 8), CStd::C99, true),
-    ("gnu9x", (4, 8), CStd::C99, true),
-    ("c11", (4, 8), CStd::C11, false),
-    ("c1x", (4, 8), CStd::C11, false),
-    ("iso9899:2011", (4, 8), CStd::C11, false),
-    ("gnu11", (4, 8), CStd::C11, true),
-    ("gnu1x", (4, 8), CStd::C11, true),
-    ("c17", (8, 0), CStd::C17, false),
-    ("c18", (8, 0), CStd::C17, false),
-    ("iso9899:2017", (8, 0), CStd::C17, false),
-    ("iso9899:2018", (8, 0), CStd::C17, false),
-    ("gnu17", (8, 0), CStd::C17, true),
-    ("gnu18", (8, 0), CStd::C17, true),
-    ("c2x", (9, 0), CStd::C2x, false),
-    ("gnu2x", (9, 0), CStd::C2x, true),
-    ("c23", (14, 0), CStd::C2x, false),
-    ("gnu23", (14, 0), CStd::C2x, true),
-    ("iso9899:2024", (14, 0), CStd::C2x, false),
-];
-
-fn parse_std(value: &str, target: Target) -> Result<(CStd, bool), InvocationError> {
-    let spelling = format!("-std={value}");
-    let &(_, since, std, gnu) = STDS
-        .iter()
-        .find(|(name, ..)| *name == value)
-        .ok_or_else(|| {
-            InvocationError::bad_value(&spelling, value, "not a C standard gcc knows")
-        })?;
-    if !target.gcc.at_least(since.0, since.1) {
-        return Err(InvocationError::bad_value(
-            &spelling,
-            value,
-            format!("gcc {} does not know it", target.gcc),
-        ));
-    }
-    Ok((std, gnu))
-}
-
-/// gnu89 before gcc 5, gnu11 for gcc 5 to 7, gnu17 since gcc 8.
-fn default_std(target: Target) -> (CStd, bool) {
-    match target.gcc.major {
-        ..=4 => (CStd::C89, true),
-        5..=7 => (CStd::C11, true),
-        _ => (CStd::C17, true),
-    }
-}
-
-/// gcc's driver drops an option when the same option (either polarity) comes later:
-/// `-mno-sse -msse` is `-msse`, `-ffast-math -fno-fast-math` is `-fno-fast-math`. Options with
-/// a joined `=value` are kept. The `-f[no-]{pic,PIC,pie,PIE}` family cancels as a whole.
-fn prune<'a>(opts: &[&'a Opt]) -> Vec<&'a Opt> {
-    let key = |opt: &Opt| -> Option<String> {
-        if !matches!(opt.name.as_str(), "-f" | "-m" | "-W") || opt.value().contains('=') {
-            return None;
-        }
-        let name = match opt.value().strip_prefix("no-").unwrap_or(opt.value()) {
-            "pic" | "PIC" | "pie" | "PIE" => "pic-family",
-            // `-mno-sse4` is an option of its own, not the negation of `-msse4`.
-            "sse4" => opt.value(),
-            name => name,
-        };
-        Some(format!("{}{name}", opt.name))
-    };
-    let keys: Vec<Option<String>> = opts.iter().map(|opt| key(opt)).collect();
-    let cancelled = |index: usize| match &keys[index] {
-        Some(key) => keys[index + 1..]
-            .iter()
-            .any(|later| later.as_ref() == Some(key)),
-        None => false,
-    };
-    (0..opts.len())
-        .filter(|&index| !cancelled(index))
-        .map(|index| opts[index])
-        .collect()
-}
-
-/// Languages `-x` may name for a C input, and whether the input is already preprocessed.
-const C_LANGUAGES: &[(&str, bool)] = &[("c", false), ("c-header", false), ("cpp-output", true)];
-
-/// The language gcc gives a file by its suffix when no `-x` is given. Other suffixes
-/// (`.o`, `.a`, ...) mark linker inputs, which gcc ignores when only preprocessing.
-const SUFFIXES: &[(&str, &str)] = &[
-    ("c", "c"),
-    ("h", "c-header"),
-    ("i", "cpp-output"),
-    ("S", "assembler-with-cpp"),
-    ("sx", "assembler-with-cpp"),
-    ("s", "assembler"),
-    ("cc", "c++"),
-    ("cp", "c++"),
-    ("cpp", "c++"),
-    ("cxx", "c++"),
-    ("c++", "c++"),
-    ("C", "c++"),
-    ("ii", "c++-cpp-output"),
-    ("m", "objective-c"),
-];
-
-/// The source files and their languages, following `-x` (`-x none` returns to suffixes).
-fn sources(items: &[Item]) -> Result<Vec<(&str, &str)>, InvocationError> {
-    let mut language: Option<&str> = None;
-    let mut sources = Vec::new();
-    for item in items {
-        match item {
-            Item::Opt(opt) if opt.name == "-x" && !opt.from_cpp => {
-                language = Some(opt.value()).filter(|&lang| lang != "none");
-            }
-            Item::Input(file) if file == "-" => return Err(InvocationError::StdinInput),
-            Item::Input(file) => {
-                let by_suffix = || {
-                    let (_, suffix) = file.rsplit_once('.')?;
-                    SUFFIXES
-                        .iter()
-                        .find(|(s, _)| *s == suffix)
-                        .map(|&(_, lang)| lang)
-                };
-                if let Some(lang) = language.or_else(by_suffix) {
-                    sources.push((file.as_str(), lang));
-                }
-            }
-            Item::Opt(_) => {}
-        }
-    }
-    Ok(sources)
-}
-
-/// The one input file, which must be C.
-pub(crate) fn the_input(items: &[Item]) -> Result<PathBuf, InvocationError> {
-    let sources = sources(items)?;
-    if let Some(&(file, lang)) = sources
-        .iter()
-        .find(|(_, lang)| !C_LANGUAGES.iter().any(|(c, _)| c == lang))
-    {
-        return Err(InvocationError::NotC {
-            file: file.to_owned(),
-            language: lang.to_owned(),
-        });
-    }
-    match sources.as_slice() {
-        [] => Err(InvocationError::NoInput),
-        [(file, _)] => Ok(PathBuf::from(file)),
-        _ => {
-            let files = sources.iter().map(|(file, _)| file.to_string()).collect();
-            Err(InvocationError::MultipleInputs { files })
-        }
-    }
-}
-
-/// The input is preprocessed C: `-x cpp-output` or a `.i` file.
-fn input_is_preprocessed(items: &[Item]) -> bool {
-    let sources = sources(items).unwrap_or_default();
-    sources
-        .iter()
-        .any(|(_, lang)| C_LANGUAGES.iter().any(|(c, pre)| c == lang && *pre))
 }

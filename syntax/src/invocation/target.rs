@@ -32,6 +32,9 @@ pub struct GccVersion {
 }
 
 impl GccVersion {
+    /// The newest gcc series klp-ccp knows the predefined macros, builtins and defaults of.
+    pub const NEWEST_MAJOR: u32 = 15;
+
     pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
         GccVersion {
             major,
@@ -45,21 +48,40 @@ impl GccVersion {
         (self.major, self.minor) >= (major, minor)
     }
 
+    /// Reads `MAJOR[.MINOR[.PATCH]]`. A minor or patch written `x` (`15.x`, `15.2.x`) stands
+    /// for any release of the series, as does an omitted one: both count as 0, so `15.x` is
+    /// `15`. A number after an `x` (`15.x.1`) names no series and is refused.
     fn parse(text: &str) -> Option<GccVersion> {
-        let mut parts = [0u32; 3];
-        let mut count = 0;
-        for (slot, part) in parts.iter_mut().zip(text.split('.')) {
-            *slot = part.parse().ok()?;
-            count += 1;
+        let parts: Vec<&str> = text.split('.').collect();
+        let (major, rest) = parts.split_first()?;
+        if rest.len() > 2 {
+            return None;
         }
-        // More than three components or an empty string are no gcc version.
-        (count > 0 && text.split('.').count() == count)
-            .then_some(GccVersion::new(parts[0], parts[1], parts[2]))
+        let mut numbers = [number(major)?, 0, 0];
+        let mut wildcard = false;
+        for (slot, part) in numbers[1..].iter_mut().zip(rest) {
+            if *part == "x" {
+                wildcard = true;
+            } else if wildcard {
+                return None;
+            } else {
+                *slot = number(part)?;
+            }
+        }
+        Some(GccVersion::new(numbers[0], numbers[1], numbers[2]))
     }
 
     fn is_supported(self) -> bool {
-        self.at_least(4, 8) && self.major <= 14
+        self.at_least(4, 8) && self.major <= Self::NEWEST_MAJOR
     }
+}
+
+/// A version component: digits only (`u32`'s parser would also take `+1`).
+fn number(part: &str) -> Option<u32> {
+    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    part.parse().ok()
 }
 
 impl fmt::Display for GccVersion {
@@ -141,6 +163,16 @@ mod tests {
             "gcc-12",
             "x86_64-gcc-12.x",
             "x86_64-gcc-1.2.3.4",
+            "x86_64-gcc-15",
+            "x86_64-gcc-15.x",
+            "x86_64-gcc-15.x.x",
+            "aarch64-gcc-15.2.x",
+            "aarch64-gcc-15.2.0",
+            "x86_64-gcc-15.x.1",
+            "x86_64-gcc-x",
+            "x86_64-gcc-15.",
+            "x86_64-gcc-+15",
+            "x86_64-gcc-16.1.0",
         ];
         let got: Vec<String> = cases
             .iter()
@@ -151,13 +183,23 @@ mod tests {
             x86_64-gcc-4.8.1: Target { arch: X86_64, gcc: GccVersion { major: 4, minor: 8, patch: 1 } }
             aarch64-gcc-9.1.0: Target { arch: Aarch64, gcc: GccVersion { major: 9, minor: 1, patch: 0 } }
             x86_64-gcc-14: Target { arch: X86_64, gcc: GccVersion { major: 14, minor: 0, patch: 0 } }
-            x86_64-gcc-4.7.4: unsupported gcc version 4.7.4 in --compiler=x86_64-gcc-4.7.4: gcc 4.8 to 14 are supported
-            x86_64-gcc-15.1.0: unsupported gcc version 15.1.0 in --compiler=x86_64-gcc-15.1.0: gcc 4.8 to 14 are supported
+            x86_64-gcc-4.7.4: unsupported gcc version 4.7.4 in --compiler=x86_64-gcc-4.7.4: gcc 4.8 to 15 are supported
+            x86_64-gcc-15.1.0: Target { arch: X86_64, gcc: GccVersion { major: 15, minor: 1, patch: 0 } }
             i686-gcc-12.2.0: unknown architecture 'i686' in --compiler=i686-gcc-12.2.0: expected x86_64 or aarch64
             x86_64-clang-16.0.0: unknown compiler 'clang' in --compiler=x86_64-clang-16.0.0: only gcc is supported
             gcc-12: malformed --compiler=gcc-12: expected ARCH-gcc-VERSION, e.g. x86_64-gcc-12.2.0
-            x86_64-gcc-12.x: unsupported gcc version 12.x in --compiler=x86_64-gcc-12.x: gcc 4.8 to 14 are supported
-            x86_64-gcc-1.2.3.4: unsupported gcc version 1.2.3.4 in --compiler=x86_64-gcc-1.2.3.4: gcc 4.8 to 14 are supported"#]]
+            x86_64-gcc-12.x: Target { arch: X86_64, gcc: GccVersion { major: 12, minor: 0, patch: 0 } }
+            x86_64-gcc-1.2.3.4: unsupported gcc version 1.2.3.4 in --compiler=x86_64-gcc-1.2.3.4: gcc 4.8 to 15 are supported
+            x86_64-gcc-15: Target { arch: X86_64, gcc: GccVersion { major: 15, minor: 0, patch: 0 } }
+            x86_64-gcc-15.x: Target { arch: X86_64, gcc: GccVersion { major: 15, minor: 0, patch: 0 } }
+            x86_64-gcc-15.x.x: Target { arch: X86_64, gcc: GccVersion { major: 15, minor: 0, patch: 0 } }
+            aarch64-gcc-15.2.x: Target { arch: Aarch64, gcc: GccVersion { major: 15, minor: 2, patch: 0 } }
+            aarch64-gcc-15.2.0: Target { arch: Aarch64, gcc: GccVersion { major: 15, minor: 2, patch: 0 } }
+            x86_64-gcc-15.x.1: unsupported gcc version 15.x.1 in --compiler=x86_64-gcc-15.x.1: gcc 4.8 to 15 are supported
+            x86_64-gcc-x: unsupported gcc version x in --compiler=x86_64-gcc-x: gcc 4.8 to 15 are supported
+            x86_64-gcc-15.: unsupported gcc version 15. in --compiler=x86_64-gcc-15.: gcc 4.8 to 15 are supported
+            x86_64-gcc-+15: unsupported gcc version +15 in --compiler=x86_64-gcc-+15: gcc 4.8 to 15 are supported
+            x86_64-gcc-16.1.0: unsupported gcc version 16.1.0 in --compiler=x86_64-gcc-16.1.0: gcc 4.8 to 15 are supported"#]]
         .assert_eq(&got.join("\n"));
     }
 }

@@ -189,6 +189,13 @@ fn language_options() {
         ("x86_64-gcc-12.2.0", "-traditional-cpp -x cpp-output f"),
         ("aarch64-gcc-9.1.0", "f.c"),
         ("aarch64-gcc-9.1.0", "-fsigned-char f.c"),
+        // gcc 15 defaults to gnu23; the kernel's `-std=gnu11` is still gnu11.
+        ("x86_64-gcc-15.x", "f.c"),
+        ("aarch64-gcc-15.2.0", "-std=gnu11 f.c"),
+        ("x86_64-gcc-15", "-std=c23 f.c"),
+        ("x86_64-gcc-13.1.0", "-std=c2x f.c"),
+        ("x86_64-gcc-15", "-std=gnu2y f.c"),
+        ("x86_64-gcc-14.2.0", "-std=gnu2y f.c"),
     ];
     let got: Vec<String> = cases
         .iter()
@@ -204,7 +211,13 @@ fn language_options() {
         x86_64-gcc-12.2.0 -std=gnu89 -fextended-identifiers -ffreestanding -undef f.c: C89 gnu extended-identifiers dollars freestanding undef
         x86_64-gcc-12.2.0 -traditional-cpp -x cpp-output f: C17 gnu extended-identifiers dollars preprocessed traditional
         aarch64-gcc-9.1.0 f.c: C17 gnu extended-identifiers dollars unsigned-char
-        aarch64-gcc-9.1.0 -fsigned-char f.c: C17 gnu extended-identifiers dollars"#]]
+        aarch64-gcc-9.1.0 -fsigned-char f.c: C17 gnu extended-identifiers dollars
+        x86_64-gcc-15.x f.c: C2x gnu extended-identifiers dollars
+        aarch64-gcc-15.2.0 -std=gnu11 f.c: C11 gnu extended-identifiers dollars unsigned-char
+        x86_64-gcc-15 -std=c23 f.c: C2x extended-identifiers dollars
+        x86_64-gcc-13.1.0 -std=c2x f.c: C2x extended-identifiers dollars
+        x86_64-gcc-15 -std=gnu2y f.c: C2y gnu extended-identifiers dollars
+        x86_64-gcc-14.2.0 -std=gnu2y f.c: invalid value 'gnu2y' in '-std=gnu2y': gcc 14.2.0 does not know it"#]]
     .assert_eq(&got.join("\n"));
 }
 

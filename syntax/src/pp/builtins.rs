@@ -143,21 +143,56 @@ const ATTRIBUTES: &[(&str, u32)] = &[
     ("hardbool", 14),
     ("expected_throw", 14),
     ("null_terminated_string_arg", 14),
+    // Objective-C's, transactional memory's and the GIMPLE front end's attributes, which gcc
+    // knows in C too.
+    ("NSObject", 0),
+    ("objc_nullability", 0),
+    ("objc_root_class", 0),
+    ("transaction_callable", 0),
+    ("transaction_may_cancel_outer", 0),
+    ("transaction_pure", 0),
+    ("transaction_safe_dynamic", 0),
+    ("transaction_unsafe", 0),
+    ("transaction_wrap", 0),
+    ("warn_unused", 0),
+    ("signed_bool_precision", 12),
+    ("uninitialized", 12),
+    ("vector_mask", 12),
+    ("fd_arg", 13),
+    ("fd_arg_read", 13),
+    ("fd_arg_write", 13),
+    ("no_callee_saved_registers", 14),
+    ("strub", 14),
+    ("target_version", 14),
+    ("flag_enum", 15),
+    ("musttail", 15),
+    ("nonnull_if_nonzero", 15),
+    ("reproducible", 15),
+    ("unsequenced", 15),
 ];
 
-/// Standard C attributes (`__has_c_attribute`) with their values.
-const C_ATTRIBUTES: &[(&str, u32)] = &[
-    ("deprecated", 201904),
-    ("fallthrough", 201904),
-    ("maybe_unused", 201904),
-    ("nodiscard", 202003),
-    ("noreturn", 202202),
-    ("_Noreturn", 202202),
+/// Standard C attributes with the value `__has_c_attribute` (and, for a name without scope,
+/// `__has_attribute`) gives them: (first gcc major version, value) in order, as gcc releases
+/// followed the C2x drafts up to C23's 202311.
+const C_ATTRIBUTES: &[(&str, &[(u32, u32)])] = &[
+    ("deprecated", &[(11, 201904), (14, 202311)]),
+    ("fallthrough", &[(11, 201904), (13, 201910), (14, 202311)]),
+    ("maybe_unused", &[(11, 201904), (13, 202106), (14, 202311)]),
+    ("nodiscard", &[(11, 202003), (14, 202311)]),
+    ("noreturn", &[(13, 202202), (14, 202311)]),
+    ("_Noreturn", &[(13, 202202), (14, 202311)]),
+    ("reproducible", &[(15, 202311)]),
+    ("unsequenced", &[(15, 202311)]),
 ];
 
-/// What `__has_builtin` answers yes for.
-fn is_builtin_function(name: &str) -> bool {
-    crate::gcc::builtin_functions().any(|builtin| builtin == name)
+/// The value of standard attribute `name` in gcc `major`, if it is one there.
+fn c_attribute(name: &str, major: u32) -> Option<u64> {
+    let (_, values) = C_ATTRIBUTES.iter().find(|(n, _)| *n == name)?;
+    values
+        .iter()
+        .rev()
+        .find(|(since, _)| *since <= major)
+        .map(|&(_, value)| u64::from(value))
 }
 
 impl Preprocessor<'_> {
@@ -371,23 +406,16 @@ impl Preprocessor<'_> {
         let gcc = self.config.gcc_major;
         let known =
             |table: &[(&str, u32)], n: &str| table.iter().any(|&(a, since)| a == n && since <= gcc);
+        let gnu = |n: &str| known(ATTRIBUTES, strip_underscores(n)) as u64;
         let value = match (builtin, texts.as_slice()) {
-            (Builtin::HasBuiltin, [n]) => is_builtin_function(n) as u64,
-            (Builtin::HasCAttribute, [n]) if self.config.c2x || gcc >= 11 => C_ATTRIBUTES
-                .iter()
-                .find(|&&(a, _)| a == strip_underscores(n))
-                .map_or(0, |&(_, v)| v as u64),
-            (Builtin::HasCAttribute, [scope, _, _, n]) if scope == "gnu" || scope == "__gnu__" => {
-                known(ATTRIBUTES, strip_underscores(n)) as u64
-            }
+            (Builtin::HasBuiltin, [n]) => crate::gcc::has_builtin_function(gcc, n) as u64,
+            (Builtin::HasCAttribute, [n]) => c_attribute(strip_underscores(n), gcc).unwrap_or(0),
+            // A standard attribute's name alone is the standard one, with its value.
             (Builtin::HasAttribute | Builtin::HasCppAttribute, [n]) => {
-                known(ATTRIBUTES, strip_underscores(n)) as u64
+                c_attribute(strip_underscores(n), gcc).unwrap_or_else(|| gnu(n))
             }
-            (Builtin::HasAttribute | Builtin::HasCppAttribute, [scope, _, _, n])
-                if scope == "gnu" || scope == "__gnu__" =>
-            {
-                known(ATTRIBUTES, strip_underscores(n)) as u64
-            }
+            (Builtin::HasBuiltin, [_, _, _, _]) => 0,
+            (_, [scope, _, _, n]) if scope == "gnu" || scope == "__gnu__" => gnu(n),
             (_, [_, _, _, _]) => 0,
             _ => {
                 let spelling = self.text(&name).to_owned();

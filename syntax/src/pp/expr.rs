@@ -160,6 +160,10 @@ const LEVELS: &[&[&str]] = &[
 ];
 
 impl ExprParser<'_, '_, '_> {
+    fn c23_keywords(&self) -> bool {
+        crate::syntax_kind::Dialect::new(self.pp.config.gcc_major, self.pp.config.c2x).c23
+    }
+
     fn peek(&self) -> Option<PpToken> {
         self.tokens.get(self.pos).copied()
     }
@@ -337,6 +341,9 @@ impl ExprParser<'_, '_, '_> {
                 Ok(value)
             }
             TokenKind::CharLit => Ok(char_value(&text, self.pp.config.unsigned_char)),
+            // C23's `true` is 1 in `#if` (gcc 13 and later in C2x modes); other identifiers
+            // left after expansion are 0.
+            TokenKind::Ident if text == "true" && self.c23_keywords() => Ok(Value::signed(1)),
             TokenKind::Ident => Ok(Value::signed(0)),
             _ if tok.has(flags::PRAGMA) => Ok(Value::signed(0)),
             _ => {
@@ -378,7 +385,8 @@ fn shift(a: Value, b: Value, left: bool) -> Value {
 /// An integer constant of `#if` (C11 6.4.4.1 plus GNU binary constants), and gcc's warning
 /// about it if any.
 fn parse_integer(text: &str) -> Result<(Value, Option<&'static str>), String> {
-    let lower = text.to_ascii_lowercase();
+    // C23's digit separators (`1'000`) are in pp-numbers only in C2x modes.
+    let lower = text.to_ascii_lowercase().replace('\'', "");
     let suffix_start = lower
         .char_indices()
         .rev()
@@ -537,6 +545,7 @@ mod tests {
         assert_eq!(value("010"), Some(Value::signed(8)));
         assert_eq!(value("0"), Some(Value::signed(0)));
         assert_eq!(value("0b101"), Some(Value::signed(5)));
+        assert_eq!(value("1'000'000"), Some(Value::signed(1_000_000)));
         assert!(value("1u").is_some_and(|v| v.unsigned));
         assert!(value("18446744073709551615").is_some_and(|v| v.unsigned));
         assert!(parse_integer("1.0").is_err());

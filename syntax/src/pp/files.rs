@@ -111,7 +111,13 @@ impl Preprocessor<'_> {
         if let Some(&id) = self.file_ids.get(path) {
             return Ok(id);
         }
-        let lexed = self.loader.load(path)?;
+        let mut lexed = self.loader.load(path)?;
+        if self.config.c2x
+            && self.config.gcc_major >= 11
+            && let Some(separated) = crate::lexer::with_digit_separators(&lexed)
+        {
+            lexed = Arc::new(separated);
+        }
         let id = FileId(self.files.len() as u32);
         self.files.push(lexed);
         self.prov.files.push(super::provenance::SourceFileInfo {

@@ -59,6 +59,8 @@ pub struct PreprocessedTu {
     /// For each macro event (`macros.events`), the index of the output token it precedes:
     /// where `-dD` prints it, and what the live patch emitter orders `#define`s by.
     pub event_positions: Vec<u32>,
+    /// The keywords the parser reads the tokens with.
+    pub dialect: crate::syntax_kind::Dialect,
 }
 
 impl PreprocessedTu {
@@ -253,6 +255,7 @@ impl<'a> Preprocessor<'a> {
             diagnostics: self.diags,
             files: self.files,
             event_positions: self.event_positions,
+            dialect: crate::syntax_kind::Dialect::new(self.config.gcc_major, self.config.c2x),
         }
     }
 

@@ -241,3 +241,73 @@ fn if_warns_about_integer_constants_as_gcc_does() {
     "#]]
     .assert_eq(&main_only(src));
 }
+
+/// Preprocesses `text` as gcc `major` would (only the version differs from `run`).
+fn for_gcc(major: u32, text: &str) -> String {
+    use syntax::pp::{MemoryLoader, PpConfig, preprocess, render};
+    let config = PpConfig {
+        main_file: "main.c".into(),
+        gcc_major: major,
+        ..PpConfig::default()
+    };
+    let mut loader = MemoryLoader::new([("main.c", text)]);
+    render(&preprocess(&config, &mut loader))
+}
+
+/// The feature tests' answers follow the gcc release (as gcc 12, 13, 14 and 15 answer):
+/// standard attributes' values went from the C2x drafts' to C23's, a standard attribute named
+/// alone is the standard one in `__has_attribute` too, and the builtins come and go.
+#[test]
+fn feature_tests_by_gcc_version() {
+    let src = "__has_c_attribute(nodiscard) __has_c_attribute(__fallthrough__) \
+               __has_c_attribute(noreturn) __has_c_attribute(unsequenced) \
+               __has_attribute(deprecated) __has_attribute(noreturn) \
+               __has_attribute(gnu::maybe_unused) __has_c_attribute(gnu::noreturn) \
+               __has_attribute(counted_by) __has_attribute(musttail) \
+               __has_builtin(__builtin_clzg) __has_builtin(__builtin_counted_by_ref) \
+               __has_builtin(__builtin_ia32_fnclex) __has_builtin(__builtin_va_arg) \
+               __has_builtin(__memcpy_chk)\n";
+    let got: Vec<String> = [12, 13, 14, 15]
+        .iter()
+        .map(|&major| format!("{major}: {}", for_gcc(major, src).trim()))
+        .collect();
+    expect![[r#"
+        12: 202003 201904 0 0 201904 1 0 1 0 0 0 0 1 0 1
+        13: 202003 201910 202202 0 201904 202202 0 1 0 0 0 0 1 0 1
+        14: 202311 202311 202311 0 202311 202311 0 1 0 0 1 0 1 0 1
+        15: 202311 202311 202311 202311 202311 202311 0 1 1 1 1 1 0 1 1"#]]
+    .assert_eq(&got.join("\n"));
+}
+
+/// C23 in the preprocessor (gcc 15's gnu23 against gnu11, as gcc 15.3.0 preprocesses
+/// them): digit separators make `1'000` one pp-number, in `#if` too; `true` is 1 in `#if`.
+#[test]
+fn c23_digit_separators_and_true() {
+    use syntax::pp::{MemoryLoader, PpConfig, preprocess, render};
+    let src = "#if 1'000 == 1000 && true\nseparated\n#endif\nx = 1'000'000 + 0x1'f;\n";
+    let got: Vec<String> = [true, false]
+        .iter()
+        .map(|&c2x| {
+            let config = PpConfig {
+                main_file: "main.c".into(),
+                gcc_major: 15,
+                c2x,
+                ..PpConfig::default()
+            };
+            let mut loader = MemoryLoader::new([("main.c", src)]);
+            let tu = preprocess(&config, &mut loader);
+            let mut out = render(&tu);
+            for d in &tu.diagnostics {
+                out.push_str(&format!("{d:?}\n"));
+            }
+            out
+        })
+        .collect();
+    expect![[r#"
+        separated
+        x = 1'000'000 + 0x1'f;
+        --
+        x = 1'000'000 + 0x1'f;
+        Diagnostic { severity: Error, message: "missing binary operator before token \"'000 == 1000 && true\"", origin: Some(OriginId(4)), extent: Token, inclusion: Some(InclusionId(2)) }
+    "#]].assert_eq(&got.join("--\n"));
+}

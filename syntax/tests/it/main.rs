@@ -3,6 +3,7 @@
 
 mod support;
 
+mod c23;
 mod directives;
 mod fuzz;
 mod macro_expansion;
@@ -11,6 +12,7 @@ mod parser_cases;
 mod parser_conformance;
 mod parser_files;
 mod parser_fuzz;
+mod predefined_snapshots;
 mod predefined_vs_gcc;
 mod provenance;
 mod source_text;

@@ -339,11 +339,12 @@ impl Aarch64 {
         ] {
             defines.def(name, 1);
         }
-        defines.def(
-            "__ARM_SIZEOF_WCHAR_T",
-            if ctx.settings.lang.short_wchar { 2 } else { 4 },
-        );
+        // gcc's WCHAR_TYPE_SIZE, a constant: `-fshort-wchar` does not change it.
+        defines.def("__ARM_SIZEOF_WCHAR_T", 4);
         defines.def_if(ctx.gcc(10), "__GCC_ASM_FLAG_OUTPUTS__", 1);
+        if ctx.gcc(14) {
+            define_sme_keywords(defines);
+        }
     }
 
     fn define_extensions(&self, defines: &mut Defines) {
@@ -384,6 +385,27 @@ impl Aarch64 {
             defines.def_if(on, name, 1);
         }
         defines.def_if(self.pac != 0, "__ARM_FEATURE_PAC_DEFAULT", self.pac);
+    }
+}
+
+/// The SME state and the ACLE keyword attributes (gcc 14 and later, whatever the
+/// extensions): `__arm_streaming` is spelled as a standard attribute, which gcc accepts in
+/// every C mode.
+fn define_sme_keywords(defines: &mut Defines) {
+    defines.def("__ARM_STATE_ZA", 1);
+    defines.def("__ARM_STATE_ZT0", 1);
+    defines.def("__ARM_NEON_SVE_BRIDGE", 1);
+    for name in ["streaming", "streaming_compatible", "locally_streaming"] {
+        defines.def(
+            &format!("__arm_{name}"),
+            format!("[[__extension__ arm::{name}]]"),
+        );
+    }
+    for name in ["new", "preserves", "in", "out", "inout"] {
+        defines.def(
+            &format!("__arm_{name}(...)"),
+            format!("[[__extension__ arm::{name}(__VA_ARGS__)]]"),
+        );
     }
 }
 

@@ -1,7 +1,143 @@
-//! `<float.h>` characteristics: `__FLT_*`, `__DBL_*`, `__LDBL_*`, `__FLTn_*`, `__BFLT16_*`
-//! (gcc's `builtin_define_float_constants`), and the decimal `__DEC*` ones.
+//! The floating macros: `__GCC_IEC_559`, `__FLT_EVAL_METHOD__` and the `<float.h>`
+//! characteristics, `__FLT_*`, `__DBL_*`, `__LDBL_*`, `__FLTn_*`, `__BFLT16_*` (gcc's
+//! `builtin_define_float_constants`), and the decimal `__DEC*` ones.
 
-use super::Defines;
+use super::super::Arch;
+use super::super::settings::ExcessPrecision;
+use super::{Ctx, Defines, Machine};
+
+/// gcc's `cpp_iec_559_value`: 2 for IEEE 754 conformance, 0 if options or hardware break it.
+fn iec_559(ctx: &Ctx<'_>) -> u8 {
+    let f = &ctx.settings.codegen.float;
+    let broken_by_options = f.unsafe_math
+        || f.associative_math
+        || f.reciprocal_math
+        || f.finite_math_only
+        || !f.signed_zeros
+        || f.single_precision_constant;
+    // Strict ISO C cannot promise IEEE semantics with unpredictable excess precision, nor
+    // with excess precision it was told to handle the fast way.
+    let method = ctx.flt_eval_method();
+    let fast_excess = ctx.excess_precision() == ExcessPrecision::Fast && method != 0;
+    let iso_unpredictable = ctx.iso() && (method == -1 || fast_excess);
+    let iso_contracting = ctx.iso() && f.fp_contract_fast == Some(true);
+    if broken_by_options || iso_unpredictable || iso_contracting || !ctx.hardware_float() {
+        0
+    } else {
+        2
+    }
+}
+
+pub(super) fn define_floats(defines: &mut Defines, ctx: &Ctx<'_>) {
+    if ctx.target.gcc.at_least(4, 9) {
+        let iec = iec_559(ctx);
+        let f = &ctx.settings.codegen.float;
+        defines.def("__GCC_IEC_559", iec);
+        defines.def(
+            "__GCC_IEC_559_COMPLEX",
+            if f.cx_limited_range || f.cx_fortran_rules {
+                0
+            } else {
+                iec
+            },
+        );
+    }
+    defines.def("__FLT_EVAL_METHOD__", ctx.flt_eval_method());
+    defines.def_if(
+        ctx.gcc(7),
+        "__FLT_EVAL_METHOD_TS_18661_3__",
+        ctx.ts_flt_eval_method(),
+    );
+    defines.def("__DEC_EVAL_METHOD__", 2);
+    defines.def("__FLT_RADIX__", 2);
+    define_float_types(defines, ctx);
+    if decimal_float(ctx) {
+        // gcc 15 adds `_Decimal64x`, the same format as `_Decimal128`.
+        define_decimal(defines, ctx.gcc(15));
+    }
+}
+
+/// Decimal floating types: x86_64 always, aarch64 (BID) since gcc 13.
+pub(super) fn decimal_float(ctx: &Ctx<'_>) -> bool {
+    ctx.target.arch == Arch::X86_64 || ctx.gcc(13)
+}
+
+fn define_float_types(defines: &mut Defines, ctx: &Ctx<'_>) {
+    let long_double: &Format = match ctx.target.arch {
+        Arch::X86_64 => &X87_EXTENDED,
+        Arch::Aarch64 => &IEEE_QUAD,
+    };
+    // gcc 7 prints with the digits of its widest type, _Float128; before, of long double.
+    let digits = if ctx.gcc(7) {
+        36
+    } else {
+        long_double.decimal_dig() as usize
+    };
+    let style = Style {
+        digits,
+        decimal_dig: true,
+        c2x: ctx.gcc(11),
+        iec_60559_format_only: ctx.gcc(13),
+    };
+    let (fma, fma16) = ctx.fast_fma();
+    let fma = |suffix: &'static str| fma.then_some(suffix);
+    let ty = |prefix, format, suffix, fast_fma| FloatType {
+        prefix,
+        format,
+        suffix,
+        cast_to: None,
+        fast_fma,
+    };
+    let double = FloatType {
+        cast_to: Some("double"),
+        ..ty("DBL", &IEEE_DOUBLE, "L", fma(""))
+    };
+    define_type(
+        defines,
+        &ty("FLT", &IEEE_SINGLE, "F", fma("F")),
+        style,
+        None,
+    );
+    define_type(defines, &double, style, None);
+    define_type(
+        defines,
+        &ty("LDBL", long_double, "L", None),
+        style,
+        Some(long_double.decimal_dig()),
+    );
+    if !ctx.gcc(7) {
+        return;
+    }
+    let half = match ctx.machine {
+        Machine::X86(x86) => ctx.gcc(12) && x86.half_floats(ctx.gcc(14)),
+        Machine::Aarch64(_) => true,
+    };
+    if half {
+        define_type(
+            defines,
+            &ty("FLT16", &IEEE_HALF, "F16", fma16.then_some("F16")),
+            style,
+            None,
+        );
+    }
+    let float_n = [
+        ty("FLT32", &IEEE_SINGLE, "F32", fma("F32")),
+        ty("FLT64", &IEEE_DOUBLE, "F64", fma("F64")),
+        ty("FLT128", &IEEE_QUAD, "F128", None),
+        ty("FLT32X", &IEEE_DOUBLE, "F32x", fma("F32x")),
+        ty("FLT64X", long_double, "F64x", None),
+    ];
+    for float_type in &float_n {
+        define_type(defines, float_type, style, None);
+    }
+    let bfloat = match ctx.machine {
+        Machine::X86(x86) => x86.half_floats(ctx.gcc(14)),
+        Machine::Aarch64(_) => true,
+    };
+    if ctx.gcc(13) && bfloat {
+        define_type(defines, &ty("BFLT16", &BFLOAT16, "BF16", None), style, None);
+    }
+}
 
 /// A binary floating-point format. The limits are printed with 36 significant digits, as gcc
 /// 7 and later do; older gcc prints as many digits as `long double` needs.
@@ -141,6 +277,9 @@ pub(crate) struct Style {
     pub decimal_dig: bool,
     /// `__*_NORM_MAX__` and `__*_IS_IEC_60559__` (gcc 11).
     pub c2x: bool,
+    /// `__*_IS_IEC_60559__` is 1 for an IEC 60559 format, as C23 settled it (gcc 13), not the
+    /// draft's 2.
+    pub iec_60559_format_only: bool,
 }
 
 pub(crate) fn define_type(
@@ -175,7 +314,11 @@ pub(crate) fn define_type(
         defines.def(&format!("__FP_FAST_FMA{fma}"), 1);
     }
     if style.c2x {
-        defines.def(&format!("__{p}_IS_IEC_60559__"), f.iec_60559);
+        let value = match f.iec_60559 {
+            2 if style.iec_60559_format_only => 1,
+            value => value,
+        };
+        defines.def(&format!("__{p}_IS_IEC_60559__"), value);
     }
 }
 
@@ -282,7 +425,9 @@ const DECIMAL: &[(&str, &str, [&str; 7])] = &[
     ),
 ];
 
-pub(crate) fn define_decimal(defines: &mut Defines) {
+/// The `_Decimal*` limits; with `decimal64x` also those of `_Decimal64x` (gcc 15), whose
+/// format is `_Decimal128`'s.
+pub(crate) fn define_decimal(defines: &mut Defines, decimal64x: bool) {
     const NAMES: [&str; 7] = [
         "MANT_DIG",
         "MIN_EXP",
@@ -292,7 +437,12 @@ pub(crate) fn define_decimal(defines: &mut Defines) {
         "EPSILON",
         "SUBNORMAL_MIN",
     ];
-    for (prefix, suffix, values) in DECIMAL {
+    let dec64x = DECIMAL
+        .iter()
+        .find(|(prefix, ..)| *prefix == "DEC128")
+        .filter(|_| decimal64x)
+        .map(|&(_, _, values)| ("DEC64X", "D64x", values));
+    for (prefix, suffix, values) in DECIMAL.iter().copied().chain(dec64x) {
         for (index, (name, value)) in NAMES.iter().zip(values).enumerate() {
             // The first three are integers, the others constants with a suffix.
             let suffix = if index < 3 { "" } else { suffix };

@@ -7,12 +7,12 @@ mod aarch64;
 mod float;
 mod types;
 mod x86;
+mod x86_tables;
 
 use std::fmt::Display;
 
 use super::settings::{ExcessPrecision, OptLevel, Settings};
 use super::{Arch, CStd, InvocationError, Target};
-use float::{FloatType, Format, Style};
 use types::{CType, IntConfig};
 
 /// `#define` lines being collected.
@@ -143,7 +143,7 @@ pub(crate) fn builtin_defines(target: Target, settings: &Settings, machine: &Mac
         define_optimize,
         define_sizes,
         define_types_and_limits,
-        define_floats,
+        float::define_floats,
         define_language,
         define_atomics,
         define_misc,
@@ -168,6 +168,12 @@ fn define_stdc(defines: &mut Defines, ctx: &Ctx<'_>) {
     defines.def_if(uliterals, "__STDC_UTF_16__", 1);
     defines.def_if(uliterals, "__STDC_UTF_32__", 1);
     defines.def("__STDC_HOSTED__", u8::from(lang.hosted));
+    // `#embed`'s results for `__has_embed` (gcc 15), in every mode and even with `-undef`.
+    if ctx.gcc(15) {
+        defines.def("__STDC_EMBED_NOT_FOUND__", 0);
+        defines.def("__STDC_EMBED_FOUND__", 1);
+        defines.def("__STDC_EMBED_EMPTY__", 2);
+    }
 }
 
 fn stdc_version(std: CStd, target: Target) -> Option<&'static str> {
@@ -179,6 +185,7 @@ fn stdc_version(std: CStd, target: Target) -> Option<&'static str> {
         CStd::C17 => "201710L",
         CStd::C2x if target.gcc.major >= 14 => "202311L",
         CStd::C2x => "202000L",
+        CStd::C2y => "202500L",
     })
 }
 
@@ -307,7 +314,14 @@ fn int_config(ctx: &Ctx<'_>) -> IntConfig {
     IntConfig {
         wchar,
         widths: ctx.gcc(7),
+        char8: char8(ctx),
+        bitint_maxwidth: ctx.gcc(14).then_some(65535),
     }
+}
+
+/// C23's `char8_t` (the type of `u8'x'`): gcc 13 and later in C2x modes.
+fn char8(ctx: &Ctx<'_>) -> bool {
+    ctx.gcc(13) && ctx.settings.lang.is_c2x()
 }
 
 fn define_types_and_limits(defines: &mut Defines, ctx: &Ctx<'_>) {
@@ -332,6 +346,7 @@ fn abi_version(ctx: &Ctx<'_>) -> u32 {
         (12, 17),
         (13, 18),
         (14, 19),
+        (15, 20),
     ];
     let latest = DEFAULTS
         .iter()
@@ -341,141 +356,6 @@ fn abi_version(ctx: &Ctx<'_>) -> u32 {
     match ctx.settings.codegen.abi_version {
         Some(0) | None => latest,
         Some(abi) => abi,
-    }
-}
-
-/// gcc's `cpp_iec_559_value`: 2 for IEEE 754 conformance, 0 if options or hardware break it.
-fn iec_559(ctx: &Ctx<'_>) -> u8 {
-    let f = &ctx.settings.codegen.float;
-    let broken_by_options = f.unsafe_math
-        || f.associative_math
-        || f.reciprocal_math
-        || f.finite_math_only
-        || !f.signed_zeros
-        || f.single_precision_constant;
-    // Strict ISO C cannot promise IEEE semantics with unpredictable excess precision, nor
-    // with excess precision it was told to handle the fast way.
-    let method = ctx.flt_eval_method();
-    let fast_excess = ctx.excess_precision() == ExcessPrecision::Fast && method != 0;
-    let iso_unpredictable = ctx.iso() && (method == -1 || fast_excess);
-    let iso_contracting = ctx.iso() && f.fp_contract_fast == Some(true);
-    if broken_by_options || iso_unpredictable || iso_contracting || !ctx.hardware_float() {
-        0
-    } else {
-        2
-    }
-}
-
-fn define_floats(defines: &mut Defines, ctx: &Ctx<'_>) {
-    if ctx.target.gcc.at_least(4, 9) {
-        let iec = iec_559(ctx);
-        let f = &ctx.settings.codegen.float;
-        defines.def("__GCC_IEC_559", iec);
-        defines.def(
-            "__GCC_IEC_559_COMPLEX",
-            if f.cx_limited_range || f.cx_fortran_rules {
-                0
-            } else {
-                iec
-            },
-        );
-    }
-    defines.def("__FLT_EVAL_METHOD__", ctx.flt_eval_method());
-    defines.def_if(
-        ctx.gcc(7),
-        "__FLT_EVAL_METHOD_TS_18661_3__",
-        ctx.ts_flt_eval_method(),
-    );
-    defines.def("__DEC_EVAL_METHOD__", 2);
-    defines.def("__FLT_RADIX__", 2);
-    define_float_types(defines, ctx);
-    if decimal_float(ctx) {
-        float::define_decimal(defines);
-    }
-}
-
-fn decimal_float(ctx: &Ctx<'_>) -> bool {
-    ctx.target.arch == Arch::X86_64 || ctx.gcc(14)
-}
-
-fn define_float_types(defines: &mut Defines, ctx: &Ctx<'_>) {
-    let long_double: &Format = match ctx.target.arch {
-        Arch::X86_64 => &float::X87_EXTENDED,
-        Arch::Aarch64 => &float::IEEE_QUAD,
-    };
-    // gcc 7 prints with the digits of its widest type, _Float128; before, of long double.
-    let digits = if ctx.gcc(7) {
-        36
-    } else {
-        long_double.decimal_dig() as usize
-    };
-    let style = Style {
-        digits,
-        decimal_dig: true,
-        c2x: ctx.gcc(11),
-    };
-    let (fma, fma16) = ctx.fast_fma();
-    let fma = |suffix: &'static str| fma.then_some(suffix);
-    let ty = |prefix, format, suffix, fast_fma| FloatType {
-        prefix,
-        format,
-        suffix,
-        cast_to: None,
-        fast_fma,
-    };
-    let double = FloatType {
-        cast_to: Some("double"),
-        ..ty("DBL", &float::IEEE_DOUBLE, "L", fma(""))
-    };
-    float::define_type(
-        defines,
-        &ty("FLT", &float::IEEE_SINGLE, "F", fma("F")),
-        style,
-        None,
-    );
-    float::define_type(defines, &double, style, None);
-    float::define_type(
-        defines,
-        &ty("LDBL", long_double, "L", None),
-        style,
-        Some(long_double.decimal_dig()),
-    );
-    if !ctx.gcc(7) {
-        return;
-    }
-    let half = match ctx.machine {
-        Machine::X86(x86) => ctx.gcc(12) && x86.half_floats(),
-        Machine::Aarch64(_) => true,
-    };
-    if half {
-        float::define_type(
-            defines,
-            &ty("FLT16", &float::IEEE_HALF, "F16", fma16.then_some("F16")),
-            style,
-            None,
-        );
-    }
-    let float_n = [
-        ty("FLT32", &float::IEEE_SINGLE, "F32", fma("F32")),
-        ty("FLT64", &float::IEEE_DOUBLE, "F64", fma("F64")),
-        ty("FLT128", &float::IEEE_QUAD, "F128", None),
-        ty("FLT32X", &float::IEEE_DOUBLE, "F32x", fma("F32x")),
-        ty("FLT64X", long_double, "F64x", None),
-    ];
-    for float_type in &float_n {
-        float::define_type(defines, float_type, style, None);
-    }
-    let bfloat = match ctx.machine {
-        Machine::X86(x86) => x86.half_floats(),
-        Machine::Aarch64(_) => true,
-    };
-    if ctx.gcc(13) && bfloat {
-        float::define_type(
-            defines,
-            &ty("BFLT16", &float::BFLOAT16, "BF16", None),
-            style,
-            None,
-        );
     }
 }
 
@@ -499,18 +379,22 @@ fn define_language(defines: &mut Defines, ctx: &Ctx<'_>) {
 }
 
 fn define_atomics(defines: &mut Defines, ctx: &Ctx<'_>) {
+    // aarch64 announces its 16-byte compare-and-swap (LDXP/STXP or CASP) since gcc 9.
     let cas16 = match ctx.machine {
         Machine::X86(x86) => x86.cmpxchg16b(),
-        Machine::Aarch64(_) => false,
+        Machine::Aarch64(_) => ctx.gcc(9),
     };
     for size in [1, 2, 4, 8] {
         defines.def(&format!("__GCC_HAVE_SYNC_COMPARE_AND_SWAP_{size}"), 1);
     }
     defines.def_if(cas16, "__GCC_HAVE_SYNC_COMPARE_AND_SWAP_16", 1);
     for name in [
-        "BOOL", "CHAR", "CHAR16_T", "CHAR32_T", "WCHAR_T", "SHORT", "INT", "LONG", "LLONG",
+        "BOOL", "CHAR", "CHAR8_T", "CHAR16_T", "CHAR32_T", "WCHAR_T", "SHORT", "INT", "LONG",
+        "LLONG",
     ] {
-        defines.def(&format!("__GCC_ATOMIC_{name}_LOCK_FREE"), 2);
+        if name != "CHAR8_T" || char8(ctx) {
+            defines.def(&format!("__GCC_ATOMIC_{name}_LOCK_FREE"), 2);
+        }
     }
     defines.def("__GCC_ATOMIC_TEST_AND_SET_TRUEVAL", 1);
     if ctx.gcc(12) {
@@ -591,5 +475,5 @@ fn define_os(defines: &mut Defines, ctx: &Ctx<'_>) {
         defines.def_if(gnu, name, 1);
     }
     defines.def("__ELF__", 1);
-    defines.def_if(decimal_float(ctx), "__DECIMAL_BID_FORMAT__", 1);
+    defines.def_if(float::decimal_float(ctx), "__DECIMAL_BID_FORMAT__", 1);
 }

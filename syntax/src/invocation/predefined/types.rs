@@ -135,6 +135,10 @@ pub(crate) struct IntConfig {
     pub wchar: CType,
     /// `__*_WIDTH__` macros (gcc 7 and later).
     pub widths: bool,
+    /// `char8_t` for `u8` character constants: C23 (gcc 13 and later).
+    pub char8: bool,
+    /// `__BITINT_MAXWIDTH__`: `_BitInt(N)` (gcc 14 and later, in every mode).
+    pub bitint_maxwidth: Option<u32>,
 }
 
 /// `__SIZE_TYPE__` to `__UINTPTR_TYPE__`.
@@ -146,12 +150,15 @@ pub(crate) fn define_types(defines: &mut Defines, config: &IntConfig) {
         ("WINT", CType::UInt),
         ("INTMAX", CType::Long),
         ("UINTMAX", CType::ULong),
+        ("CHAR8", CType::UChar),
         ("CHAR16", CType::UShort),
         ("CHAR32", CType::UInt),
         ("SIG_ATOMIC", CType::Int),
     ];
     for (prefix, ty) in basic {
-        defines.def(&format!("__{prefix}_TYPE__"), ty.name());
+        if prefix != "CHAR8" || config.char8 {
+            defines.def(&format!("__{prefix}_TYPE__"), ty.name());
+        }
     }
     for (prefix, ty) in STDINT {
         defines.def(&format!("__{prefix}_TYPE__"), ty.name());
@@ -188,6 +195,9 @@ pub(crate) fn define_limits(defines: &mut Defines, config: &IntConfig) {
         for (prefix, ty) in widths {
             defines.def(&format!("__{prefix}_WIDTH__"), ty.bits());
         }
+    }
+    if let Some(bits) = config.bitint_maxwidth {
+        defines.def("__BITINT_MAXWIDTH__", bits);
     }
     define_intmax(defines, config);
     define_stdint_limits(defines, config);

@@ -18,7 +18,8 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Option<CompletedMarker> {
             p.bump_any();
             IDENT_EXPR
         }
-        NUMBER | CHAR => {
+        // C23's `true`, `false` and `nullptr` are constants like numbers.
+        NUMBER | CHAR | TRUE_KW | FALSE_KW | NULLPTR_KW => {
             p.bump_any();
             LITERAL
         }

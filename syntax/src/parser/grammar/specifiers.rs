@@ -15,6 +15,7 @@ pub(super) const STORAGE_CLASS: TokenSet = TokenSet::new(&[
     AUTO_KW,
     REGISTER_KW,
     THREAD_LOCAL_KW,
+    CONSTEXPR_KW,
 ]);
 
 /// Type qualifiers, named address spaces included (gcc treats `__seg_gs` as a qualifier).
@@ -56,6 +57,7 @@ const SIMPLE_TYPE_SPECIFIERS: TokenSet = TokenSet::new(&[
     DECIMAL32_KW,
     DECIMAL64_KW,
     DECIMAL128_KW,
+    DECIMAL64X_KW,
     AUTO_TYPE_KW,
 ]);
 
@@ -71,6 +73,8 @@ const TYPE_NAME_KEYWORDS: TokenSet = SIMPLE_TYPE_SPECIFIERS
         UNION_KW,
         ENUM_KW,
         TYPEOF_KW,
+        TYPEOF_UNQUAL_KW,
+        BITINT_KW,
         ATTRIBUTE_KW,
     ]));
 
@@ -147,8 +151,12 @@ fn decl_spec(p: &mut Parser<'_>, type_seen: bool) -> Option<Spec> {
             enum_spec(p);
             Spec::Type
         }
-        TYPEOF_KW => {
+        TYPEOF_KW | TYPEOF_UNQUAL_KW => {
             parenthesized_spec(p, TYPEOF_SPEC);
+            Spec::Type
+        }
+        BITINT_KW => {
+            bitint_spec(p);
             Spec::Type
         }
         ALIGNAS_KW => {
@@ -203,6 +211,17 @@ fn parenthesized_spec(p: &mut Parser<'_>, kind: SyntaxKind) {
         p.expect(R_PAREN);
     }
     m.complete(p, kind);
+}
+
+/// `_BitInt ( constant-expression )`.
+fn bitint_spec(p: &mut Parser<'_>) {
+    let m = p.start();
+    p.bump_any();
+    if p.expect(L_PAREN) {
+        expressions::expr(p);
+        p.expect(R_PAREN);
+    }
+    m.complete(p, BITINT_SPEC);
 }
 
 /// A type name if one starts here, else an expression (in `typeof`, `_Alignas`, attributes).

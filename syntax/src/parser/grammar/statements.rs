@@ -60,16 +60,23 @@ fn starts_block_declaration(p: &Parser<'_>) -> bool {
 }
 
 /// Whether the attributes at the current token are followed by `;` (a statement such as
-/// `__attribute__((fallthrough));`) rather than by a declaration.
+/// `__attribute__((fallthrough));`) rather than by a declaration; or, when C23 attributes are
+/// among them, by anything that does not start a declaration (`[[gnu::cold]] {}`), as gcc's
+/// `c_parser_compound_statement_nostart` decides after reading them.
 fn is_attribute_statement(p: &Parser<'_>) -> bool {
     let mut n = 0;
+    let mut standard = false;
     loop {
         if p.nth_at(n, ATTRIBUTE_KW) {
             n = skip_balanced(p, n + 1);
         } else if p.nth_at(n, L_BRACK) && p.nth_at(n + 1, L_BRACK) {
+            standard = true;
             n = skip_balanced(p, n);
         } else {
-            return p.nth_at(n, SEMICOLON);
+            let declaration = starts_decl_specs(p, n)
+                || matches!(p.nth(n), EXTENSION_KW | STATIC_ASSERT_KW)
+                || (p.nth_at(n, IDENT) && p.nth_at(n + 1, IDENT));
+            return p.nth_at(n, SEMICOLON) || (standard && !declaration);
         }
     }
 }
@@ -273,11 +280,17 @@ fn return_stmt(p: &mut Parser<'_>) {
     m.complete(p, RETURN_STMT);
 }
 
-/// `__attribute__((fallthrough));`.
+/// `__attribute__((fallthrough));`, or C23's attributes of a statement (`[[gnu::cold]] {}`),
+/// which hold the statement.
 fn attribute_stmt(p: &mut Parser<'_>) {
     let m = p.start();
+    let standard = p.at(L_BRACK);
     attributes::attributes(p);
-    p.expect(SEMICOLON);
+    if standard && !p.at(SEMICOLON) {
+        statement(p);
+    } else {
+        p.expect(SEMICOLON);
+    }
     m.complete(p, ATTRIBUTE_STMT);
 }
 
