@@ -854,9 +854,9 @@ fn verbose_says_how_long_each_phase_took() {
         [
             "preprocess",
             "parse",
-            "semantics",
             "live patch",
             "policy",
+            "semantics",
             "write"
         ],
         "{stderr}"
