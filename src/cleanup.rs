@@ -2,11 +2,13 @@
 //! output being written, and the policy commands running (each in a process group of its
 //! own, which the terminal's Ctrl-C does not reach). A thread waits for the signals, removes
 //! and kills what is registered here, and exits with 128 + the signal's number, as a shell
-//! reports a process the signal killed.
+//! reports a process the signal killed. Watch mode ends on SIGINT, its way to stop: after
+//! `interrupt_ends_successfully`, SIGINT cleans up the same and exits 0.
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use signal_hook::consts::{SIGINT, SIGTERM};
@@ -23,6 +25,14 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
     process_groups: Vec::new(),
 });
 
+/// Whether SIGINT is the normal end of the run (watch mode), exiting 0.
+static INTERRUPT_ENDS_SUCCESSFULLY: AtomicBool = AtomicBool::new(false);
+
+/// Makes SIGINT end the run successfully: exit status 0, after the same cleanup.
+pub fn interrupt_ends_successfully() {
+    INTERRUPT_ENDS_SUCCESSFULLY.store(true, Ordering::SeqCst);
+}
+
 /// Starts the thread that cleans up and exits on SIGINT or SIGTERM.
 pub fn install() -> std::io::Result<()> {
     let mut signals = Signals::new([SIGINT, SIGTERM])?;
@@ -32,6 +42,9 @@ pub fn install() -> std::io::Result<()> {
             if let Some(signal) = signals.forever().next() {
                 let mut registry = lock();
                 registry.clean_up();
+                if signal == SIGINT && INTERRUPT_ENDS_SUCCESSFULLY.load(Ordering::SeqCst) {
+                    std::process::exit(0);
+                }
                 std::process::exit(128 + signal);
             }
         })?;

@@ -21,7 +21,8 @@ const AFTER_HELP: &str = "Examples:
   klp-ccp --outfile=livepatch.c --patched-functions=read_mem \\
       --policy=examples/policies/kallsyms.toml --symbols=drivers/char/mem.o -- <gcc args> drivers/char/mem.c
   klp-ccp preprocess --compiler=x86_64-gcc-12.2.0 -- -I include -D__KERNEL__ foo.c
-  klp-ccp check --message-format=short -- <gcc args> foo.c";
+  klp-ccp check --message-format=short -- <gcc args> foo.c
+  klp-ccp watch --outfile=livepatch.c --patched-functions=@patched.txt ... -- <gcc args> foo.c";
 
 /// `--help` (not `-h`): the policy protocol and the exit statuses, after the examples.
 const AFTER_LONG_HELP: &str = "Examples:
@@ -31,6 +32,8 @@ const AFTER_LONG_HELP: &str = "Examples:
       --policy=examples/policies/kallsyms.toml --symbols=drivers/char/mem.o -- <gcc args> drivers/char/mem.c
   klp-ccp preprocess --compiler=x86_64-gcc-12.2.0 -- -I include -D__KERNEL__ foo.c
   klp-ccp check --message-format=short -- <gcc args> foo.c
+  klp-ccp watch --outfile=livepatch.c --patched-functions=@patched.txt ... -- <gcc args> foo.c
+  klp-ccp --outfile=livepatch.c --explain=why.json ... -- <gcc args> foo.c
 
 Policy commands:
   Each --pol-cmd-* option names an executable that klp-ccp runs once for each question it
@@ -121,6 +124,13 @@ pub enum Command {
     Preprocess(CommonArgs),
     /// Preprocess, parse and evaluate the translation unit; print diagnostics only.
     Check(CommonArgs),
+    /// Create the live patch, then keep it up to date: on every change of the source, a
+    /// header, a policy command or an @FILE of --patched-functions, re-run what depends on
+    /// it, rewrite --outfile when its text changed and print one line saying what changed.
+    /// Errors of a bad edit are printed and the last good output is left in place. Ctrl-C
+    /// ends it (exit status 0).
+    #[command(mut_arg("outfile", |arg| arg.required(true)))]
+    Watch(Box<CreateArgs>),
 }
 
 /// Options every command takes.
@@ -157,9 +167,18 @@ pub struct CreateArgs {
     /// The live patch file to write.
     #[arg(long, value_name = "FILE")]
     pub outfile: Option<PathBuf>,
-    /// Comma-separated list of the functions the fix changes.
+    /// Comma-separated list of the functions the fix changes; `@FILE` reads names from FILE,
+    /// one a line (`#` starts a comment).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub patched_functions: Vec<String>,
+    /// Also write an account of every decision in the live patch to FILE: for each function,
+    /// object, type, tag, macro and header, what was decided, the policy's answers that
+    /// decided it, and a shortest chain of references from a patched function to it.
+    #[arg(long, value_name = "FILE")]
+    pub explain: Option<PathBuf>,
+    /// The format of --explain: `json`, or `dot` (a Graphviz graph of the chains).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "json")]
+    pub explain_format: ExplainFormat,
     #[command(flatten)]
     pub policy_file: PolicyFileArgs,
     #[command(flatten)]
@@ -216,6 +235,13 @@ pub struct PolicyArgs {
     /// closed): past it, its process group is killed and the run fails.
     #[arg(long, value_name = "SECONDS", default_value = "60")]
     pub policy_timeout: PolicyTimeout,
+}
+
+/// How `--explain` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    Json,
+    Dot,
 }
 
 /// `--policy-timeout`: positive seconds, fractions allowed.

@@ -4,12 +4,14 @@ mod cleanup;
 mod cli;
 mod crash;
 mod create;
+mod explain;
 mod output;
 mod policy;
 mod report;
 mod session;
 mod timings;
 mod warnings;
+mod watch;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,6 +38,8 @@ enum RunError {
     /// The policy file or its data (the message says where).
     #[error(transparent)]
     PolicyFile(#[from] policy::file::PolicyFileError),
+    #[error(transparent)]
+    Watch(#[from] watch::WatchError),
     /// Neither `--patched-functions` nor the policy makes a function patched.
     #[error("nothing to patch: {0}")]
     NothingToPatch(&'static str),
@@ -90,6 +94,7 @@ fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Preprocess(args)) => run_preprocess(&args),
         Some(Command::Check(args)) => run_check(&args),
+        Some(Command::Watch(args)) => watch::run_watch(&args),
         None => create::run_create(&cli.create),
     };
     match result {

@@ -115,12 +115,19 @@ impl Session {
 
     /// Prints diagnostics; the exit code says whether there was an error.
     pub fn report(&self, tu: &PreprocessedTu, diagnostics: &[Diagnostic]) -> ExitCode {
-        eprint!("{}", render_all(tu, diagnostics, self.format, self.limit));
+        eprint!("{}", self.render(tu, diagnostics));
         if diagnostics.iter().any(Diagnostic::is_error) {
             ExitCode::FAILURE
         } else {
             ExitCode::SUCCESS
         }
+    }
+}
+
+impl Session {
+    /// Diagnostics as `report` prints them.
+    pub fn render(&self, tu: &PreprocessedTu, diagnostics: &[Diagnostic]) -> String {
+        render_all(tu, diagnostics, self.format, self.limit)
     }
 }
 

@@ -4,19 +4,24 @@
 //! answered by the policy file (`--policy`, `file/`) when there is one, else by the queries'
 //! default answers.
 
+mod answers;
 pub mod file;
+mod patched;
 mod process;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use queries::livepatch::{
-    AnswerError, DefaultPolicy, Policy, PolicyFailure, Question, Reply, is_identifier,
+    AnswerError, DefaultPolicy, Policy, PolicyFailure, Question, QuestionKind, Reply, is_identifier,
 };
 
 use crate::cli::PolicyArgs;
+pub use answers::{Answers, Source};
+pub use patched::{PatchedFunctions, read_patched_functions};
 use process::{Finished, Limits, RunFault};
 
 /// How much a command may write, stdout and stderr together: a reply is a few lines, and a
@@ -36,6 +41,8 @@ pub struct CommandPolicy {
     file: Option<file::FilePolicy>,
     limits: Limits,
     stats: CommandStats,
+    /// The answers given, kept for `--explain` and for the next policy of a watch session.
+    answers: Arc<Answers>,
 }
 
 /// How many commands ran, and for how long together (for `-v`).
@@ -68,7 +75,61 @@ impl CommandPolicy {
                 max_output: MAX_OUTPUT,
             },
             stats: CommandStats::default(),
+            answers: Arc::default(),
         })
+    }
+
+    /// This policy, keeping its answers in `answers` (shared with an earlier policy of the
+    /// same commands: a command's earlier answers are given again without running it, until
+    /// `Answers::forget_command`).
+    pub fn with_answers(mut self, answers: Arc<Answers>) -> Self {
+        self.answers = answers;
+        self
+    }
+
+    /// The answers given so far.
+    pub fn answers(&self) -> &Arc<Answers> {
+        &self.answers
+    }
+
+    /// The commands given, with the kinds of question they answer (relative paths made
+    /// absolute).
+    pub fn commands(&self) -> Vec<(QuestionKind, PathBuf)> {
+        let c = &self.commands;
+        let options = [
+            (QuestionKind::IsPatched, &c.pol_cmd_is_patched),
+            (
+                QuestionKind::MayIncludeHeader,
+                &c.pol_cmd_may_include_header,
+            ),
+            (
+                QuestionKind::CanExternalizeFun,
+                &c.pol_cmd_can_externalize_fun,
+            ),
+            (
+                QuestionKind::ShallExternalizeFun,
+                &c.pol_cmd_shall_externalize_fun,
+            ),
+            (
+                QuestionKind::ShallExternalizeObj,
+                &c.pol_cmd_shall_externalize_obj,
+            ),
+            (
+                QuestionKind::ModifyPatchedFunSym,
+                &c.pol_cmd_modify_patched_fun_sym,
+            ),
+            (
+                QuestionKind::ModifyExternalizedSym,
+                &c.pol_cmd_modify_externalized_sym,
+            ),
+            (
+                QuestionKind::RenamedRewrittenFun,
+                &c.pol_cmd_renamed_rewritten_fun,
+            ),
+        ];
+        (options.into_iter())
+            .filter_map(|(kind, path)| Some((kind, path.clone()?)))
+            .collect()
     }
 
     /// How many commands ran so far, and how long they took together (several run at once).
@@ -125,14 +186,35 @@ impl Policy for CommandPolicy {
     fn ask(&self, question: &Question) -> Result<Reply, PolicyFailure> {
         match self.command_for(question) {
             Some(program) if !self.listed_as_patched(question) => {
+                if let Some(reply) = self.answers.cached(question, program) {
+                    return Ok(reply);
+                }
                 let started = Instant::now();
                 let reply = run(program, question, self.limits);
                 let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
                 self.stats.count.fetch_add(1, Ordering::Relaxed);
                 self.stats.nanos.fetch_add(nanos, Ordering::Relaxed);
+                // A failure is not kept: the next run tries the command again.
+                if let Ok(reply) = &reply {
+                    let source = Source::Command(program.to_owned());
+                    self.answers.record(question, source, reply);
+                }
                 reply
             }
-            _ => self.fallback().ask(question),
+            _ => {
+                let reply = self.fallback().ask(question);
+                if let Ok(reply) = &reply {
+                    let source = if self.listed_as_patched(question) {
+                        Source::Listed
+                    } else if self.file.is_some() {
+                        Source::File
+                    } else {
+                        Source::Default
+                    };
+                    self.answers.record(question, source, reply);
+                }
+                reply
+            }
         }
     }
 

@@ -10,6 +10,7 @@ mod policy_file;
 mod source_bytes;
 mod tidy;
 mod types_kernel;
+mod watch;
 
 /// The integration tests stay one binary: another test target under `tests/` (a file, or a
 /// folder with a `main.rs`) belongs in `it/` as a module.

@@ -4,6 +4,7 @@
 mod closure;
 mod completeness;
 mod emit;
+mod explain;
 mod header_replies;
 mod headers;
 mod include_graph;
@@ -18,6 +19,7 @@ mod query;
 mod reference;
 mod source_text;
 
+pub use explain::{Decision, Explained, ExplainedKind, Explanation, explain};
 pub use patched_set::{PatchedNames, PatchedSet, patched_names, patched_set};
 pub use plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
 pub(crate) use policy::create_policy_inputs;

@@ -34,6 +34,20 @@ pub(super) struct Layout {
     defines: Vec<(Piece, Symbol)>,
 }
 
+impl Layout {
+    /// The names of the macros `#define`d (not those `#undef`ed), in the order written.
+    pub(super) fn defined(&self) -> Vec<Symbol> {
+        let mut names = Vec::new();
+        for (piece, name) in &self.defines {
+            let directive = piece.text.trim_start().trim_start_matches('#').trim_start();
+            if directive.starts_with("define") && !names.contains(name) {
+                names.push(*name);
+            }
+        }
+        names
+    }
+}
+
 /// What the items make of the live patch, gathered before the directives they need.
 #[derive(Default)]
 struct Gathered {

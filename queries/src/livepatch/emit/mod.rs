@@ -65,6 +65,22 @@ pub fn included_headers(
     layout::layout(&emitter).includes
 }
 
+/// The names of the macros the live patch `#define`s, in the order written (for
+/// `--explain`).
+pub fn written_macros(
+    pp: &PreprocessedTu,
+    parsed: &ParsedTu,
+    index: &ItemIndex,
+    plan: &Plan,
+    coverage: &Coverage,
+) -> Vec<String> {
+    let view = ItemView::new(index, &parsed.parse.syntax_node());
+    let emitter = Emitter::new(pp, parsed, &view, plan, coverage);
+    (layout::layout(&emitter).defined().into_iter())
+        .map(|name| pp.interner.resolve(name).to_owned())
+        .collect()
+}
+
 /// The order of pieces at one position.
 mod rank {
     /// Before an `#include` at its position: a directive written before it that the
