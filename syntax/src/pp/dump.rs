@@ -40,7 +40,9 @@ pub fn describe_origin(tu: &PreprocessedTu, origin: OriginId) -> String {
                 macro_name(expansion)
             )
         }
-        Origin::Stringified { expansion, param } => {
+        Origin::Stringified {
+            expansion, param, ..
+        } => {
             format!("#arg{param} of {}", macro_name(expansion))
         }
         Origin::Pasted {

@@ -39,8 +39,14 @@ pub enum Origin {
         param: u32,
         arg: OriginId,
     },
-    /// The string literal made by `#param`.
-    Stringified { expansion: ExpansionId, param: u32 },
+    /// The string literal made by `#param`; `of_place`: the tokens stringified held the value
+    /// of `__LINE__` or `__FILE__` (the kernel's `__stringify(__LINE__)` in asm), so the
+    /// string depends on where the code is written.
+    Stringified {
+        expansion: ExpansionId,
+        param: u32,
+        of_place: bool,
+    },
     /// The token made by `lhs ## rhs`.
     Pasted {
         expansion: ExpansionId,

@@ -43,6 +43,7 @@ pub(super) fn is_place_value(e: &Emitter<'_>, mut origin: OriginId) -> bool {
     loop {
         match e.pp.provenance.origin(origin) {
             Origin::MacroArg { arg, .. } => origin = arg,
+            Origin::Stringified { of_place, .. } => return of_place,
             Origin::Builtin { expansion } => {
                 let id = e.pp.provenance.expansion(expansion).macro_id;
                 let name = e.pp.interner.resolve(e.pp.macros.def(id).name);
