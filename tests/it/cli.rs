@@ -855,8 +855,8 @@ fn verbose_says_how_long_each_phase_took() {
             "preprocess",
             "parse",
             "live patch",
-            "policy",
             "semantics",
+            "policy",
             "write"
         ],
         "{stderr}"
