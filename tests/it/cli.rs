@@ -1,38 +1,11 @@
 //! The command line as a kernel engineer uses it: exit statuses, output and diagnostics.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use expect_test::{Expect, expect};
 
-fn klp_ccp() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_klp-ccp"));
-    cmd.env("SOURCE_DATE_EPOCH", "0");
-    cmd
-}
-
-/// A scratch directory, removed when the test is done with it.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for Scratch {
-    fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::support::scratch::{Scratch, klp_ccp};
 
 /// A scratch directory with the given files.
 fn scratch(name: &str, files: &[(&str, &str)]) -> Scratch {
@@ -650,9 +623,14 @@ fn a_signal_leaves_no_temporary_file_behind() {
             .args([&format!("-{signal}"), &child.id().to_string()])
             .status();
         let status = child.wait().expect("klp-ccp ends");
-        let code = status.code();
+        // A signal that comes before klp-ccp has installed its handler (a delay near zero)
+        // ends it as the signal does by default, before any temporary file exists.
+        let by_signal = {
+            use std::os::unix::process::ExitStatusExt;
+            matches!(status.signal(), Some(2 | 15))
+        };
         assert!(
-            matches!(code, Some(0 | 130 | 143)),
+            matches!(status.code(), Some(0 | 130 | 143)) || by_signal,
             "round {round}: {status:?}"
         );
         let mut names: Vec<String> = std::fs::read_dir(&dir)

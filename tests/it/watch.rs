@@ -1,25 +1,12 @@
 //! `klp-ccp watch` as a user drives it, `--patched-functions=@FILE`, and `--explain`.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-fn klp_ccp() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_klp-ccp"));
-    cmd.env("SOURCE_DATE_EPOCH", "0");
-    cmd
-}
-
-/// A scratch directory, removed when the test is done with it.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::support::scratch::{Scratch, klp_ccp};
 
 fn scratch(name: &str, files: &[(&str, &str)]) -> Scratch {
     let dir = std::env::temp_dir().join(format!("klp-ccp-watch-{}-{name}", std::process::id()));

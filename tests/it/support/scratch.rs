@@ -1,0 +1,34 @@
+//! What tests that run the binary share: the command, and scratch directories.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The klp-ccp binary, with a fixed build moment (`__DATE__`, `__TIME__`).
+pub fn klp_ccp() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_klp-ccp"));
+    cmd.env("SOURCE_DATE_EPOCH", "0");
+    cmd
+}
+
+/// A scratch directory, removed when the test is done with it.
+pub struct Scratch(pub PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
