@@ -33,8 +33,8 @@ use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 use crate::sema::{
-    Anchor, EntityKind, FileScope, FunctionId, ItemId, Resolution, body_resolution,
-    file_resolution, file_scope, function_syntax,
+    Anchor, EntityKind, FunctionId, ItemId, Resolution, body_resolution, file_resolution,
+    file_scope, function_syntax, functions_by_item,
 };
 use crate::types::{TypeKind, body_types, file_types};
 
@@ -74,7 +74,7 @@ fn closure_for<'db>(
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let index = item_index(db, tu);
-    let bodies = LazyBodies::new(db, tu, &scope);
+    let bodies = LazyBodies::new(db, tu);
     let array_lengths = array_lengths(db, tu);
     let view = ItemView::new(&index, &parsed.parse.syntax_node());
     let places = TuPlaces {
@@ -144,13 +144,8 @@ struct BodyFacts {
 }
 
 impl<'db> LazyBodies<'db> {
-    fn new(db: &'db dyn SourceDb, tu: Tu, scope: &FileScope) -> Self {
-        let functions = (scope.functions.iter())
-            .map(|f| {
-                let name = scope.name(f.name).to_owned();
-                (f.item, FunctionId::new(db, tu, name, f.occurrence))
-            })
-            .collect();
+    fn new(db: &'db dyn SourceDb, tu: Tu) -> Self {
+        let functions = functions_by_item(db, tu).into_iter().collect();
         LazyBodies {
             db,
             functions,

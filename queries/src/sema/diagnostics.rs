@@ -9,8 +9,7 @@ use std::sync::Arc;
 
 use syntax::diagnostic::{Diagnostic, Severity};
 
-use super::queries::FunctionId;
-use super::queries::{body_resolution, file_resolution, file_scope, functions};
+use super::queries::{body_resolution, file_resolution, file_scope, functions_by_item};
 use super::symbols::{Anchor, ConflictKind, ItemId};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -39,14 +38,7 @@ pub fn sema_diagnostics_of(
     tu: Tu,
     body_wanted: &dyn Fn(ItemId) -> bool,
 ) -> Vec<Diagnostic> {
-    let scope = file_scope(db, tu);
-    let mut undeclared: Vec<Anchor> = file_resolution(db, tu).undeclared().map(|u| u.at).collect();
-    for f in scope.functions.iter().filter(|f| body_wanted(f.item)) {
-        let function = FunctionId::new(db, tu, scope.name(f.name).to_owned(), f.occurrence);
-        undeclared.extend(body_resolution(db, function).undeclared().map(|u| u.at));
-    }
-    undeclared.sort();
-    located(db, tu, &undeclared)
+    located(db, tu, &undeclared_in(db, tu, body_wanted))
 }
 
 /// The diagnostics of the uses `undeclared` and of the file scope's redefinitions.
@@ -89,10 +81,19 @@ fn located(db: &dyn SourceDb, tu: Tu, undeclared: &[Anchor]) -> Vec<Diagnostic> 
 /// salsa's re-evaluation here).
 #[salsa::tracked(returns(clone))]
 pub fn undeclared_uses(db: &dyn SourceDb, tu: Tu) -> Arc<Vec<Anchor>> {
+    Arc::new(undeclared_in(db, tu, &|_| true))
+}
+
+/// The uses of undeclared identifiers outside function bodies and in the bodies
+/// `body_wanted` picks (by item), in source order.
+fn undeclared_in(db: &dyn SourceDb, tu: Tu, body_wanted: &dyn Fn(ItemId) -> bool) -> Vec<Anchor> {
     let mut undeclared: Vec<Anchor> = file_resolution(db, tu).undeclared().map(|u| u.at).collect();
-    for function in functions(db, tu) {
+    for (_, function) in functions_by_item(db, tu)
+        .into_iter()
+        .filter(|&(item, _)| body_wanted(item))
+    {
         undeclared.extend(body_resolution(db, function).undeclared().map(|u| u.at));
     }
     undeclared.sort();
-    Arc::new(undeclared)
+    undeclared
 }

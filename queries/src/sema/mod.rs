@@ -30,7 +30,7 @@ pub use diagnostics::{sema_diagnostics, sema_diagnostics_of, undeclared_uses};
 pub use names::{NameId, Names};
 pub use queries::{
     FunctionId, FunctionSyntax, body_resolution, file_resolution, file_scope, function_syntax,
-    functions,
+    functions, functions_by_item,
 };
 pub use resolution::{
     Local, LocalId, LocalKind, LocalStorage, Namespace, Resolution, Scope, ScopeId, ScopeKind,

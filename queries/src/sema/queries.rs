@@ -76,11 +76,20 @@ pub fn file_resolution(db: &dyn SourceDb, tu: Tu) -> Arc<Resolution> {
 
 /// The TU's function definitions, in source order.
 pub fn functions(db: &dyn SourceDb, tu: Tu) -> Vec<FunctionId<'_>> {
+    functions_by_item(db, tu)
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect()
+}
+
+/// The TU's function definitions with their items, in source order.
+pub fn functions_by_item(db: &dyn SourceDb, tu: Tu) -> Vec<(ItemId, FunctionId<'_>)> {
     let scope = file_scope(db, tu);
-    scope
-        .functions
-        .iter()
-        .map(|f| FunctionId::new(db, tu, scope.name(f.name).to_owned(), f.occurrence))
+    (scope.functions.iter())
+        .map(|f| {
+            let name = scope.name(f.name).to_owned();
+            (f.item, FunctionId::new(db, tu, name, f.occurrence))
+        })
         .collect()
 }
 

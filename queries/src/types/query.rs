@@ -24,7 +24,7 @@ use crate::inputs::Tu;
 use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
-use crate::sema::{FunctionId, ItemId, file_scope, function_syntax};
+use crate::sema::{FunctionId, ItemId, function_syntax, functions_by_item};
 
 /// The types and layouts of the TU's file scope.
 #[salsa::tracked(returns(clone))]
@@ -116,16 +116,9 @@ pub fn type_diagnostics_of(
     body_wanted: &dyn Fn(ItemId) -> bool,
 ) -> Vec<Diagnostic> {
     let file = file_types(db, tu);
-    let scope = file_scope(db, tu);
-    let bodies: Vec<_> = (scope.functions.iter())
-        .filter(|f| body_wanted(f.item))
-        .map(|f| {
-            let name = scope.name(f.name).to_owned();
-            (
-                f.item.0,
-                body_types(db, FunctionId::new(db, tu, name, f.occurrence)),
-            )
-        })
+    let bodies: Vec<_> = (functions_by_item(db, tu).into_iter())
+        .filter(|&(item, _)| body_wanted(item))
+        .map(|(item, f)| (item.0, body_types(db, f)))
         .filter(|(_, body)| !body.diagnostics.is_empty())
         .collect();
     let pp = preprocess(db, tu);

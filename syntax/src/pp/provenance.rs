@@ -282,3 +282,29 @@ impl Provenance {
         }
     }
 }
+
+/// Whether a token's value depends on where it is expanded: the value of `__LINE__` or
+/// `__FILE__`, passed on as a macro argument, pasted, or stringified. (`#line` directives in
+/// a live patch keep such values; the preprocessor records it of the strings `#` makes.)
+pub fn is_place_value(
+    prov: &Provenance,
+    macros: &super::macros::MacroTable,
+    interner: &super::token::Interner,
+    mut origin: OriginId,
+) -> bool {
+    loop {
+        match prov.origin(origin) {
+            Origin::MacroArg { arg, .. } => origin = arg,
+            Origin::Pasted { lhs, rhs, .. } => {
+                return is_place_value(prov, macros, interner, lhs)
+                    || is_place_value(prov, macros, interner, rhs);
+            }
+            Origin::Stringified { of_place, .. } => return of_place,
+            Origin::Builtin { expansion } => {
+                let name = interner.resolve(macros.def(prov.expansion(expansion).macro_id).name);
+                return name == "__LINE__" || name == "__FILE__";
+            }
+            Origin::Source { .. } | Origin::MacroBody { .. } => return false,
+        }
+    }
+}

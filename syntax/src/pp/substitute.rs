@@ -4,7 +4,7 @@
 use super::Preprocessor;
 use super::expand::{Args, Expanded, Item};
 use super::macros::MacroId;
-use super::provenance::{ExpansionId, Origin, OriginId};
+use super::provenance::{ExpansionId, Origin, is_place_value};
 use super::token::{PpToken, flags};
 use crate::lexer::TokenKind;
 
@@ -248,33 +248,14 @@ impl Preprocessor<'_> {
             }
         }
         s.push('"');
-        let of_place = tokens.iter().any(|t| self.is_place_value(t.origin));
+        let of_place = (tokens.iter())
+            .any(|t| is_place_value(&self.prov, &self.macros, &self.interner, t.origin));
         let origin = self.prov.add_origin(Origin::Stringified {
             expansion,
             param,
             of_place,
         });
         self.synth(TokenKind::StrLit, &s, origin)
-    }
-
-    /// Whether a token's value depends on where it is expanded: the value of `__LINE__` or
-    /// `__FILE__`, passed on as an argument, pasted, or stringified.
-    fn is_place_value(&self, mut origin: OriginId) -> bool {
-        loop {
-            match self.prov.origin(origin) {
-                Origin::MacroArg { arg, .. } => origin = arg,
-                Origin::Pasted { lhs, rhs, .. } => {
-                    return self.is_place_value(lhs) || self.is_place_value(rhs);
-                }
-                Origin::Stringified { of_place, .. } => return of_place,
-                Origin::Builtin { expansion } => {
-                    let id = self.prov.expansion(expansion).macro_id;
-                    let name = self.interner.resolve(self.macros.def(id).name);
-                    return name == "__LINE__" || name == "__FILE__";
-                }
-                Origin::Source { .. } | Origin::MacroBody { .. } => return false,
-            }
-        }
     }
 
     /// A token's text as it was written, for `#`: an identifier's symbol is its name (UCNs

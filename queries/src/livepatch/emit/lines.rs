@@ -5,7 +5,7 @@
 //! its line ends (tokens dropped or written out leave theirs), so one directive at its
 //! start is enough.
 
-use syntax::pp::provenance::{FileId, Origin, OriginId};
+use syntax::pp::provenance::{self, FileId, OriginId};
 
 use super::tokens::OutToken;
 use super::{Emitter, Written};
@@ -21,9 +21,6 @@ pub(super) struct Rendered {
     pub counting: super::Counting,
 }
 
-/// The builtin macros whose value depends on where they are expanded.
-const PLACE_MACROS: [&str; 2] = ["__LINE__", "__FILE__"];
-
 /// Where a `#line` directive before an item's text must say it starts, if one must.
 pub(super) fn line_mark(
     e: &Emitter<'_>,
@@ -37,21 +34,9 @@ pub(super) fn line_mark(
     depends.then_some(begins)
 }
 
-/// Whether a token is the value of `__LINE__` or `__FILE__` (passed on as a macro
-/// argument or not).
-pub(super) fn is_place_value(e: &Emitter<'_>, mut origin: OriginId) -> bool {
-    loop {
-        match e.pp.provenance.origin(origin) {
-            Origin::MacroArg { arg, .. } => origin = arg,
-            Origin::Stringified { of_place, .. } => return of_place,
-            Origin::Builtin { expansion } => {
-                let id = e.pp.provenance.expansion(expansion).macro_id;
-                let name = e.pp.interner.resolve(e.pp.macros.def(id).name);
-                return PLACE_MACROS.contains(&name);
-            }
-            _ => return false,
-        }
-    }
+/// Whether a token's value depends on where it is written (see `provenance::is_place_value`).
+pub(super) fn is_place_value(e: &Emitter<'_>, origin: OriginId) -> bool {
+    provenance::is_place_value(&e.pp.provenance, &e.pp.macros, &e.pp.interner, origin)
 }
 
 /// The `#line` directive (with its newline) saying that the next line is the line of
