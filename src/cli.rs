@@ -22,7 +22,8 @@ const AFTER_HELP: &str = "Examples:
       --policy=examples/policies/kallsyms.toml --symbols=drivers/char/mem.o -- <gcc args> drivers/char/mem.c
   klp-ccp preprocess --compiler=x86_64-gcc-12.2.0 -- -I include -D__KERNEL__ foo.c
   klp-ccp check --message-format=short -- <gcc args> foo.c
-  klp-ccp watch --outfile=livepatch.c --patched-functions=@patched.txt ... -- <gcc args> foo.c";
+  klp-ccp watch --outfile=livepatch.c --patched-functions=@patched.txt ... -- <gcc args> foo.c
+  klp-ccp from-diff --compile-commands=compile_commands.json --outdir=out fix.patch";
 
 /// `--help` (not `-h`): the policy protocol and the exit statuses, after the examples.
 const AFTER_LONG_HELP: &str = "Examples:
@@ -34,6 +35,8 @@ const AFTER_LONG_HELP: &str = "Examples:
   klp-ccp check --message-format=short -- <gcc args> foo.c
   klp-ccp watch --outfile=livepatch.c --patched-functions=@patched.txt ... -- <gcc args> foo.c
   klp-ccp --outfile=livepatch.c --explain=why.json ... -- <gcc args> foo.c
+  klp-ccp from-diff --compile-commands=compile_commands.json --outdir=out \\
+      --policy=examples/policies/kallsyms.toml --symbols=vmlinux fix.patch
 
 Policy commands:
   Each --pol-cmd-* option names an executable that klp-ccp runs once for each question it
@@ -131,11 +134,95 @@ pub enum Command {
     /// ends it (exit status 0).
     #[command(mut_arg("outfile", |arg| arg.required(true)))]
     Watch(Box<CreateArgs>),
+    /// Create the live patches of a fix: apply the patches (unified diffs) in memory over
+    /// the tree, find the TUs of --compile-commands that read a changed file and, in each,
+    /// the functions whose definition changed after preprocessing (or that use a changed
+    /// inline function of a header), and write each TU's live patch to OUTDIR/<TU path>,
+    /// with OUTDIR/summary.json. The tree is never written.
+    FromDiff(Box<FromDiffArgs>),
+}
+
+/// Options of `from-diff`.
+#[derive(Debug, Args)]
+pub struct FromDiffArgs {
+    /// The compilation database (compile_commands.json) naming every TU and its command line.
+    #[arg(long, value_name = "FILE")]
+    pub compile_commands: PathBuf,
+    /// The tree the patches apply to [default: the folder of --compile-commands].
+    #[arg(long, value_name = "DIR")]
+    pub tree: Option<PathBuf>,
+    /// Where the live patches go, as OUTDIR/<TU path>, with OUTDIR/summary.json.
+    #[arg(long, value_name = "DIR")]
+    pub outdir: PathBuf,
+    /// Strip N leading components from the patches' file names [default: 1 for git's
+    /// a/ and b/ names, else 0].
+    #[arg(long, value_name = "N")]
+    pub strip: Option<usize>,
+    /// How many TUs are worked on at once [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+    /// Work on the K-th of N deterministic shares of the TUs only (K from 1), so that N
+    /// jobs of a scheduler's array together cover every TU.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub policy_file: PolicyFileArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub run: RunOptions,
+    /// The patches, applied in this order.
+    #[arg(required = true, value_name = "PATCH")]
+    pub patches: Vec<PathBuf>,
+}
+
+/// `--shard=K/N`: share K (1-based) of N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}` is not K/N with 1 <= K <= N");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count): (usize, usize) =
+            (k.parse().map_err(|_| bad())?, n.parse().map_err(|_| bad())?);
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
 }
 
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
+    #[command(flatten)]
+    pub run: RunOptions,
+    /// Take the TU's compiler command line (and the directory it ran in) from this
+    /// compilation database (compile_commands.json) instead of after `--`.
+    #[arg(long, value_name = "FILE", requires = "tu")]
+    pub compile_commands: Option<PathBuf>,
+    /// With --compile-commands: the source file whose entry to use.
+    #[arg(value_name = "TU", requires = "compile_commands")]
+    pub tu: Option<PathBuf>,
+    /// The compiler command line that built the source file, without the compiler's name.
+    #[arg(
+        last = true,
+        required_unless_present = "compile_commands",
+        conflicts_with = "compile_commands",
+        value_name = "COMPILER ARGS"
+    )]
+    pub compiler_args: Vec<String>,
+}
+
+/// How a run compiles and reports, whatever the TUs.
+#[derive(Debug, Clone, Args)]
+pub struct RunOptions {
     /// The compiler the kernel was built with: ARCH-gcc-VERSION, ARCH being x86_64 or aarch64.
     /// It decides the predefined macros, type sizes and builtins.
     #[arg(
@@ -156,9 +243,6 @@ pub struct CommonArgs {
     /// what the policy file read and answered.
     #[arg(short, long)]
     pub verbose: bool,
-    /// The compiler command line that built the source file, without the compiler's name.
-    #[arg(last = true, required = true, value_name = "COMPILER ARGS")]
-    pub compiler_args: Vec<String>,
 }
 
 /// Options of live-patch creation (the default command).
@@ -272,17 +356,25 @@ impl std::str::FromStr for PolicyTimeout {
 /// single-dash option), a tip showing the command line with `--` before it.
 pub fn missing_separator_tip(error: &clap::Error, args: &[String]) -> Option<String> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if error.kind() != ErrorKind::UnknownArgument {
-        return None;
-    }
-    let Some(ContextValue::String(unexpected)) = error.get(ContextKind::InvalidArg) else {
-        return None;
+    let unexpected = match error.kind() {
+        ErrorKind::UnknownArgument => match error.get(ContextKind::InvalidArg) {
+            Some(ContextValue::String(unexpected)) => unexpected.clone(),
+            _ => return None,
+        },
+        // A bare file name is taken for the TU of `--compile-commands`, which then lacks.
+        ErrorKind::MissingRequiredArgument if !args.iter().any(|a| a == "--") => {
+            let subcommands = ["check", "preprocess", "watch", "from-diff"];
+            (args.iter().skip(1))
+                .find(|a| !a.starts_with('-') && !subcommands.contains(&a.as_str()))?
+                .clone()
+        }
+        _ => return None,
     };
     if unexpected.starts_with("--") {
         return None;
     }
     // The options before it are klp-ccp's; it and what follows are the compiler's.
-    let at = args.iter().skip(1).position(|a| a == unexpected)? + 1;
+    let at = args.iter().skip(1).position(|a| *a == unexpected)? + 1;
     let ours = args[1..at].iter().map(String::as_str);
     let theirs = args[at..].iter().map(String::as_str).filter(|&a| a != "--");
     let command: Vec<&str> = std::iter::once("klp-ccp")

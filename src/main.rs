@@ -2,9 +2,11 @@
 
 mod cleanup;
 mod cli;
+mod compile_commands;
 mod crash;
 mod create;
 mod explain;
+mod from_diff;
 mod output;
 mod policy;
 mod report;
@@ -43,6 +45,14 @@ enum RunError {
     /// Neither `--patched-functions` nor the policy makes a function patched.
     #[error("nothing to patch: {0}")]
     NothingToPatch(&'static str),
+    #[error(transparent)]
+    CompileCommands(#[from] compile_commands::CompileCommandsError),
+    /// A patch that cannot be read or applied (the message names it, the file and hunk).
+    #[error("{0}")]
+    Diff(String),
+    /// Options that do not go together (exit status 2).
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// Deeply nested macro invocations recurse; the work thread gets a stack to match.
@@ -80,7 +90,12 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     }
     let args: Vec<String> = std::env::args().collect();
     let text = error.render().to_string();
+    let missing = error.kind() == clap::error::ErrorKind::MissingRequiredArgument;
     match cli::missing_separator_tip(error, &args) {
+        Some(tip) if missing => eprint!(
+            "error: compiler arguments must follow `--` (or a TU path follows \
+             --compile-commands=FILE)\n\n  {tip}\n\nFor more information, try '--help'.\n"
+        ),
         Some(tip) => match text.split_once('\n') {
             Some((first, rest)) => eprint!("{first}\n\n  {tip}\n{rest}"),
             None => eprint!("{text}\n  {tip}\n"),
@@ -95,13 +110,17 @@ fn run(cli: Cli) -> ExitCode {
         Some(Command::Preprocess(args)) => run_preprocess(&args),
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Watch(args)) => watch::run_watch(&args),
+        Some(Command::FromDiff(args)) => from_diff::run_from_diff(&args),
         None => create::run_create(&cli.create),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err}");
-            ExitCode::FAILURE
+            match err {
+                RunError::Usage(_) => ExitCode::from(2),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }

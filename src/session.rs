@@ -11,7 +11,8 @@ use syntax::invocation::{Invocation, parse_invocation};
 use syntax::pp::{BuildClock, PpConfig, PreprocessedTu};
 
 use crate::RunError;
-use crate::cli::CommonArgs;
+use crate::cli::{CommonArgs, RunOptions};
+use crate::compile_commands;
 use crate::report::{Limit, MessageFormat, render_all};
 use crate::timings::Timings;
 use crate::warnings;
@@ -33,9 +34,27 @@ pub struct Session {
 
 impl Session {
     /// Reads the compiler command line; nothing is preprocessed yet.
+    /// With `--compile-commands`, the command line and directory are the TU's entry's.
     pub fn open(args: &CommonArgs) -> Result<Session, RunError> {
         let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
-        let invocation = parse_invocation(&args.compiler, &args.compiler_args, &cwd)?;
+        let (Some(database), Some(tu)) = (&args.compile_commands, &args.tu) else {
+            return Session::open_in(&args.run, &args.compiler_args, &cwd, queries::RealFs);
+        };
+        let commands = compile_commands::load(database)?;
+        let command = compile_commands::find(database, &commands, &cwd.join(tu))?;
+        let fs = compile_commands::DirectoryFs(command.directory.clone());
+        Session::open_in(&args.run, &command.args, &command.directory, fs)
+    }
+
+    /// Reads the compiler command line `compiler_args` as run in `cwd` (an absolute path,
+    /// when the database reads through `fs` with relative paths taken from it).
+    pub fn open_in(
+        args: &RunOptions,
+        compiler_args: &[String],
+        cwd: &std::path::Path,
+        fs: impl queries::FileSystem + 'static,
+    ) -> Result<Session, RunError> {
+        let invocation = parse_invocation(&args.compiler, compiler_args, cwd)?;
         // `-fmax-errors` has its effect on the diagnostics' report.
         let ignored: Vec<&str> = (invocation.ignored.iter())
             .map(String::as_str)
@@ -48,7 +67,7 @@ impl Session {
             );
         }
         let config = PpConfig::from_invocation(&invocation, &build_clock());
-        let db = queries::Db::default();
+        let db = queries::Db::new(fs);
         let tu = queries::Tu::new(&db, config);
         let max_errors = args
             .max_errors

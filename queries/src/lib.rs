@@ -6,6 +6,7 @@
 //! a path depends on it, so the file appearing there re-runs that TU.
 
 mod db;
+pub mod definitions;
 mod fs;
 mod inputs;
 pub mod items;

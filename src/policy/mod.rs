@@ -5,6 +5,7 @@
 //! default answers.
 
 mod answers;
+mod diff;
 pub mod file;
 mod patched;
 mod process;
@@ -21,6 +22,7 @@ use queries::livepatch::{
 
 use crate::cli::PolicyArgs;
 pub use answers::{Answers, Source};
+pub use diff::DiffPolicy;
 pub use patched::{PatchedFunctions, read_patched_functions};
 use process::{Finished, Limits, RunFault};
 

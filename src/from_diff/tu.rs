@@ -1,0 +1,191 @@
+//! One TU of a `from-diff` run: preprocessed in the pristine tree (does it read a changed
+//! file?), its function definitions compared with the patched tree's, and its live patch
+//! made from the patched tree with the functions found patched.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use queries::definitions::{function_definitions, refers_to};
+use queries::livepatch::{Decision, ExplainedKind};
+use syntax::diagnostic::Diagnostic;
+
+use super::changed::{Changes, changes};
+use super::tree::{Overlay, ReadCache, TreeFs};
+use crate::cli::{FromDiffArgs, RunOptions};
+use crate::compile_commands::{CompileCommand, normalized};
+use crate::create::{Outcome, attempt};
+use crate::policy::{CommandPolicy, DiffPolicy};
+use crate::session::Session;
+
+/// What a run shares between its TUs.
+pub struct RunContext<'a> {
+    pub args: &'a FromDiffArgs,
+    pub overlay: Arc<Overlay>,
+    pub cache: Arc<ReadCache>,
+    pub policy: Arc<CommandPolicy>,
+}
+
+/// What became of one TU.
+#[derive(Debug)]
+pub struct TuReport {
+    /// The TU's source, relative to the tree.
+    pub tu: PathBuf,
+    pub status: Status,
+    pub changes: Changes,
+    /// The symbols the live patch refers to in the running kernel.
+    pub externalized: Vec<String>,
+    /// The headers the live patch includes.
+    pub included: Vec<String>,
+    /// The live patch's text (with `Status::Patched`).
+    pub text: Option<String>,
+    /// The diagnostics, rendered as the run's message format says.
+    pub diagnostics: String,
+    /// The files the patched TU read (absolute): the live patch must not overwrite one.
+    pub inputs: Vec<PathBuf>,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// It reads no changed file.
+    Unaffected,
+    /// It gets a live patch.
+    Patched,
+    /// It reads a changed file, but no function of it changed: why.
+    NothingToPatch(String),
+    /// It could not be worked on: why (its diagnostics say more).
+    Failed(String),
+}
+
+/// Works on the TU of `command`, named `tu` (relative to the tree).
+pub fn process(context: &RunContext, command: &CompileCommand, tu: PathBuf) -> TuReport {
+    let started = Instant::now();
+    let mut report = TuReport {
+        tu,
+        status: Status::Unaffected,
+        changes: Changes::default(),
+        externalized: Vec::new(),
+        included: Vec::new(),
+        text: None,
+        diagnostics: String::new(),
+        inputs: Vec::new(),
+        seconds: 0.0,
+    };
+    report.status = match work(context, command, &mut report) {
+        Ok(status) => status,
+        Err(why) => Status::Failed(why),
+    };
+    report.seconds = started.elapsed().as_secs_f64();
+    report
+}
+
+fn work(
+    context: &RunContext,
+    command: &CompileCommand,
+    report: &mut TuReport,
+) -> Result<Status, String> {
+    let pristine = open(context, command, None)?;
+    let (pp, diagnostics) = pristine.check_syntax();
+    if !reads_a_changed_file(&pp, command, &context.overlay) {
+        return Ok(Status::Unaffected);
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        report.diagnostics = pristine.render(&pp, &diagnostics);
+        return Err("the TU has errors before the patches (see its diagnostics)".into());
+    }
+    let before = function_definitions(&*pristine.db, pristine.tu);
+    let mut patched = open(context, command, Some(context.overlay.clone()))?;
+    let (pp, diagnostics) = patched.check_syntax();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        report.diagnostics = patched.render(&pp, &diagnostics);
+        return Err("the TU has errors with the patches applied (see its diagnostics)".into());
+    }
+    report.inputs = (pp.provenance.files.iter())
+        .map(|file| normalized(&command.directory.join(&file.path)))
+        .collect();
+    let after = function_definitions(&*patched.db, patched.tu);
+    let (db, tu) = (&*patched.db, patched.tu);
+    let uses = |f: &str, g: &str| refers_to(db, tu, f, g);
+    report.changes = changes(&before, &after, &context.overlay, &command.directory, &uses);
+    if report.changes.patched.is_empty() {
+        return Ok(Status::NothingToPatch(nothing_to_patch(&report.changes)));
+    }
+    let names: Vec<String> = (report.changes.patched.iter())
+        .map(|p| p.name.clone())
+        .collect();
+    let policy = DiffPolicy::new(context.policy.clone(), names.iter().cloned());
+    patched.db.set_policy(Arc::new(policy));
+    live_patch(&patched, &names, report)
+}
+
+/// Makes the live patch of the patched TU; its text goes into the report.
+fn live_patch(
+    session: &Session,
+    names: &[String],
+    report: &mut TuReport,
+) -> Result<Status, String> {
+    let attempt = attempt(session, names);
+    report.diagnostics = session.render(&attempt.tu, &attempt.diagnostics);
+    let text = match attempt.outcome {
+        Outcome::Done(text) => text,
+        Outcome::Errors => return Err("the live patch has errors (see its diagnostics)".into()),
+        Outcome::Failed(error) => return Err(error.to_string()),
+    };
+    let explanation =
+        queries::livepatch::explain(&*session.db, session.tu).map_err(|e| e.to_string())?;
+    for item in &explanation.items {
+        match (item.kind, item.decision) {
+            (ExplainedKind::Function | ExplainedKind::Object, Decision::Externalized) => {
+                report.externalized.push(item.name.clone());
+            }
+            (ExplainedKind::Header, Decision::Included) => report.included.push(item.name.clone()),
+            _ => {}
+        }
+    }
+    report.text = Some(text);
+    Ok(Status::Patched)
+}
+
+/// Why a TU that reads a changed file has nothing to patch.
+fn nothing_to_patch(changes: &Changes) -> String {
+    match changes.changed_in_headers.as_slice() {
+        [] => "no function definition changes after preprocessing (only comments, blanks, \
+               declarations, or code outside functions)"
+            .to_owned(),
+        changed => format!(
+            "the changed functions of headers ({}) are not used by the TU's functions",
+            changed.join(", ")
+        ),
+    }
+}
+
+/// A session on the TU of `command`, reading the tree as `overlay` has it (`None`: as on
+/// disk).
+fn open(
+    context: &RunContext,
+    command: &CompileCommand,
+    overlay: Option<Arc<Overlay>>,
+) -> Result<Session, String> {
+    let run = RunOptions {
+        verbose: false,
+        ..context.args.run.clone()
+    };
+    let fs = TreeFs {
+        directory: command.directory.clone(),
+        overlay,
+        cache: context.cache.clone(),
+    };
+    Session::open_in(&run, &command.args, &command.directory, fs).map_err(|e| e.to_string())
+}
+
+/// Whether the TU read a file the patches change.
+fn reads_a_changed_file(
+    pp: &syntax::pp::PreprocessedTu,
+    command: &CompileCommand,
+    overlay: &Overlay,
+) -> bool {
+    (pp.provenance.files.iter())
+        .map(|file| normalized(&command.directory.join(&file.path)))
+        .any(|path| overlay.changed(&path).is_some())
+}
