@@ -93,13 +93,14 @@ pub fn load(path: &Path) -> Result<Vec<CompileCommand>, CompileCommandsError> {
         .collect()
 }
 
-/// The entry of `file` (a path relative to the current directory, or absolute).
+/// The entry of `file` (relative to `cwd`, or absolute).
 pub fn find<'a>(
     path: &Path,
     commands: &'a [CompileCommand],
     file: &Path,
+    cwd: &Path,
 ) -> Result<&'a CompileCommand, CompileCommandsError> {
-    let wanted = normalized(&absolute(file));
+    let wanted = normalized(&cwd.join(file));
     commands
         .iter()
         .find(|c| c.file == wanted)

@@ -41,7 +41,7 @@ impl Session {
             return Session::open_in(&args.run, &args.compiler_args, &cwd, queries::RealFs);
         };
         let commands = compile_commands::load(database)?;
-        let command = compile_commands::find(database, &commands, &cwd.join(tu))?;
+        let command = compile_commands::find(database, &commands, tu, &cwd)?;
         let fs = compile_commands::DirectoryFs(command.directory.clone());
         Session::open_in(&args.run, &command.args, &command.directory, fs)
     }

@@ -114,7 +114,16 @@ fn work(
     let names: Vec<String> = (report.changes.patched.iter())
         .map(|p| p.name.clone())
         .collect();
-    let policy = DiffPolicy::new(context.policy.clone(), names.iter().cloned());
+    let (overlay, directory) = (context.overlay.clone(), command.directory.clone());
+    let changed = move |header: &str| {
+        let path = normalized(&directory.join(header));
+        overlay.changed(&path).is_some()
+    };
+    let policy = DiffPolicy::new(
+        context.policy.clone(),
+        names.iter().cloned(),
+        Box::new(changed),
+    );
     patched.db.set_policy(Arc::new(policy));
     live_patch(&patched, &names, report)
 }

@@ -5,6 +5,7 @@
 mod support;
 
 mod cli;
+mod from_diff;
 mod kernel_corpus;
 mod policy_file;
 mod source_bytes;

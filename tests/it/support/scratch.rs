@@ -32,3 +32,18 @@ impl Drop for Scratch {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A scratch directory `klp-ccp-KIND-PID-NAME` holding `files` (paths relative to it).
+pub fn scratch_tree(kind: &str, name: &str, files: &[(&str, &str)]) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("klp-ccp-{kind}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("scratch directory");
+        }
+        std::fs::write(path, text).expect("scratch file");
+    }
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    Scratch(dir)
+}
