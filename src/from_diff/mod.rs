@@ -130,6 +130,7 @@ fn run_all(context: &RunContext, candidates: &[&CompileCommand], tree: &Path) ->
     let jobs = (context.args.jobs.map(|n| n.get()))
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .min(candidates.len().max(1));
+    let progress = progress_bar(candidates.len());
     let next = AtomicUsize::new(0);
     let reports: Mutex<Vec<Option<TuReport>>> =
         Mutex::new((0..candidates.len()).map(|_| None).collect());
@@ -142,8 +143,11 @@ fn run_all(context: &RunContext, candidates: &[&CompileCommand], tree: &Path) ->
                     let Some(&command) = candidates.get(index) else {
                         break;
                     };
-                    let report = tu::process(context, command, relative_to(tree, command));
-                    say(context, &report);
+                    let tu = relative_to(tree, command);
+                    progress.set_message(tu.display().to_string());
+                    let report = tu::process(context, command, tu);
+                    progress.suspend(|| say(context, &report));
+                    progress.inc(1);
                     lock()[index] = Some(report);
                 }
             };
@@ -161,6 +165,20 @@ fn run_all(context: &RunContext, candidates: &[&CompileCommand], tree: &Path) ->
         .into_iter()
         .flatten()
         .collect()
+}
+
+/// A progress bar of the TUs done, on a terminal only (none in a pipe or a file).
+fn progress_bar(tus: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(tus as u64);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} TUs {wide_msg}");
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// The TU's path relative to the tree (its place under `--outdir`); relative to its

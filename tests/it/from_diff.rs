@@ -142,7 +142,10 @@ fn assert_outputs_compile(dir: &Path) {
             return;
         };
         let stderr = String::from_utf8_lossy(&compiled.stderr);
-        assert!(compiled.status.success(), "out/{file} does not compile:\n{stderr}");
+        assert!(
+            compiled.status.success(),
+            "out/{file} does not compile:\n{stderr}"
+        );
     }
 }
 
