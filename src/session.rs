@@ -38,21 +38,22 @@ impl Session {
     pub fn open(args: &CommonArgs) -> Result<Session, RunError> {
         let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
         let (Some(database), Some(tu)) = (&args.compile_commands, &args.tu) else {
-            return Session::open_in(&args.run, &args.compiler_args, &cwd, queries::RealFs);
+            let db = queries::Db::new(queries::RealFs);
+            return Session::open_in(&args.run, &args.compiler_args, &cwd, db);
         };
         let commands = compile_commands::load(database)?;
         let command = compile_commands::find(database, &commands, tu, &cwd)?;
-        let fs = compile_commands::DirectoryFs(command.directory.clone());
-        Session::open_in(&args.run, &command.args, &command.directory, fs)
+        let db = queries::Db::new(compile_commands::DirectoryFs(command.directory.clone()));
+        Session::open_in(&args.run, &command.args, &command.directory, db)
     }
 
     /// Reads the compiler command line `compiler_args` as run in `cwd` (an absolute path,
-    /// when the database reads through `fs` with relative paths taken from it).
+    /// when `db` reads files with relative paths taken from it).
     pub fn open_in(
         args: &RunOptions,
         compiler_args: &[String],
         cwd: &std::path::Path,
-        fs: impl queries::FileSystem + 'static,
+        db: queries::Db,
     ) -> Result<Session, RunError> {
         let invocation = parse_invocation(&args.compiler, compiler_args, cwd)?;
         // `-fmax-errors` has its effect on the diagnostics' report.
@@ -67,7 +68,6 @@ impl Session {
             );
         }
         let config = PpConfig::from_invocation(&invocation, &build_clock());
-        let db = queries::Db::new(fs);
         let tu = queries::Tu::new(&db, config);
         let max_errors = args
             .max_errors

@@ -10,6 +10,7 @@ use syntax::pp::LoadError;
 
 use crate::fs::{FileSystem, MemoryFs, RealFs};
 use crate::inputs::SourceFile;
+use crate::lexing::LexCache;
 use crate::livepatch::{Policy, PolicyInput, QuestionKind, create_policy_inputs};
 use crate::log::{self, EventLog};
 
@@ -24,6 +25,11 @@ pub trait SourceDb: salsa::Database {
     /// The input holding the live-patching policy for questions of `kind` (see
     /// `livepatch::policy_answer`).
     fn policy_input(&self, kind: QuestionKind) -> PolicyInput;
+
+    /// The lexed files shared with other databases, if any (see `LexCache`).
+    fn lex_cache(&self) -> Option<&LexCache> {
+        None
+    }
 }
 
 /// klp-ccp's database. Clones share storage and files (as salsa's handles do), so a clone
@@ -40,6 +46,8 @@ pub struct Db {
     /// The policy inputs, one per kind of question, in `QuestionKind::ALL`'s order (made
     /// with the database, in `build`: an input needs the storage to exist).
     policy: Vec<PolicyInput>,
+    /// Lexed files shared with the other databases of a run.
+    lex_cache: Option<Arc<LexCache>>,
 }
 
 /// The file system the database reads through.
@@ -74,12 +82,23 @@ impl SourceDb for Db {
     fn policy_input(&self, kind: QuestionKind) -> PolicyInput {
         self.policy[kind as usize]
     }
+
+    fn lex_cache(&self) -> Option<&LexCache> {
+        self.lex_cache.as_deref()
+    }
 }
 
 impl Db {
     /// A database reading files from `fs`.
     pub fn new(fs: impl FileSystem + 'static) -> Self {
         Self::build(Arc::new(fs), None)
+    }
+
+    /// This database, sharing lexed files with the others given `cache` (files with the same
+    /// text are lexed once).
+    pub fn sharing_lexed_files(mut self, cache: Arc<LexCache>) -> Self {
+        self.lex_cache = Some(cache);
+        self
     }
 
     /// A database whose files are the given ones (any other path is missing).
@@ -104,6 +123,7 @@ impl Db {
             fs: Fs(fs),
             log,
             policy: Vec::new(),
+            lex_cache: None,
         };
         db.policy = create_policy_inputs(&db).to_vec();
         db

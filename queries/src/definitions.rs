@@ -6,10 +6,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::pp::PreprocessedTu;
 use syntax::pp::macros::{MacroDef, MacroId};
 use syntax::pp::provenance::{self, Origin};
+use syntax::pp::token::PpToken;
 
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -18,9 +19,10 @@ use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 use crate::sema::{EntityKind, FunctionId, Target, body_resolution, file_scope, functions};
 
-/// One function definition of a TU.
+/// Where a function definition of a TU is: its name, its place in the source, and its
+/// preprocessed tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FunctionDefinition {
+pub struct FunctionSpan {
     pub name: String,
     /// Defined in a header rather than in the main file.
     pub in_header: bool,
@@ -28,6 +30,14 @@ pub struct FunctionDefinition {
     pub file: PathBuf,
     /// Its first and last lines there, 1-based.
     pub lines: (u32, u32),
+    /// Its first and last preprocessed tokens (indices into the TU's tokens).
+    pub tokens: (usize, usize),
+}
+
+/// One function definition of a TU, as compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionDefinition {
+    pub span: FunctionSpan,
     /// Its preprocessed tokens, one space between; the values of `__LINE__`, `__FILE__` and
     /// `__COUNTER__` as `@place` and `@counter`: a fix that moves a function does not change it.
     pub text: String,
@@ -36,13 +46,19 @@ pub struct FunctionDefinition {
     pub macros: Vec<(String, String)>,
 }
 
-/// The function definitions of `tu`, in source order (a gnu89 `extern inline` definition
-/// followed by the real one gives both).
+impl FunctionDefinition {
+    pub fn name(&self) -> &str {
+        &self.span.name
+    }
+}
+
+/// Where the function definitions of `tu` are, in source order (a gnu89 `extern inline`
+/// definition followed by the real one gives both).
 #[salsa::tracked(returns(clone))]
-pub fn function_definitions(db: &dyn SourceDb, tu: Tu) -> Arc<Vec<FunctionDefinition>> {
+pub fn function_spans(db: &dyn SourceDb, tu: Tu) -> Arc<Vec<FunctionSpan>> {
     let (pp, parsed, index) = (preprocess(db, tu), parse(db, tu), item_index(db, tu));
     let scope = file_scope(db, tu);
-    let mut definitions = Vec::new();
+    let mut spans = Vec::new();
     for function in &scope.functions {
         let Some(ends) = index.ends(function.item) else {
             continue;
@@ -51,21 +67,66 @@ pub fn function_definitions(db: &dyn SourceDb, tu: Tu) -> Arc<Vec<FunctionDefini
         let (Some(first), Some(last)) = (pp_index(ends.first), pp_index(ends.last)) else {
             continue;
         };
-        let tokens = &pp.tokens[first..=last];
-        let (file, first_line) = written_line(&pp, tokens[0].origin);
-        let (_, last_line) = written_line(&pp, tokens[tokens.len() - 1].origin);
+        let (file, first_line) = written_line(&pp, pp.tokens[first].origin);
+        let (_, last_line) = written_line(&pp, pp.tokens[last].origin);
         let in_header = (index.first_inclusion(file))
             .is_some_and(|kind| kind != provenance::InclusionKind::Main);
-        definitions.push(FunctionDefinition {
+        spans.push(FunctionSpan {
             name: scope.name(function.name).to_owned(),
             in_header,
             file: pp.provenance.file(file).path.clone(),
             lines: (first_line, last_line),
-            text: normalized_text(&pp, tokens),
-            macros: macros_expanded(&pp, tokens),
+            tokens: (first, last),
         });
     }
+    Arc::new(spans)
+}
+
+/// The function definitions of `tu`, in source order.
+#[salsa::tracked(returns(clone))]
+pub fn function_definitions(db: &dyn SourceDb, tu: Tu) -> Arc<Vec<FunctionDefinition>> {
+    let pp = preprocess(db, tu);
+    let mut macros = MacroTexts::default();
+    let spans = function_spans(db, tu);
+    let definitions = (spans.iter())
+        .map(|span| definition(&pp, span.clone(), &mut macros))
+        .collect();
     Arc::new(definitions)
+}
+
+/// The definition whose tokens `span` says, in `pp` (which may be another version of the TU
+/// than the one the span was found in, when the tokens are known to be the same).
+pub fn definition(
+    pp: &PreprocessedTu,
+    span: FunctionSpan,
+    macros: &mut MacroTexts,
+) -> FunctionDefinition {
+    let tokens = pp
+        .tokens
+        .get(span.tokens.0..=span.tokens.1)
+        .unwrap_or_default();
+    FunctionDefinition {
+        text: normalized_text(pp, tokens),
+        macros: macros_expanded(pp, tokens, macros),
+        span,
+    }
+}
+
+/// The texts of a TU's macro definitions, each made once.
+#[derive(Default)]
+pub struct MacroTexts(FxHashMap<MacroId, (String, String)>);
+
+/// A token's spelling as definitions are compared: place values as `@place`, counter values
+/// as `@counter`.
+pub fn comparable_spelling<'a>(pp: &'a PreprocessedTu, token: &PpToken) -> &'a str {
+    let prov = &pp.provenance;
+    if provenance::is_place_value(prov, &pp.macros, &pp.interner, token.origin) {
+        "@place"
+    } else if is_counter(pp, token.origin) {
+        "@counter"
+    } else {
+        pp.spelling(token)
+    }
 }
 
 /// Whether the body (or declarator) of function `name` of `tu` refers to the file-scope
@@ -99,20 +160,13 @@ fn written_line(pp: &PreprocessedTu, origin: provenance::OriginId) -> (provenanc
     (file, line + 1)
 }
 
-fn normalized_text(pp: &PreprocessedTu, tokens: &[syntax::pp::token::PpToken]) -> String {
+fn normalized_text(pp: &PreprocessedTu, tokens: &[PpToken]) -> String {
     let mut text = String::new();
     for token in tokens {
         if !text.is_empty() {
             text.push(' ');
         }
-        let prov = &pp.provenance;
-        if provenance::is_place_value(prov, &pp.macros, &pp.interner, token.origin) {
-            text.push_str("@place");
-        } else if is_counter(pp, token.origin) {
-            text.push_str("@counter");
-        } else {
-            text.push_str(pp.spelling(token));
-        }
+        text.push_str(comparable_spelling(pp, token));
     }
     text
 }
@@ -133,21 +187,43 @@ fn is_counter(pp: &PreprocessedTu, mut origin: provenance::OriginId) -> bool {
 
 fn macros_expanded(
     pp: &PreprocessedTu,
-    tokens: &[syntax::pp::token::PpToken],
+    tokens: &[PpToken],
+    texts: &mut MacroTexts,
 ) -> Vec<(String, String)> {
     let mut seen: FxHashSet<MacroId> = FxHashSet::default();
     for token in tokens {
-        for expansion in pp.provenance.expansion_chain(token.origin) {
+        let mut origin = token.origin;
+        // The expansions the token went through, innermost first (as `expansion_chain`,
+        // without a list per token).
+        loop {
+            let expansion = match pp.provenance.origin(origin) {
+                Origin::Source { .. } => break,
+                Origin::MacroArg { expansion, arg, .. } => {
+                    origin = arg;
+                    expansion
+                }
+                Origin::MacroBody { expansion, .. }
+                | Origin::Stringified { expansion, .. }
+                | Origin::Pasted { expansion, .. }
+                | Origin::Builtin { expansion } => {
+                    origin = pp.provenance.expansion(expansion).name;
+                    expansion
+                }
+            };
             seen.insert(pp.provenance.expansion(expansion).macro_id);
         }
     }
     let mut macros: Vec<(String, String)> = (seen.into_iter())
-        .map(|id| pp.macros.def(id))
-        .map(|def| {
-            (
-                pp.interner.resolve(def.name).to_owned(),
-                definition(pp, def),
-            )
+        .map(|id| {
+            (texts.0.entry(id))
+                .or_insert_with(|| {
+                    let def = pp.macros.def(id);
+                    (
+                        pp.interner.resolve(def.name).to_owned(),
+                        macro_text(pp, def),
+                    )
+                })
+                .clone()
         })
         .collect();
     macros.sort();
@@ -155,7 +231,7 @@ fn macros_expanded(
 }
 
 /// A macro's definition as text: its parameters and replacement list.
-fn definition(pp: &PreprocessedTu, def: &MacroDef) -> String {
+fn macro_text(pp: &PreprocessedTu, def: &MacroDef) -> String {
     let mut text = String::new();
     if def.is_function_like() {
         let params: Vec<&str> = def

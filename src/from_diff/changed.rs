@@ -49,27 +49,27 @@ pub fn changes(
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut header_changes: Vec<&str> = Vec::new();
     for definition in patched {
-        let occurrence = seen.entry(&definition.name).or_default();
+        let occurrence = seen.entry(definition.name()).or_default();
         let old = before
-            .get(definition.name.as_str())
+            .get(definition.name())
             .and_then(|defs| defs.get(*occurrence));
         *occurrence += 1;
         let Some(old) = old else {
-            if !before.contains_key(definition.name.as_str()) {
-                changes.new_functions.push(definition.name.clone());
+            if !before.contains_key(definition.name()) {
+                changes.new_functions.push(definition.name().to_owned());
             }
             continue;
         };
         if old.text == definition.text {
             continue;
         }
-        if definition.in_header {
-            header_changes.push(&definition.name);
+        if definition.span.in_header {
+            header_changes.push(definition.name());
             continue;
         }
         let reasons = vec![reason(old, definition, overlay, directory)];
         changes.patched.push(PatchedFunction {
-            name: definition.name.clone(),
+            name: definition.name().to_owned(),
             reasons,
         });
     }
@@ -86,9 +86,9 @@ fn reason(
     directory: &Path,
 ) -> String {
     let edited = overlay
-        .changed(&directory.join(&new.file))
+        .changed(&directory.join(&new.span.file))
         .is_some_and(|file| {
-            let (first, last) = (new.lines.0 as usize, new.lines.1 as usize);
+            let (first, last) = (new.span.lines.0 as usize, new.span.lines.1 as usize);
             file.touched_lines
                 .iter()
                 .any(|&line| (first..=last).contains(&line))
@@ -126,19 +126,19 @@ fn patch_users_of_headers(
     let mut reaching: BTreeMap<&str, &str> = header_changes.iter().map(|&n| (n, n)).collect();
     loop {
         let before = reaching.len();
-        for definition in patched.iter().filter(|d| d.in_header) {
-            if reaching.contains_key(definition.name.as_str()) {
+        for definition in patched.iter().filter(|d| d.span.in_header) {
+            if reaching.contains_key(definition.name()) {
                 continue;
             }
             if let Some(changed) = uses_one_of(definition, &reaching, refers_to) {
-                reaching.insert(&definition.name, changed);
+                reaching.insert(definition.name(), changed);
             }
         }
         if reaching.len() == before {
             break;
         }
     }
-    for definition in patched.iter().filter(|d| !d.in_header) {
+    for definition in patched.iter().filter(|d| !d.span.in_header) {
         let Some(changed) = uses_one_of(definition, &reaching, refers_to) else {
             continue;
         };
@@ -146,17 +146,17 @@ fn patch_users_of_headers(
         match changes
             .patched
             .iter_mut()
-            .find(|p| p.name == definition.name)
+            .find(|p| p.name == definition.name())
         {
             Some(known) => known.reasons.push(why),
             None => changes.patched.push(PatchedFunction {
-                name: definition.name.clone(),
+                name: definition.name().to_owned(),
                 reasons: vec![why],
             }),
         }
     }
     let order: BTreeMap<&str, usize> = (patched.iter().enumerate())
-        .map(|(i, d)| (d.name.as_str(), i))
+        .map(|(i, d)| (d.name(), i))
         .rev()
         .collect();
     (changes.patched).sort_by_key(|p| order.get(p.name.as_str()).copied());
@@ -173,14 +173,14 @@ fn uses_one_of<'a>(
         .filter(|token| reaching.contains_key(token))
         .collect();
     (named.into_iter())
-        .find(|&callee| callee != definition.name && refers_to(&definition.name, callee))
+        .find(|&callee| callee != definition.name() && refers_to(definition.name(), callee))
         .and_then(|callee| reaching.get(callee).copied())
 }
 
 fn by_name(definitions: &[FunctionDefinition]) -> BTreeMap<&str, Vec<&FunctionDefinition>> {
     let mut map: BTreeMap<&str, Vec<&FunctionDefinition>> = BTreeMap::new();
     for definition in definitions {
-        map.entry(&definition.name).or_default().push(definition);
+        map.entry(definition.name()).or_default().push(definition);
     }
     map
 }

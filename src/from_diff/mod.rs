@@ -7,6 +7,7 @@
 //! by comparing definitions after preprocessing (`changed`), and the live patch is made from
 //! the patched tree (`tu`). TUs run in parallel; a TU's failure does not stop the others.
 
+mod align;
 mod apply;
 mod changed;
 mod dependencies;
@@ -57,6 +58,7 @@ pub fn run_from_diff(args: &FromDiffArgs) -> Result<ExitCode, RunError> {
         args,
         overlay,
         cache: Arc::default(),
+        lexed: Arc::default(),
         policy: Arc::new(policy),
     };
     let reports = run_all(&context, &candidates, &tree);

@@ -10,6 +10,7 @@ use queries::definitions::{function_definitions, refers_to};
 use queries::livepatch::{Decision, ExplainedKind};
 use syntax::diagnostic::Diagnostic;
 
+use super::align;
 use super::changed::{Changes, changes};
 use super::tree::{Overlay, ReadCache, TreeFs};
 use crate::cli::{FromDiffArgs, RunOptions};
@@ -23,6 +24,7 @@ pub struct RunContext<'a> {
     pub args: &'a FromDiffArgs,
     pub overlay: Arc<Overlay>,
     pub cache: Arc<ReadCache>,
+    pub lexed: Arc<queries::LexCache>,
     pub policy: Arc<CommandPolicy>,
 }
 
@@ -86,15 +88,14 @@ fn work(
     report: &mut TuReport,
 ) -> Result<Status, String> {
     let pristine = open(context, command, None)?;
-    let (pp, diagnostics) = pristine.check_syntax();
-    if !reads_a_changed_file(&pp, command, &context.overlay) {
+    let pristine_pp = pristine.preprocessed();
+    if !reads_a_changed_file(&pristine_pp, command, &context.overlay) {
         return Ok(Status::Unaffected);
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        report.diagnostics = pristine.render(&pp, &diagnostics);
+    if pristine_pp.has_errors() {
+        report.diagnostics = pristine.render(&pristine_pp, &pristine_pp.diagnostics);
         return Err("the TU has errors before the patches (see its diagnostics)".into());
     }
-    let before = function_definitions(&*pristine.db, pristine.tu);
     let mut patched = open(context, command, Some(context.overlay.clone()))?;
     let (pp, diagnostics) = patched.check_syntax();
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -105,6 +106,10 @@ fn work(
         .map(|file| normalized(&command.directory.join(&file.path)))
         .collect();
     let after = function_definitions(&*patched.db, patched.tu);
+    let before = match align::pristine_definitions(&pristine_pp, &pp, &after) {
+        Some(before) => Arc::new(before),
+        None => parsed_definitions(&pristine, report)?,
+    };
     let (db, tu) = (&*patched.db, patched.tu);
     let uses = |f: &str, g: &str| refers_to(db, tu, f, g);
     report.changes = changes(&before, &after, &context.overlay, &command.directory, &uses);
@@ -126,6 +131,19 @@ fn work(
     );
     patched.db.set_policy(Arc::new(policy));
     live_patch(&patched, &names, report)
+}
+
+/// The pristine TU's function definitions, from its parse.
+fn parsed_definitions(
+    pristine: &Session,
+    report: &mut TuReport,
+) -> Result<Arc<Vec<queries::definitions::FunctionDefinition>>, String> {
+    let (pp, diagnostics) = pristine.check_syntax();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        report.diagnostics = pristine.render(&pp, &diagnostics);
+        return Err("the TU has errors before the patches (see its diagnostics)".into());
+    }
+    Ok(function_definitions(&*pristine.db, pristine.tu))
 }
 
 /// Makes the live patch of the patched TU; its text goes into the report.
@@ -185,7 +203,8 @@ fn open(
         overlay,
         cache: context.cache.clone(),
     };
-    Session::open_in(&run, &command.args, &command.directory, fs).map_err(|e| e.to_string())
+    let db = queries::Db::new(fs).sharing_lexed_files(context.lexed.clone());
+    Session::open_in(&run, &command.args, &command.directory, db).map_err(|e| e.to_string())
 }
 
 /// Whether the TU read a file the patches change.
