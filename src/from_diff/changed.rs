@@ -130,7 +130,7 @@ fn patch_users_of_headers(
             if reaching.contains_key(definition.name()) {
                 continue;
             }
-            if let Some(changed) = uses_one_of(definition, &reaching, refers_to) {
+            if let Some((_, changed)) = uses_one_of(definition, &reaching, refers_to) {
                 reaching.insert(definition.name(), changed);
             }
         }
@@ -139,10 +139,14 @@ fn patch_users_of_headers(
         }
     }
     for definition in patched.iter().filter(|d| !d.span.in_header) {
-        let Some(changed) = uses_one_of(definition, &reaching, refers_to) else {
+        let Some((callee, changed)) = uses_one_of(definition, &reaching, refers_to) else {
             continue;
         };
-        let why = format!("calls changed inline {changed}");
+        let why = if callee == changed {
+            format!("calls changed inline {changed}")
+        } else {
+            format!("calls changed inline {changed} (through {callee})")
+        };
         match changes
             .patched
             .iter_mut()
@@ -162,19 +166,22 @@ fn patch_users_of_headers(
     (changes.patched).sort_by_key(|p| order.get(p.name.as_str()).copied());
 }
 
-/// The changed function that `definition` reaches through one of `reaching` it uses, if any.
-/// Its tokens are looked at first: name resolution only runs for a function that names one.
-fn uses_one_of<'a>(
-    definition: &FunctionDefinition,
+/// The function of `reaching` that `definition` uses, if any, with the changed function it
+/// reaches. Its tokens are looked at first: name resolution only runs for a function that
+/// names one.
+fn uses_one_of<'d, 'a>(
+    definition: &'d FunctionDefinition,
     reaching: &BTreeMap<&str, &'a str>,
     refers_to: &dyn Fn(&str, &str) -> bool,
-) -> Option<&'a str> {
-    let named: Vec<&str> = (definition.text.split(' '))
+) -> Option<(&'d str, &'a str)> {
+    let mut named: Vec<&str> = (definition.text.split(' '))
         .filter(|token| reaching.contains_key(token))
         .collect();
-    (named.into_iter())
-        .find(|&callee| callee != definition.name() && refers_to(definition.name(), callee))
-        .and_then(|callee| reaching.get(callee).copied())
+    named.sort_unstable();
+    named.dedup();
+    let callee = (named.into_iter())
+        .find(|&callee| callee != definition.name() && refers_to(definition.name(), callee))?;
+    Some((callee, reaching.get(callee).copied()?))
 }
 
 fn by_name(definitions: &[FunctionDefinition]) -> BTreeMap<&str, Vec<&FunctionDefinition>> {

@@ -221,7 +221,7 @@ fn a_changed_inline_helper_of_a_header_patches_its_users_in_the_tu() {
     assert_eq!(
         outcome(&summary),
         [
-            "a.c: patched a_help (calls changed inline helper)",
+            "a.c: patched a_help (calls changed inline helper (through via))",
             "b.c: nothing-to-patch "
         ]
     );
