@@ -73,6 +73,9 @@ fn closure_for<'db>(
     let file_uses = file_resolution(db, tu);
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
+    if pp.has_errors() || !parsed.parse.errors.is_empty() {
+        return Arc::new(Ok(refused_with_errors()));
+    }
     let index = item_index(db, tu);
     let bodies = LazyBodies::new(db, tu);
     let array_lengths = array_lengths(db, tu);
@@ -180,6 +183,27 @@ impl FunctionBodies for LazyBodies<'_> {
 }
 
 /// The diagnostic of a live patch whose included headers' needs did not settle.
+/// The plan of a TU with errors: nothing, and an error saying why. (The closure assumes
+/// what a TU without errors gives it; on a broken tree it could take minutes.)
+fn refused_with_errors() -> Planned {
+    let error = PlanDiagnostic {
+        at: Anchor {
+            item: crate::sema::ItemId(0),
+            offset: 0,
+        },
+        through: None,
+        error: true,
+        message: "the translation unit has errors: no live patch is made of it".to_owned(),
+    };
+    Planned {
+        plan: Plan {
+            diagnostics: vec![error],
+            ..Plan::default()
+        },
+        coverage: Coverage::default(),
+    }
+}
+
 fn unsettled_headers() -> PlanDiagnostic {
     PlanDiagnostic {
         at: Anchor {

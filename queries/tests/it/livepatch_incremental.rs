@@ -136,3 +136,19 @@ fn a_change_of_one_kind_of_question_re_asks_only_that_kind() {
     // Every kind: the questions the closure of `first` asked are asked again too.
     assert_eq!(answers_asked(&db), 7);
 }
+
+#[test]
+fn a_tu_with_syntax_errors_gets_no_live_patch_but_an_error() {
+    let (mut db, tu) = logged_tu("int first(void) { return 1 +; }\nint second(void) { }\n");
+    db.set_policy(policy(&["first"]));
+    let live_patch = live_patch(&db, tu);
+    let live_patch = live_patch.as_ref().as_ref().expect("no policy failure");
+    let errors: Vec<&str> = (live_patch.diagnostics.iter())
+        .filter(|d| d.is_error())
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        ["the translation unit has errors: no live patch is made of it"]
+    );
+}
