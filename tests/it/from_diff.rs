@@ -355,3 +355,41 @@ fn check_takes_the_command_line_from_compile_commands() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no entry for nowhere.c"));
 }
+
+#[test]
+fn hunks_in_two_functions_patch_both() {
+    let dir = tree("two-hunks");
+    let fix = "--- a/a.c\n+++ b/a.c\n@@ -3,3 +3,3 @@\n-int a_limit(int x) { return x > LIMIT; }\n+int a_limit(int x) { return x >= LIMIT; }\n int a_help(int x) { return via(x); }\n int a_scaled(int x) { return x * SCALE; }\n@@ -8,3 +8,3 @@\n \t/* keep it simple */\n-\treturn x;\n+\treturn -x;\n }\n";
+    let (code, _, stderr) = from_diff(&dir, &[fix], &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        outcome(&summary(&dir)),
+        ["a.c: patched a_limit (body changed), a_plain (body changed)"]
+    );
+    assert_outputs_compile(&dir);
+}
+
+#[test]
+fn a_new_header_and_its_include_are_read_from_the_patches() {
+    let dir = tree("new-header");
+    let new_header = "--- /dev/null\n+++ b/include/n.h\n@@ -0,0 +1 @@\n+#define OFFSET 7\n";
+    let include = patch(
+        "c.c",
+        1,
+        &["int c_fn(void) { return 1; }"],
+        &["#include \"n.h\"", "int c_fn(void) { return OFFSET; }"],
+    );
+    let (code, _, stderr) = from_diff(&dir, &[new_header, &include], &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        outcome(&summary(&dir)),
+        ["c.c: patched c_fn (body changed)"]
+    );
+    assert!(!dir.join("include/n.h").exists(), "the tree is not written");
+    let live_patch = std::fs::read_to_string(dir.join("out/c.c")).expect("output");
+    assert!(
+        live_patch.contains("#define OFFSET 7"),
+        "the new header is copied:\n{live_patch}"
+    );
+    assert_outputs_compile(&dir);
+}
