@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use queries::definitions::{function_definitions, refers_to};
-use queries::livepatch::{Decision, ExplainedKind};
+use queries::livepatch::Fate;
 use syntax::diagnostic::Diagnostic;
 
 use super::align;
@@ -159,17 +159,16 @@ fn live_patch(
         Outcome::Errors => return Err("the live patch has errors (see its diagnostics)".into()),
         Outcome::Failed(error) => return Err(error.to_string()),
     };
-    let explanation =
-        queries::livepatch::explain(&*session.db, session.tu).map_err(|e| e.to_string())?;
-    for item in &explanation.items {
-        match (item.kind, item.decision) {
-            (ExplainedKind::Function | ExplainedKind::Object, Decision::Externalized) => {
-                report.externalized.push(item.name.clone());
-            }
-            (ExplainedKind::Header, Decision::Included) => report.included.push(item.name.clone()),
-            _ => {}
-        }
+    let (db, tu) = (&*session.db, session.tu);
+    let planned = queries::livepatch::closure_plan(db, tu);
+    if let Ok(planned) = planned.as_ref() {
+        report.externalized = (planned.plan.fates.iter())
+            .filter(|(_, fate)| matches!(fate, Fate::Externalized { .. }))
+            .map(|(name, _)| name.clone())
+            .collect();
     }
+    report.included =
+        queries::livepatch::included_header_names(db, tu).map_err(|e| e.to_string())?;
     report.text = Some(text);
     Ok(Status::Patched)
 }

@@ -13,15 +13,17 @@
 use std::collections::VecDeque;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use syntax::parse_tu::ParsedTu;
+use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::InclusionId;
 
 use super::emit::{included_headers, written_macros};
 use super::plan::{EditKind, Fate, ItemForm};
 use super::policy::PolicyFailure;
-use super::query::closure_plan;
+use super::query::{Planned, closure_plan};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
-use crate::items::{ItemView, item_index};
+use crate::items::{ItemIndex, ItemView, item_index};
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 use crate::sema::{
@@ -214,22 +216,14 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
             chain: Vec::new(),
         });
     }
-    let mut headers: Vec<InclusionId> = included_headers(&pp, &parsed, &index, plan, coverage)
-        .into_iter()
-        .collect();
-    headers.sort();
-    for inclusion in headers {
+    for inclusion in sorted_inclusions(&pp, &parsed, &index, planned) {
         let Some(directive) = coverage.directive_text(&pp, inclusion) else {
             continue;
         };
         let Some(included) = pp.provenance.inclusions.get(inclusion.0 as usize) else {
             continue;
         };
-        let name = (directive.trim_start().trim_start_matches('#').trim_start())
-            .trim_start_matches("include_next")
-            .trim_start_matches("include")
-            .trim()
-            .to_owned();
+        let name = header_name(&directive);
         // The nearest thing the header provides that an emitted item refers to.
         let provided = (parents.order.iter().copied()).find(|&node| {
             graph.first_item(node).is_some_and(|item| {
@@ -429,4 +423,41 @@ fn dropped_initializers(
             Some(from..to)
         })
         .collect()
+}
+
+/// The headers the live patch of `tu` includes, as its `#include` lines name them
+/// (`<linux/mm.h>`), in source order: `explain`'s headers without their chains.
+pub fn included_header_names(db: &dyn SourceDb, tu: Tu) -> Result<Vec<String>, PolicyFailure> {
+    let planned = closure_plan(db, tu);
+    let planned = planned.as_ref().as_ref().map_err(Clone::clone)?;
+    let (pp, parsed, index) = (preprocess(db, tu), parse(db, tu), item_index(db, tu));
+    let names = sorted_inclusions(&pp, &parsed, &index, planned)
+        .into_iter()
+        .filter_map(|inclusion| planned.coverage.directive_text(&pp, inclusion))
+        .map(|directive| header_name(&directive))
+        .collect();
+    Ok(names)
+}
+
+fn sorted_inclusions(
+    pp: &PreprocessedTu,
+    parsed: &ParsedTu,
+    index: &ItemIndex,
+    planned: &Planned,
+) -> Vec<InclusionId> {
+    let (plan, coverage) = (&planned.plan, &planned.coverage);
+    let mut headers: Vec<InclusionId> = (included_headers(pp, parsed, index, plan, coverage))
+        .into_iter()
+        .collect();
+    headers.sort();
+    headers
+}
+
+/// The header an `#include` line names: `<linux/mm.h>`, `"internal.h"`.
+fn header_name(directive: &str) -> String {
+    (directive.trim_start().trim_start_matches('#').trim_start())
+        .trim_start_matches("include_next")
+        .trim_start_matches("include")
+        .trim()
+        .to_owned()
 }

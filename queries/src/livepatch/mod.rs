@@ -19,7 +19,9 @@ mod query;
 mod reference;
 mod source_text;
 
-pub use explain::{Decision, Explained, ExplainedKind, Explanation, explain};
+pub use explain::{
+    Decision, Explained, ExplainedKind, Explanation, explain, included_header_names,
+};
 pub use patched_set::{PatchedNames, PatchedSet, patched_names, patched_set};
 pub use plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
 pub(crate) use policy::create_policy_inputs;
