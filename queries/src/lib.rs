@@ -14,6 +14,7 @@ mod lexing;
 pub mod livepatch;
 mod locate;
 mod log;
+pub mod names;
 mod parallel;
 mod parsing;
 mod patched_names;

@@ -18,7 +18,6 @@ mod diagnostics;
 mod file_walk;
 mod flat;
 mod linkage;
-mod names;
 mod queries;
 mod resolution;
 mod scopes;
@@ -27,7 +26,6 @@ mod symbols;
 mod walk;
 
 pub use diagnostics::{sema_diagnostics, sema_diagnostics_of, undeclared_uses};
-pub use names::{NameId, Names};
 pub use queries::{
     FunctionId, FunctionSyntax, body_resolution, file_resolution, file_scope, function_syntax,
     functions, functions_by_item,

@@ -1,8 +1,8 @@
 //! What name resolution finds in a function body (or in the file-scope items outside bodies):
 //! the scopes, the declarations local to them, and every identifier use with what it denotes.
 
-use super::names::{NameId, Names};
 use super::symbols::{Anchor, EntityId, TagId, TagKind, TagRole};
+use crate::names::{NameId, Names};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LocalId(pub u32);

@@ -2,8 +2,8 @@
 //! visible local declaration. Changes are logged so that closing a scope restores what it hid,
 //! which keeps a lookup to one index.
 
-use super::names::NameId;
 use super::resolution::{LocalId, Namespace, ScopeId};
+use crate::names::NameId;
 
 #[derive(Default)]
 pub(super) struct LocalScopes {

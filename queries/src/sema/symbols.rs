@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::names::{NameId, Names};
+use crate::names::{NameId, Names};
 
 /// A top-level item: its index among the root node's children, tokens included. Edits inside
 /// items (function bodies, initializers) leave it unchanged.

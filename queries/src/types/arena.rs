@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::names::{NameId, Names};
 use super::record::{EnumDef, EnumId, Record, RecordId};
 use super::target::TargetInfo;
 use super::ty::{ArrayLen, FloatKind, FnType, IntKind, Quals, TypeData, TypeId, TypeKind};
+use crate::names::{NameId, Names};
 
 /// All types of one TU (or one evaluation), for one target.
 ///

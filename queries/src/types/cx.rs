@@ -44,7 +44,7 @@ pub struct TypeCx<'a> {
     pub(super) evaluated: FxHashMap<NodeKey, TypeResult<super::eval::Const>>,
     /// The functions declared with `__attribute__((error))` (a call that survives is a
     /// compile-time error).
-    pub(super) error_functions: FxHashSet<super::names::NameId>,
+    pub(super) error_functions: FxHashSet<crate::names::NameId>,
     /// The compile-time assertions evaluated so far.
     pub assertions: AssertionTally,
     /// How many parameter lists are being read (their array sizes need not be constant).
@@ -153,7 +153,7 @@ impl<'a> TypeCx<'a> {
     }
 
     /// Interns an identifier's text.
-    pub(super) fn name(&mut self, text: &str) -> super::names::NameId {
+    pub(super) fn name(&mut self, text: &str) -> crate::names::NameId {
         self.types.intern_name(text)
     }
 }

@@ -12,8 +12,8 @@ use super::cx::TypeCx;
 use super::error::{TypeError, TypeResult};
 use super::eval::Const;
 use super::lower::{Specs, Storage, TagUse};
-use super::names::NameId;
 use super::ty::{FloatKind, FnType, IntKind, TypeId, TypeKind};
+use crate::names::NameId;
 
 /// One declared entity.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,8 @@
 use rustc_hash::FxHashMap;
 
 use super::eval::Const;
-use super::names::NameId;
 use super::ty::TypeId;
+use crate::names::NameId;
 
 /// What an ordinary identifier denotes, as far as types care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

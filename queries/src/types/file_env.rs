@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 
 use super::env::{Ordinary, ScopedEnv, TagLookup, TypeEnv};
 use super::file_scope::TagEntry;
-use super::names::NameId;
 use super::ty::TypeId;
+use crate::names::NameId;
 
 /// The file scope as a `TypeEnv`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -20,12 +20,12 @@ use super::error::{TypeDiagnostic, TypeError, TypeResult};
 use super::file_env::{BodyEnv, FileEnv, FileScopeAt};
 use super::layout::RecordLayout;
 use super::lower::Storage;
-use super::names::NameId;
 use super::size::Layout;
 use super::snippet;
 use super::target::TargetInfo;
 use super::ty::{TypeId, TypeKind};
 use super::value::ConstValue;
+use crate::names::NameId;
 use std::sync::Arc;
 use syntax::syntax_kind::Dialect;
 

@@ -17,8 +17,8 @@ use syntax::syntax_kind::SyntaxNode;
 
 use super::cx::TypeCx;
 use super::error::TypeResult;
-use super::names::NameId;
 use super::ty::{ArrayLen, TypeData, TypeId, TypeKind};
+use crate::names::NameId;
 
 /// What the walk of an initializer meets, in the order of the source.
 #[derive(Debug, Clone)]

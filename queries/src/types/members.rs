@@ -15,10 +15,10 @@ use super::error::{TypeError, TypeResult};
 use super::eval::Const;
 use super::layout::layout_record;
 use super::lower::TagUse;
-use super::names::NameId;
 use super::record::{EnumBody, Member, RecordAttrs, RecordDef};
 use super::ty::{IntKind, TypeId, TypeKind};
 use super::value::{ConstValue, IntOp, IntValue};
+use crate::names::NameId;
 
 /// The kind of a tag, for the check that a tag is used as it was declared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

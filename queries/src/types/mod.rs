@@ -15,7 +15,7 @@
 //! - [`TypeCx`] with a [`TypeEnv`]: the library the rest of semantics calls, with its own
 //!   scopes plugged in through `TypeEnv`.
 //!
-//! Module map: `ty` (the type data), `names`, `arena` (interning, layered: a body's types
+//! Module map: `ty` (the type data), `arena` (interning, layered: a body's types
 //! extend the file scope's), `record` (struct, union and enum entities), `target`, `layout`
 //! (gcc's record layout), `size` (size and alignment of any type), `value` (integer
 //! arithmetic in target widths), `literal`, `convert` (promotions and the usual arithmetic
@@ -54,7 +54,6 @@ mod literal;
 mod literal_tokens;
 mod lower;
 mod members;
-mod names;
 mod pragma;
 mod query;
 mod record;
@@ -75,7 +74,6 @@ pub use eval::Const;
 pub use file_scope::{Evaluation, FileTypes, TagEntry, TypedefEntry};
 pub use layout::{FieldLayout, RecordLayout};
 pub use lower::Storage;
-pub use names::{NameId, Names};
 pub use pragma::PackState;
 pub use query::{
     BodyTypes, body_types, evaluate_in_tu, file_types, type_diagnostics, type_diagnostics_of,

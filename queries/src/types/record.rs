@@ -3,9 +3,9 @@
 
 use super::error::TypeError;
 use super::layout::RecordLayout;
-use super::names::NameId;
 use super::ty::{IntKind, TypeId};
 use super::value::IntValue;
+use crate::names::NameId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RecordId(pub(super) u32);

@@ -5,8 +5,8 @@ use rustc_hash::FxHashMap;
 use syntax::syntax_kind::SyntaxKind::*;
 
 use super::Walker;
+use crate::names::NameId;
 use crate::sema::flat::Node;
-use crate::sema::names::NameId;
 use crate::sema::resolution::{Local, LocalId, LocalKind, Namespace, Target};
 use crate::sema::symbols::Anchor;
 
