@@ -11,7 +11,7 @@ use crate::names::{NameId, Names};
 
 /// A top-level item: its index among the root node's children, tokens included. Edits inside
 /// items (function bodies, initializers) leave it unchanged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId(pub u32);
 
 /// A place in the TU: an item and a text offset from the item's start.

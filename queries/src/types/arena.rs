@@ -9,6 +9,7 @@ use super::record::{EnumDef, EnumId, Record, RecordId};
 use super::target::TargetInfo;
 use super::ty::{ArrayLen, FloatKind, FnType, IntKind, Quals, TypeData, TypeId, TypeKind};
 use crate::names::{NameId, Names};
+use crate::sema::TagId;
 
 /// All types of one TU (or one evaluation), for one target.
 ///
@@ -288,6 +289,7 @@ impl Types {
         self.records.push(Record {
             is_union,
             tag,
+            file_tag: None,
             def: None,
         });
         (id, self.mk(TypeKind::Record(id)))
@@ -306,7 +308,11 @@ impl Types {
     /// A new, incomplete enum, and its type.
     pub fn new_enum(&mut self, tag: Option<NameId>) -> (EnumId, TypeId) {
         let id = EnumId(self.first.enumeration + self.enums.len() as u32);
-        self.enums.push(EnumDef { tag, body: None });
+        self.enums.push(EnumDef {
+            tag,
+            file_tag: None,
+            body: None,
+        });
         (id, self.mk(TypeKind::Enum(id)))
     }
 
@@ -380,6 +386,16 @@ impl Types {
         match *self.kind(ty) {
             TypeKind::Record(id) => self.record(id)?.tag,
             TypeKind::Enum(id) => self.enum_def(id)?.tag,
+            _ => None,
+        }
+    }
+
+    /// Name resolution's file-scope tag of a struct, union or enum type (`None` for other
+    /// types, and for tags declared in blocks and prototypes).
+    pub fn file_tag_of(&self, ty: TypeId) -> Option<TagId> {
+        match *self.kind(ty) {
+            TypeKind::Record(id) => self.record(id)?.file_tag,
+            TypeKind::Enum(id) => self.enum_def(id)?.file_tag,
             _ => None,
         }
     }

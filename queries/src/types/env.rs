@@ -41,9 +41,12 @@ pub trait TypeEnv {
     /// Declares `name` in the innermost scope (a redeclaration replaces the entry).
     fn declare_ordinary(&mut self, name: NameId, what: Ordinary);
     fn declare_tag(&mut self, name: NameId, ty: TypeId);
-    /// Notes that the declarations to come are made by top-level item `item` (only the file
-    /// scope keeps track).
-    fn set_item(&mut self, _item: u32) {}
+    /// Notes that the declarations to come are made by top-level item `item`, which starts at
+    /// text offset `start` (only the file scope keeps track).
+    fn set_item(&mut self, _item: u32, _start: u32) {}
+    /// Notes that the tag declared last (`declare_tag`) is a new type `ty`, its name at text
+    /// offset `at` (only the file scope keeps track, for name resolution's ids).
+    fn new_tag_at(&mut self, _ty: TypeId, _at: u32) {}
     /// Opens a scope (a function prototype's, whose tags and parameters vanish with it).
     fn push_scope(&mut self);
     fn pop_scope(&mut self);

@@ -8,6 +8,7 @@ use super::env::{Ordinary, ScopedEnv, TagLookup, TypeEnv};
 use super::file_scope::TagEntry;
 use super::ty::TypeId;
 use crate::names::NameId;
+use crate::sema::{Anchor, ItemId};
 
 /// The file scope as a `TypeEnv`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,6 +18,11 @@ pub(super) struct FileEnv {
     pub(super) tags: Vec<TagEntry>,
     /// The top-level item being walked (its index among the root's children).
     pub(super) item: u32,
+    /// Where that item starts in the text.
+    item_start: u32,
+    /// Each named tag type declared at file scope, with where its name is (as name resolution
+    /// anchors its declarations).
+    pub(super) tag_anchors: Vec<(Anchor, TypeId)>,
     /// Each file-scope declaration of a name: the item that made it and what it declared,
     /// in order.
     ordinary_history: FxHashMap<NameId, Vec<(u32, Ordinary)>>,
@@ -58,8 +64,19 @@ impl TypeEnv for FileEnv {
         self.scopes.declare_tag(name, ty);
     }
 
-    fn set_item(&mut self, item: u32) {
+    fn set_item(&mut self, item: u32, start: u32) {
         self.item = item;
+        self.item_start = start;
+    }
+
+    fn new_tag_at(&mut self, ty: TypeId, at: u32) {
+        if self.depth == 0 {
+            let anchor = Anchor {
+                item: ItemId(self.item),
+                offset: at.saturating_sub(self.item_start),
+            };
+            self.tag_anchors.push((anchor, ty));
+        }
     }
 
     fn push_scope(&mut self) {

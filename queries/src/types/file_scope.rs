@@ -19,6 +19,7 @@ use super::env::{Ordinary, TypeEnv};
 use super::error::{TypeDiagnostic, TypeError, TypeResult};
 use super::file_env::{BodyEnv, FileEnv, FileScopeAt};
 use super::layout::RecordLayout;
+use super::link::{link_tags, object_entities};
 use super::lower::Storage;
 use super::size::Layout;
 use super::snippet;
@@ -26,6 +27,7 @@ use super::target::TargetInfo;
 use super::ty::{TypeId, TypeKind};
 use super::value::ConstValue;
 use crate::names::NameId;
+use crate::sema::{Anchor, EntityId, FileScope, ItemId};
 use std::sync::Arc;
 use syntax::syntax_kind::Dialect;
 
@@ -58,6 +60,9 @@ pub struct FileTypes {
     pub diagnostics: Vec<TypeDiagnostic>,
     /// The file scope's `_Static_assert`s that held.
     pub assertions: AssertionTally,
+    /// The composite type of each of name resolution's file-scope objects and functions
+    /// (filled by `FileTypes::resolved`).
+    pub entity_types: FxHashMap<EntityId, TypeId>,
     env: FileEnv,
 }
 
@@ -72,6 +77,17 @@ pub struct Evaluation {
 impl FileTypes {
     /// Walks the top level of a parsed TU.
     pub fn new(root: &SyntaxNode, target: TargetInfo) -> FileTypes {
+        Self::walk(root, target, None)
+    }
+
+    /// Walks the top level of a parsed TU whose file scope name resolution gave as `scope`:
+    /// its tags' types and its objects' types are keyed by `scope`'s ids too (the records'
+    /// and enums' `file_tag`, `entity_types`).
+    pub fn resolved(root: &SyntaxNode, target: TargetInfo, scope: &FileScope) -> FileTypes {
+        Self::walk(root, target, Some(scope))
+    }
+
+    fn walk(root: &SyntaxNode, target: TargetInfo, scope: Option<&FileScope>) -> FileTypes {
         let mut types = Types::new(target);
         let mut env = FileEnv::default();
         for (name, ty) in builtin_typedefs(&mut types) {
@@ -83,8 +99,10 @@ impl FileTypes {
         // Items are numbered as the root's children (tokens included), as name resolution
         // numbers them.
         for (index, child) in root.children_with_tokens().enumerate() {
+            let start = u32::from(child.text_range().start());
             if let Some(item) = child.into_node().and_then(ExternalDecl::cast) {
-                cx.env.set_item(index as u32);
+                cx.env.set_item(index as u32, start);
+                (walk.item, walk.item_start) = (ItemId(index as u32), start);
                 walk.item(&mut cx, &item);
             }
         }
@@ -92,6 +110,12 @@ impl FileTypes {
         let errors = std::mem::take(&mut cx.errors);
         let diagnostics = std::mem::take(&mut cx.diagnostics);
         let assertions = cx.assertions;
+        let mut entity_types = FxHashMap::default();
+        if let Some(scope) = scope {
+            link_tags(&mut types, &env.tag_anchors, scope);
+            entity_types = object_entities(&walk.objects, &walk.object_anchors, scope);
+        }
+        env.tag_anchors = Vec::new();
         FileTypes {
             types: Arc::new(types),
             tags: env.tags.clone(),
@@ -100,6 +124,7 @@ impl FileTypes {
             errors,
             diagnostics,
             assertions,
+            entity_types,
             env,
         }
     }
@@ -220,6 +245,12 @@ struct Walk {
     /// The tentative definitions (6.9.2), in order: their types must be complete by the end
     /// of the TU.
     tentative: Vec<(NameId, Declarator)>,
+    /// The item walked, and where it starts in the text.
+    item: ItemId,
+    item_start: u32,
+    /// Each declarator of an object or function, where its name is (as name resolution
+    /// anchors declarations), with its name's place in `objects`.
+    object_anchors: Vec<(Anchor, usize)>,
 }
 
 impl Walk {
@@ -344,12 +375,24 @@ impl Walk {
             }
         };
         cx.env.declare_ordinary(id, what);
-        match self.object_index.get(&id) {
-            Some(&i) => self.objects[i].1 = ty,
+        let index = match self.object_index.get(&id) {
+            Some(&i) => {
+                self.objects[i].1 = ty;
+                i
+            }
             None => {
                 self.object_index.insert(id, self.objects.len());
                 self.objects.push((id, ty));
+                self.objects.len() - 1
             }
+        };
+        if let Some(name) = entity.declarator.name() {
+            let at = u32::from(name.syntax().text_range().start());
+            let anchor = Anchor {
+                item: self.item,
+                offset: at.saturating_sub(self.item_start),
+            };
+            self.object_anchors.push((anchor, index));
         }
         conflict_error(cx, conflict, id)
     }

@@ -112,7 +112,7 @@ impl TypeCx<'_> {
                 self.check_tag_kind(found.ty, kind, tag, node)?;
                 Ok(found.ty)
             }
-            _ => Ok(self.new_tag(Some(tag), kind)),
+            _ => Ok(self.new_tag(Some(tag), kind, node)),
         }
     }
 
@@ -125,7 +125,7 @@ impl TypeCx<'_> {
         node: &SyntaxNode,
     ) -> TypeResult<TypeId> {
         let Some(tag) = tag else {
-            return Ok(self.new_tag(None, kind));
+            return Ok(self.new_tag(None, kind, node));
         };
         if let Some(found) = self.env.tag(tag).filter(|f| f.innermost) {
             self.check_tag_kind(found.ty, kind, tag, node)?;
@@ -138,10 +138,11 @@ impl TypeCx<'_> {
             }
             return Ok(found.ty);
         }
-        Ok(self.new_tag(Some(tag), kind))
+        Ok(self.new_tag(Some(tag), kind, node))
     }
 
-    fn new_tag(&mut self, tag: Option<NameId>, kind: TagKind) -> TypeId {
+    /// A new struct, union or enum type, declared by specifier `spec`.
+    fn new_tag(&mut self, tag: Option<NameId>, kind: TagKind, spec: &SyntaxNode) -> TypeId {
         let ty = match kind {
             TagKind::Enum => self.types.new_enum(tag).1,
             TagKind::Struct | TagKind::Union => {
@@ -150,6 +151,9 @@ impl TypeCx<'_> {
         };
         if let Some(tag) = tag {
             self.env.declare_tag(tag, ty);
+            let name = spec.children().find(|c| c.kind() == SyntaxKind::NAME);
+            let at = name.as_ref().unwrap_or(spec).text_range().start();
+            self.env.new_tag_at(ty, at.into());
         }
         ty
     }

@@ -26,7 +26,8 @@
 //! evaluation), `builtins` and `builtin_signatures` (gcc's builtins), `snippet` (C text
 //! parsed on its own), `env` (the scope seam), `file_env` (the file scope and its history,
 //! what a body sees of it), `file_scope` (the walk of a TU's top level), `body` (the walk of
-//! a function body), `check` (klp-ccp's diagnostics about operations), `assertions` (layout
+//! a function body), `link` (name resolution's ids for the file scope's tags and objects),
+//! `check` (klp-ccp's diagnostics about operations), `assertions` (layout
 //! checks for gcc), `display` (types as C), `error`, `query` (the salsa queries).
 
 mod arena;
@@ -50,6 +51,7 @@ mod file_env;
 mod file_scope;
 mod init;
 mod layout;
+mod link;
 mod literal;
 mod literal_tokens;
 mod lower;

@@ -24,14 +24,20 @@ use crate::inputs::Tu;
 use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
-use crate::sema::{FunctionId, ItemId, function_syntax, functions_by_item};
+use crate::sema::{FunctionId, ItemId, file_scope, function_syntax, functions_by_item};
 
-/// The types and layouts of the TU's file scope.
+/// The types and layouts of the TU's file scope, tags and objects keyed by name resolution's
+/// ids too.
 #[salsa::tracked(returns(clone))]
 pub fn file_types(db: &dyn SourceDb, tu: Tu) -> Arc<FileTypes> {
     let parsed = parse(db, tu);
+    let scope = file_scope(db, tu);
     let target = TargetInfo::from_config(tu.config(db));
-    Arc::new(FileTypes::new(&parsed.parse.syntax_node(), target))
+    Arc::new(FileTypes::resolved(
+        &parsed.parse.syntax_node(),
+        target,
+        &scope,
+    ))
 }
 
 /// A constant expression given as text, evaluated at the end of the TU's file scope.

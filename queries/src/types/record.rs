@@ -6,6 +6,7 @@ use super::layout::RecordLayout;
 use super::ty::{IntKind, TypeId};
 use super::value::IntValue;
 use crate::names::NameId;
+use crate::sema::TagId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RecordId(pub(super) u32);
@@ -18,6 +19,8 @@ pub struct EnumId(pub(super) u32);
 pub struct Record {
     pub is_union: bool,
     pub tag: Option<NameId>,
+    /// Name resolution's file-scope tag this is the type of (see `FileTypes::resolved`).
+    pub file_tag: Option<TagId>,
     /// `None` while incomplete.
     pub def: Option<RecordDef>,
 }
@@ -59,6 +62,8 @@ pub struct RecordAttrs {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumDef {
     pub tag: Option<NameId>,
+    /// Name resolution's file-scope tag this is the type of (see `FileTypes::resolved`).
+    pub file_tag: Option<TagId>,
     /// `None` while incomplete (gcc accepts forward-declared enums).
     pub body: Option<EnumBody>,
 }
