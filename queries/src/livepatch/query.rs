@@ -33,10 +33,10 @@ use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 use crate::sema::{
-    Anchor, EntityKind, FunctionId, ItemId, Resolution, body_resolution, file_resolution,
+    Anchor, EntityId, EntityKind, FunctionId, ItemId, Resolution, body_resolution, file_resolution,
     file_scope, function_syntax, functions_by_item,
 };
-use crate::types::{TypeKind, body_types, file_types};
+use crate::types::{ArrayLen, TypeKind, body_types, file_types};
 
 /// A live patch: its text, and what klp-ccp has to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,28 +271,17 @@ const MAX_HEADER_ROUNDS: usize = 8;
 
 /// The lengths of the TU's arrays whose declarations leave them out (`char s[] = "..."`).
 #[salsa::tracked(returns(clone))]
-fn array_lengths(db: &dyn SourceDb, tu: Tu) -> Arc<FxHashMap<crate::sema::EntityId, u64>> {
+fn array_lengths(db: &dyn SourceDb, tu: Tu) -> Arc<FxHashMap<EntityId, u64>> {
     let scope = file_scope(db, tu);
     let types = file_types(db, tu);
-    let lengths: FxHashMap<&str, u64> = types
-        .objects
-        .iter()
-        .filter_map(|&(name, ty)| match types.types.kind(ty) {
+    (types.entity_types.iter())
+        .filter(|&(&entity, _)| scope.entity(entity).kind == EntityKind::Object)
+        .filter_map(|(&entity, &ty)| match types.types.kind(ty) {
             TypeKind::Array {
-                len: crate::types::ArrayLen::Known(n),
+                len: ArrayLen::Known(n),
                 ..
-            } => Some((types.name(name), *n)),
+            } => Some((entity, *n)),
             _ => None,
-        })
-        .collect();
-    scope
-        .entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Object)
-        .filter_map(|(i, e)| {
-            let length = *lengths.get(scope.name(e.name))?;
-            Some((crate::sema::EntityId(i as u32), length))
         })
         .collect::<FxHashMap<_, _>>()
         .into()
