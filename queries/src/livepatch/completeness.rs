@@ -10,16 +10,18 @@ use rustc_hash::FxHashSet;
 use syntax::ast::{AstNode, BinOp, Expr, PrefixOp};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 
+use crate::sema::TagId;
 use crate::types::{BodyTypes, Span};
 
-/// The tag names whose types function body `root` (a definition, offsets from its start)
-/// needs complete, by what its expressions do.
-pub fn tags_needed_complete(root: &SyntaxNode, body: &BodyTypes) -> FxHashSet<String> {
+/// The file-scope tags whose types function body `root` (a definition, offsets from its
+/// start) needs complete, by what its expressions do. Tags without a name have no `file_tag`
+/// and are left out: the typedef or declaration that names their type is emitted whole.
+pub fn tags_needed_complete(root: &SyntaxNode, body: &BodyTypes) -> FxHashSet<TagId> {
     let mut needed = FxHashSet::default();
     let Some(types) = body.types.as_ref() else {
         return needed;
     };
-    let record_tag = |expr: &Expr, through_pointer: bool| -> Option<String> {
+    let record_tag = |expr: &Expr, through_pointer: bool| -> Option<TagId> {
         let range = expr.syntax().text_range();
         let span = Span {
             start: range.start().into(),
@@ -32,7 +34,7 @@ pub fn tags_needed_complete(root: &SyntaxNode, body: &BodyTypes) -> FxHashSet<St
                 .pointee(ty)
                 .or_else(|| types.array_elem(ty).map(|(elem, _)| elem))?;
         }
-        Some(types.name_text(types.tag_of(ty)?).to_owned())
+        types.file_tag_of(ty)
     };
     for node in root.descendants() {
         let Some(expr) = Expr::cast(node) else {

@@ -144,12 +144,9 @@ impl Finder<'_> {
                 _ => {}
             }
         }
-        let scope = input.scope;
         let complete_tags = input.bodies.complete_tags(item);
-        for name in complete_tags.iter().flat_map(|tags| tags.iter()) {
-            if let Some(tag) = scope.lookup_tag(name, item)
-                && self.needed_tag(tag, item, provided)
-            {
+        for &tag in complete_tags.iter().flat_map(|tags| tags.iter()) {
+            if self.needed_tag(tag, item, provided) {
                 needs.insert(Prerequisite::Complete(tag));
             }
         }

@@ -33,8 +33,8 @@ use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 use crate::sema::{
-    Anchor, EntityId, EntityKind, FunctionId, ItemId, Resolution, body_resolution, file_resolution,
-    file_scope, function_syntax, functions_by_item,
+    Anchor, EntityId, EntityKind, FunctionId, ItemId, Resolution, TagId, body_resolution,
+    file_resolution, file_scope, function_syntax, functions_by_item,
 };
 use crate::types::{ArrayLen, TypeKind, body_types, file_types};
 
@@ -143,7 +143,7 @@ struct LazyBodies<'db> {
 #[derive(Clone, Default)]
 struct BodyFacts {
     resolution: Option<Arc<Resolution>>,
-    complete_tags: Option<Arc<FxHashSet<String>>>,
+    complete_tags: Option<Arc<FxHashSet<TagId>>>,
 }
 
 impl<'db> LazyBodies<'db> {
@@ -177,7 +177,7 @@ impl FunctionBodies for LazyBodies<'_> {
         self.facts(item).resolution
     }
 
-    fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<String>>> {
+    fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<TagId>>> {
         self.facts(item).complete_tags
     }
 }
@@ -219,12 +219,9 @@ fn unsettled_headers() -> PlanDiagnostic {
     }
 }
 
-/// The tags whose types the body of `function` needs complete, by name.
+/// The file-scope tags whose types the body of `function` needs complete.
 #[salsa::tracked(returns(clone))]
-fn needed_complete<'db>(
-    db: &'db dyn SourceDb,
-    function: FunctionId<'db>,
-) -> Arc<FxHashSet<String>> {
+fn needed_complete<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<FxHashSet<TagId>> {
     let Some(syntax) = function_syntax(db, function) else {
         return Arc::default();
     };

@@ -25,7 +25,7 @@ use super::plan::Plan;
 use super::policy::PolicyFailure;
 use super::prerequisites::Prerequisite;
 use crate::items::ItemView;
-use crate::sema::{EntityId, FileScope, ItemId, Resolution};
+use crate::sema::{EntityId, FileScope, ItemId, Resolution, TagId};
 
 pub(crate) use uses::item_uses;
 
@@ -56,7 +56,7 @@ pub trait FunctionBodies {
     /// The resolution of the definition's declarator, parameters and body.
     fn resolution(&self, item: ItemId) -> Option<Arc<Resolution>>;
     /// The tags whose types the body's expressions need complete, by name.
-    fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<String>>>;
+    fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<TagId>>>;
 }
 
 /// What a round must respect, from the rounds before it.

@@ -49,14 +49,10 @@ impl TagNeeds {
 
     /// The tags function definition `item` needs complete by what its expressions do.
     pub fn keep_used_complete(&mut self, facts: Facts<'_>, sink: &mut Sink<'_>, item: ItemId) {
-        let Some(names) = facts.input.bodies.complete_tags(item) else {
+        let Some(tags) = facts.input.bodies.complete_tags(item) else {
             return;
         };
-        let scope = facts.scope();
-        let tags: Vec<TagId> = (names.iter())
-            .filter_map(|name| scope.lookup_tag(name, item))
-            .collect();
-        for tag in tags {
+        for &tag in tags.iter() {
             self.keep(facts, sink, tag);
         }
     }
