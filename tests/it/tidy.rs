@@ -1,5 +1,6 @@
 //! House rules of the source tree, checked as rust-analyzer's `tidy` does: every module says
-//! what it is, code that input can reach does not `unwrap`, and no debugging output is left.
+//! what it is, code that input can reach does not `unwrap`, no debugging output is left, and
+//! each crate's integration tests are one binary.
 
 use std::path::{Path, PathBuf};
 
@@ -53,6 +54,31 @@ fn no_oversized_files_in_the_libraries() {
     assert!(
         oversized.is_empty(),
         "files over {MAX_LINES} lines (split them by concept): {oversized:#?}"
+    );
+}
+
+/// Each crate's integration tests stay one binary: another test target under its `tests/`
+/// (a file, or a folder with a `main.rs`) belongs in `tests/it/` as a module.
+#[test]
+fn the_integration_tests_are_one_binary_a_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut others: Vec<String> = Vec::new();
+    for tests in ["tests", "syntax/tests", "queries/tests"] {
+        let entries = std::fs::read_dir(root.join(tests)).expect("the tests folder");
+        others.extend(
+            entries
+                .map(|entry| entry.expect("a readable entry").path())
+                .filter(|path| {
+                    path.extension().is_some_and(|e| e == "rs") || path.join("main.rs").exists()
+                })
+                .filter(|path| !path.ends_with("it"))
+                .map(|path| path.display().to_string()),
+        );
+    }
+    others.sort();
+    assert!(
+        others.is_empty(),
+        "test targets besides tests/it: {others:?}"
     );
 }
 
