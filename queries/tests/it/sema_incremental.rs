@@ -38,6 +38,16 @@ fn assert_executed(db: &Db, tu: Tu, names: &[(String, String)], expected: Expect
     expected.assert_eq(&executed(db, tu, names, |_| true));
 }
 
+/// Checks the queries that resolving every body again runs after `SOURCE` is edited into
+/// `edited`.
+#[track_caller]
+fn assert_edit_executes(edited: String, expected: Expect) {
+    let (mut db, tu) = setup(SOURCE);
+    assert!(db.set_file_text(MAIN, Some(edited)));
+    let names = resolve_all(&db, tu);
+    assert_executed(&db, tu, &names, expected);
+}
+
 #[test]
 fn first_run_resolves_each_body_once() {
     let (db, tu) = logged_tu(SOURCE);
@@ -71,18 +81,13 @@ fn requery_without_changes_runs_nothing() {
 
 #[test]
 fn edit_inside_one_body_reruns_that_body_only() {
-    let (mut db, tu) = setup(SOURCE);
     // A longer body: every later token moves, yet the other bodies' results stay equal.
     let edited = SOURCE.replace(
         "int local = n; return helper(local);",
         "int local = n * 2 + 1; if (local) local--; return helper(local);",
     );
-    assert!(db.set_file_text(MAIN, Some(edited)));
-    let names = resolve_all(&db, tu);
-    assert_executed(
-        &db,
-        tu,
-        &names,
+    assert_edit_executes(
+        edited,
         expect![[r#"
             lex(/src/t.c)
             preprocess(/src/t.c)
@@ -98,14 +103,9 @@ fn edit_inside_one_body_reruns_that_body_only() {
 
 #[test]
 fn edit_of_an_earlier_body_leaves_later_bodies_alone() {
-    let (mut db, tu) = setup(SOURCE);
     let edited = SOURCE.replace("return x + counter;", "return x + counter + 1;");
-    assert!(db.set_file_text(MAIN, Some(edited)));
-    let names = resolve_all(&db, tu);
-    assert_executed(
-        &db,
-        tu,
-        &names,
+    assert_edit_executes(
+        edited,
         expect![[r#"
             lex(/src/t.c)
             preprocess(/src/t.c)
@@ -121,14 +121,8 @@ fn edit_of_an_earlier_body_leaves_later_bodies_alone() {
 
 #[test]
 fn new_file_scope_declaration_reruns_every_body() {
-    let (mut db, tu) = setup(SOURCE);
-    let edited = format!("extern int added;\n{SOURCE}");
-    assert!(db.set_file_text(MAIN, Some(edited)));
-    let names = resolve_all(&db, tu);
-    assert_executed(
-        &db,
-        tu,
-        &names,
+    assert_edit_executes(
+        format!("extern int added;\n{SOURCE}"),
         expect![[r#"
             lex(/src/t.c)
             preprocess(/src/t.c)
