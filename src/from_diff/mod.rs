@@ -147,7 +147,8 @@ fn run_all(context: &RunContext, candidates: &[&CompileCommand], tree: &Path) ->
                     };
                     let tu = relative_to(tree, command);
                     progress.set_message(tu.display().to_string());
-                    let report = tu::process(context, command, tu);
+                    let mut report = tu::process(context, command, tu);
+                    write_live_patch(&context.args.outdir, &mut report);
                     progress.suspend(|| say(context, &report));
                     progress.inc(1);
                     lock()[index] = Some(report);
@@ -207,24 +208,34 @@ fn say(context: &RunContext, report: &TuReport) {
     let _ = writeln!(stdout, "{}", summary::line(report));
 }
 
-/// Writes the live patches and the summary; the exit status says whether every TU worked.
+/// Writes a TU's live patch as soon as it is made (a long run keeps what it finished); a
+/// failure to write fails the TU. The text is not kept after.
+fn write_live_patch(outdir: &Path, report: &mut TuReport) {
+    let Some(text) = report.text.take() else {
+        return;
+    };
+    let path = outdir.join(&report.tu);
+    let created = match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display())),
+        None => Ok(()),
+    };
+    let written = created.and_then(|()| {
+        let text = syntax::text::encode(&text);
+        crate::output::write_file(&path, &text, &report.inputs).map_err(|e| e.to_string())
+    });
+    match written {
+        Ok(()) => report.output = Some(report.tu.clone()),
+        Err(why) => report.status = Status::Failed(why),
+    }
+}
+
+/// Writes the summary; the exit status says whether every TU worked.
 fn finish(
     args: &FromDiffArgs,
     changed_files: &[String],
     reports: &[TuReport],
 ) -> Result<ExitCode, RunError> {
-    for report in reports {
-        if let Some(text) = &report.text {
-            let path = args.outdir.join(&report.tu);
-            let text = syntax::text::encode(text);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    RunError::Diff(format!("cannot create {}: {e}", parent.display()))
-                })?;
-            }
-            crate::output::write_file(&path, &text, &report.inputs)?;
-        }
-    }
     std::fs::create_dir_all(&args.outdir)
         .map_err(|e| RunError::Diff(format!("cannot create {}: {e}", args.outdir.display())))?;
     let summary = summary::json(changed_files, reports);

@@ -51,7 +51,7 @@ fn tu_json(report: &TuReport) -> Value {
         "tu": report.tu.display().to_string(),
         "status": status,
         "reason": reason,
-        "output": (report.text.is_some()).then(|| report.tu.display().to_string()),
+        "output": report.output.as_ref().map(|path| path.display().to_string()),
         "patched": patched,
         "new_functions": report.changes.new_functions,
         "changed_in_headers": report.changes.changed_in_headers,

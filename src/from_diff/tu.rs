@@ -39,8 +39,10 @@ pub struct TuReport {
     pub externalized: Vec<String>,
     /// The headers the live patch includes.
     pub included: Vec<String>,
-    /// The live patch's text (with `Status::Patched`).
+    /// The live patch's text (with `Status::Patched`), until it is written.
     pub text: Option<String>,
+    /// Where the live patch was written, relative to the output folder.
+    pub output: Option<PathBuf>,
     /// The diagnostics, rendered as the run's message format says.
     pub diagnostics: String,
     /// The files the patched TU read (absolute): the live patch must not overwrite one.
@@ -70,6 +72,7 @@ pub fn process(context: &RunContext, command: &CompileCommand, tu: PathBuf) -> T
         externalized: Vec::new(),
         included: Vec::new(),
         text: None,
+        output: None,
         diagnostics: String::new(),
         inputs: Vec::new(),
         seconds: 0.0,
