@@ -1,5 +1,5 @@
 //! `cargo bench --bench livepatch`: making a live patch of a real TU (see
-//! `support/subject.rs`) under the default policy: cold (a fresh database, preprocessing
+//! `test_support::subject`) under the default policy: cold (a fresh database, preprocessing
 //! included), and warm, in one database, after each change a user tuning a live patch makes:
 //! - going back and forth between two patched sets (each tried before: memos reused);
 //! - a patched set never tried before (only the closure and the emission run);
@@ -21,10 +21,7 @@ use queries::sema::functions;
 use queries::{Db, Tu};
 use syntax::pp::PpConfig;
 
-#[path = "support/subject.rs"]
-mod subject;
-
-use subject::{Subject, all_subjects, bench_subject, config_of};
+use test_support::subject::{Subject, all_subjects, bench_subject, config_of};
 
 /// The length of the live patch (0 when the policy failed).
 fn make(db: &Db, tu: Tu) -> usize {

@@ -5,11 +5,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-#[path = "support/subject.rs"]
-mod subject;
-
-use subject::{bench_subject, config_of};
 use syntax::pp::{FsLoader, preprocess, render};
+use test_support::subject::{bench_subject, config_of};
 
 fn bench_preprocess(c: &mut Criterion) {
     let subject = bench_subject();

@@ -1,16 +1,13 @@
 //! `cargo bench --bench semantics`: name resolution, types and constant evaluation of a real
-//! TU (see `support/subject.rs`), cold and after an edit inside one function body.
+//! TU (see `test_support::subject`), cold and after an edit inside one function body.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use queries::sema::functions;
 use queries::types::{FileTypes, TargetInfo, body_types};
 use queries::{Db, Tu, file_types, parse, sema_diagnostics, type_diagnostics};
 
-#[path = "support/subject.rs"]
-mod subject;
-
-use subject::{bench_subject, config_of};
 use syntax::pp::PpConfig;
+use test_support::subject::{bench_subject, config_of};
 
 /// Everything `klp-ccp check` computes after parsing.
 fn check_semantics(db: &Db, tu: Tu) -> usize {
@@ -72,7 +69,7 @@ fn bench_semantics(c: &mut Criterion) {
 fn bench_body_edit(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     config: &PpConfig,
-    subject: &subject::Subject,
+    subject: &test_support::subject::Subject,
 ) {
     // The database knows the main file by the path the invocation names it with.
     let main = config.main_file.clone();

@@ -92,20 +92,9 @@ fn cparse_cases_parse_without_syntax_errors() {
     );
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    let cache = std::env::var_os("KLP_CCP_CACHE")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from);
-            let home = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache"));
-            xdg.or(home).map(|c| c.join("klp-ccp"))
-        })?;
-    Some(cache.join("kernel-corpus"))
-}
-
 #[test]
 fn kernel_corpus_parses_without_syntax_errors() {
-    let Some(corpus) = corpus_dir().filter(|c| c.join("corpus.tsv").is_file()) else {
+    let Some(corpus) = test_support::corpus::corpus_dir() else {
         eprintln!("no kernel corpus: skipped");
         return;
     };

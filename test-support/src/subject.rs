@@ -1,14 +1,10 @@
 //! The TU the benches measure: the largest of the kernel corpus
 //! (`../shared/tools/kernel-corpus-setup`, in `$KLP_CCP_KERNEL_CORPUS` or
 //! `~/.cache/klp-ccp/kernel-corpus`) when it is there, else a synthetic macro-heavy TU.
-//! Included by `#[path]` from each bench.
 
 use std::path::{Path, PathBuf};
 
-#[path = "../../tests/it/support/corpus.rs"]
-mod corpus;
-
-use corpus::{corpus_dir, corpus_tus};
+use crate::corpus::{corpus_dir, corpus_tus};
 use syntax::invocation::parse_invocation;
 use syntax::pp::{BuildClock, FsLoader, PpConfig, preprocess};
 
@@ -20,7 +16,6 @@ pub fn bench_subject() -> Subject {
 }
 
 /// Every corpus TU (none without the corpus).
-#[allow(dead_code)] // Used by the live-patch bench only; the other benches include this file too.
 pub fn all_subjects() -> Vec<Subject> {
     let Some(corpus) = corpus_dir() else {
         return Vec::new();
