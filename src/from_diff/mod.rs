@@ -41,6 +41,7 @@ pub fn run_from_diff(args: &FromDiffArgs) -> Result<ExitCode, RunError> {
         ));
     }
     let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
+    check_outdir(&args.outdir)?;
     let commands = compile_commands::load(&args.compile_commands)?;
     let tree = match &args.tree {
         Some(tree) => canonical(&cwd.join(tree)),
@@ -66,6 +67,28 @@ pub fn run_from_diff(args: &FromDiffArgs) -> Result<ExitCode, RunError> {
         .map(|file| file.relative.display().to_string())
         .collect();
     finish(args, &changed_files, &reports)
+}
+
+/// The output folder must be new or empty: an earlier run's live patches would mix with this
+/// one's, and a TU with nothing to patch now would seem to have a live patch.
+fn check_outdir(outdir: &Path) -> Result<(), RunError> {
+    let Ok(mut entries) = std::fs::read_dir(outdir) else {
+        return match outdir.exists() {
+            true => Err(RunError::Usage(format!(
+                "--outdir={}: not a folder",
+                outdir.display()
+            ))),
+            false => Ok(()),
+        };
+    };
+    match entries.next() {
+        None => Ok(()),
+        Some(_) => Err(RunError::Usage(format!(
+            "--outdir={}: exists and is not empty (an earlier run's live patches would mix with \
+             this one's): remove it or name another",
+            outdir.display()
+        ))),
+    }
 }
 
 /// The patches' file changes, each patch named as given.

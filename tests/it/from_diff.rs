@@ -393,3 +393,18 @@ fn a_new_header_and_its_include_are_read_from_the_patches() {
     );
     assert_outputs_compile(&dir);
 }
+
+#[test]
+fn an_output_folder_with_files_in_it_is_refused_before_any_work() {
+    let dir = tree("outdir");
+    std::fs::create_dir_all(dir.join("out")).expect("out");
+    std::fs::write(dir.join("out/old.c"), "old").expect("old output");
+    let fix = patch("a.c", 9, &["\treturn x;"], &["\treturn x + 1;"]);
+    let (code, _, stderr) = from_diff(&dir, &[&fix], &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("--outdir=out: exists and is not empty"),
+        "{stderr}"
+    );
+    assert!(!dir.join("out/a.c").exists());
+}
