@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::scratch::{Scratch, klp_ccp, scratch_tree};
+use crate::support::scratch::{Scratch, klp_ccp, klp_ccp_in, scratch_tree};
 
 const HEADER: &str = "#define LIMIT 3
 static inline int helper(int x) { return x + 1; }
@@ -327,31 +327,15 @@ fn shards_share_the_affected_tus_out() {
 #[test]
 fn check_takes_the_command_line_from_compile_commands() {
     let dir = tree("check");
-    let out = klp_ccp()
-        .current_dir(&dir)
-        .args([
-            "check",
-            "--message-format=short",
-            "--compile-commands=compile_commands.json",
-            "a.c",
-        ])
-        .output()
-        .expect("klp-ccp runs");
+    let database = "--compile-commands=compile_commands.json";
+    let out = klp_ccp_in(&dir, &["check", "--message-format=short", database, "a.c"]);
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = klp_ccp()
-        .current_dir(&dir)
-        .args([
-            "check",
-            "--compile-commands=compile_commands.json",
-            "nowhere.c",
-        ])
-        .output()
-        .expect("klp-ccp runs");
+    let out = klp_ccp_in(&dir, &["check", database, "nowhere.c"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no entry for nowhere.c"));
 }

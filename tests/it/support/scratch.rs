@@ -47,3 +47,12 @@ pub fn scratch_tree(kind: &str, name: &str, files: &[(&str, &str)]) -> Scratch {
     std::fs::create_dir_all(&dir).expect("scratch directory");
     Scratch(dir)
 }
+
+/// Runs klp-ccp in `dir` with `args`; its exit status and output.
+pub fn klp_ccp_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    klp_ccp()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("klp-ccp runs")
+}
