@@ -336,6 +336,15 @@ impl<'a> Walk<'a> {
         reference: Reference,
         oracle: &mut dyn Oracle,
     ) -> Result<(), PolicyFailure> {
+        // A global register variable (`register T x asm("reg");`) is no object in memory
+        // and no symbol: there is nothing to externalize or declare `extern`, its
+        // declaration is all there is, copied as written however it is referred to.
+        let scope = self.facts.scope();
+        let decls = &scope.entity(entity).decls;
+        if (decls.iter()).any(|&d| scope.decl(d).storage == Storage::Register) {
+            self.keep(entity);
+            return Ok(());
+        }
         let current = self.fates.get(&entity).cloned();
         if !reference.evaluated {
             if current.is_none() {
@@ -345,14 +354,6 @@ impl<'a> Walk<'a> {
             return Ok(());
         }
         if !matches!(current, None | Some(EntityFate::Declared)) {
-            return Ok(());
-        }
-        // A global register variable (`register T x asm("reg");`) is no object in memory:
-        // there is nothing to externalize, its declaration is all there is.
-        let scope = self.facts.scope();
-        let decls = &scope.entity(entity).decls;
-        if (decls.iter()).any(|&d| scope.decl(d).storage == Storage::Register) {
-            self.keep(entity);
             return Ok(());
         }
         let at = self.facts.first_anchor(entity);
