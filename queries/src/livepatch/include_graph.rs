@@ -2,9 +2,11 @@
 //! as the TU tells (its `#include`s that read files, and those skipped as re-inclusions,
 //! which the live patch's `#include` would read when nothing had before).
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::pp::PreprocessedTu;
-use syntax::pp::provenance::FileId;
+use syntax::pp::provenance::{FileId, InclusionId};
+
+use super::headers::Coverage;
 
 /// Which files each file includes, by its `#include`s that read them and those that were
 /// skipped as re-inclusions.
@@ -44,5 +46,50 @@ impl IncludeGraph {
             }
         }
         seen
+    }
+}
+
+/// The files the live patch's `#include`s read, and which of them reads each first.
+///
+/// An `#include` reads every file its header includes that was not read before, also
+/// files the TU read first through another header (the kernel's <linux/vmstat.h>, which
+/// <linux/mm.h> includes, included again by <linux/mm_inline.h>): the text of each such
+/// file is compiled with the earliest `#include` that reads it. Files the live patch
+/// copies from are not read again (their include guards are defined), nor are the files
+/// only they include.
+pub struct IncludedReads {
+    /// By included header, in the order of their `#include`s: the files it reads.
+    reachable: Vec<FxHashSet<FileId>>,
+    /// By file: the first included header reading it (an index of `reachable`).
+    read_by: FxHashMap<FileId, usize>,
+}
+
+impl IncludedReads {
+    pub fn new(
+        pp: &PreprocessedTu,
+        coverage: &Coverage,
+        included: &FxHashSet<InclusionId>,
+    ) -> IncludedReads {
+        let graph = IncludeGraph::new(pp);
+        let mut ordered: Vec<InclusionId> = included.iter().copied().collect();
+        ordered.sort_by_key(|&i| (coverage.position(i), i));
+        let reachable: Vec<FxHashSet<FileId>> = (ordered.iter())
+            .map(|&i| match pp.provenance.inclusions.get(i.0 as usize) {
+                Some(start) => graph.reachable(start.file, |f| coverage.covering(f).is_some()),
+                None => FxHashSet::default(),
+            })
+            .collect();
+        let mut read_by: FxHashMap<FileId, usize> = FxHashMap::default();
+        for (index, files) in reachable.iter().enumerate() {
+            for &file in files {
+                read_by.entry(file).or_insert(index);
+            }
+        }
+        IncludedReads { reachable, read_by }
+    }
+
+    /// When an included header reads `file`: all the files the first one to read it reads.
+    pub fn read_with(&self, file: FileId) -> Option<&FxHashSet<FileId>> {
+        self.reachable.get(*self.read_by.get(&file)?)
     }
 }

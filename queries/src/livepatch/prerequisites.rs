@@ -5,9 +5,10 @@
 //! the header does not include itself, must be declared before it in the live patch too: a
 //! function or object declared, a typedef kept, a tag defined where the header needs it
 //! complete (headers-7, tag-defs-13). These needs feed the closure, whose new items may bring
-//! in more headers: the closure is run again until they settle.
+//! in more headers: the closure is run again until they settle. (The macros such a header
+//! uses from earlier in the TU are emission's: `emit/header_macros.rs`.)
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{FileId, InclusionId};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
@@ -15,7 +16,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 use super::closure::ClosureInput;
 use super::completeness::needs_complete_at;
 use super::headers::Coverage;
-use super::include_graph::IncludeGraph;
+use super::include_graph::IncludedReads;
 use crate::sema::{Anchor, EntityId, ItemId, TagId, TagRole, Target};
 
 /// What an included header needs declared before its `#include`.
@@ -45,27 +46,8 @@ pub fn header_prerequisites(
         file.filter(|&f| !coverage.is_pre_included(f))
             .and_then(|f| coverage.covering(f))
     };
-    let finder = Finder {
-        input,
-        coverage,
-        graph: IncludeGraph::new(pp),
-        pp,
-    };
-    // An `#include` reads every file its header includes that was not read before, also
-    // files the TU read first through another header (the kernel's <linux/vmstat.h>, which
-    // <linux/mm.h> includes, included again by <linux/mm_inline.h>): the items of each such
-    // file are compiled with the earliest `#include` that reads it. (Files the live patch
-    // copies from are not read again: their include guards are defined.)
-    let mut ordered: Vec<InclusionId> = included.iter().copied().collect();
-    ordered.sort_by_key(|&i| (coverage.position(i), i));
-    let reachable: Vec<FxHashSet<FileId>> =
-        (ordered.iter()).map(|&i| finder.reachable(i)).collect();
-    let mut read_by: FxHashMap<FileId, usize> = FxHashMap::default();
-    for (index, files) in reachable.iter().enumerate() {
-        for &file in files {
-            read_by.entry(file).or_insert(index);
-        }
-    }
+    let finder = Finder { input, coverage };
+    let reads = IncludedReads::new(pp, coverage, included);
     let mut needs = FxHashSet::default();
     let index = input.view.index;
     for item in (0..index.len()).map(|i| ItemId(i as u32)) {
@@ -77,8 +59,8 @@ pub fn header_prerequisites(
         let file = index
             .first_file(item)
             .filter(|&f| !coverage.is_pre_included(f));
-        if let Some(&reader) = file.and_then(|f| read_by.get(&f)) {
-            finder.needs_of(item, &reachable[reader], &mut needs);
+        if let Some(provided) = file.and_then(|f| reads.read_with(f)) {
+            finder.needs_of(item, provided, &mut needs);
         }
     }
     let mut needs: Vec<Prerequisite> = needs.into_iter().collect();
@@ -88,25 +70,10 @@ pub fn header_prerequisites(
 
 struct Finder<'a> {
     input: &'a ClosureInput<'a>,
-    /// The root's children, by item.
     coverage: &'a Coverage,
-    graph: IncludeGraph,
-    pp: &'a PreprocessedTu,
 }
 
 impl Finder<'_> {
-    /// The files an inclusion's header includes, directly or not (guarded re-inclusions
-    /// too: the header's `#include` would read them if nothing had before).
-    fn reachable(&self, inclusion: InclusionId) -> FxHashSet<FileId> {
-        let Some(start) = self.pp.provenance.inclusions.get(inclusion.0 as usize) else {
-            return FxHashSet::default();
-        };
-        // A file the live patch copies from is not read again (its include guard is
-        // defined): neither are the files only it includes.
-        self.graph
-            .reachable(start.file, |file| self.coverage.covering(file).is_some())
-    }
-
     /// What item `item` (in an included header) needs from outside the files its header
     /// includes.
     fn needs_of(

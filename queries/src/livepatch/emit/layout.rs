@@ -12,6 +12,7 @@ use super::assemble::assemble;
 use super::conditionals::ChainId;
 use super::counter::Counting;
 use super::directives::{define_pieces, include_pieces, predeclaration_macros};
+use super::header_macros::header_macro_needs;
 use super::lines::line_mark;
 use super::render::{CopiedRanges, render};
 use super::shadowed_macros::unshadow_new_names;
@@ -131,7 +132,7 @@ pub(super) fn layout(e: &Emitter<'_>) -> Layout {
             }
         }
     }
-    let used = used_macros(e, &mut copied, &mut includes);
+    let used = used_macros_with_headers(e, &mut copied, &mut includes);
     let early_macros = used_macros(e, &mut early, &mut FxHashSet::default());
     let mut layout = Layout {
         pieces,
@@ -169,7 +170,7 @@ fn settle_defines(e: &Emitter<'_>, layout: &mut Layout) {
             layout.defines = defines;
             return;
         }
-        layout.used_macros = used_macros(e, &mut layout.copied, &mut layout.includes);
+        layout.used_macros = used_macros_with_headers(e, &mut layout.copied, &mut layout.includes);
     }
 }
 
@@ -271,6 +272,25 @@ fn gather_item(
         counting: rendered.counting,
         order: None,
     });
+}
+
+/// The macros the copied text uses (as `used_macros` finds them), and those the included
+/// headers use from outside them, until no header is added for them.
+fn used_macros_with_headers(
+    e: &Emitter<'_>,
+    copied: &mut CopiedRanges,
+    includes: &mut FxHashSet<InclusionId>,
+) -> FxHashSet<MacroId> {
+    let mut used = used_macros(e, copied, includes);
+    loop {
+        let (headers, defined) = header_macro_needs(e, includes);
+        used.extend(defined);
+        let before = includes.len();
+        includes.extend(headers);
+        if includes.len() == before {
+            return used;
+        }
+    }
 }
 
 /// The macros invoked in the copied text (the invocations it retains, and those they

@@ -30,6 +30,7 @@ mod counter;
 mod directives;
 mod edits;
 mod empty_invocations;
+mod header_macros;
 mod layout;
 mod lines;
 mod render;

@@ -1,0 +1,61 @@
+//! The macros the headers the live patch includes use from outside them.
+//!
+//! An `#include`d header is compiled whole: its inline functions and its macros' bodies
+//! invoke macros the TU had defined before it, in files the header does not include (the
+//! kernel's <linux/rculist.h> uses `LIST_POISON2` of <linux/poison.h>, which the TU read
+//! first through <linux/list.h>). Such a macro must be defined before the `#include` in the
+//! live patch too, whether or not the copied text uses it: its file's covering header is
+//! included, or its `#define` written when the live patch copies from its file.
+
+use rustc_hash::FxHashSet;
+use syntax::pp::macros::MacroId;
+use syntax::pp::provenance::{FileId, InclusionId};
+
+use super::Emitter;
+use crate::livepatch::include_graph::IncludedReads;
+
+/// The macros the headers of `includes` use (invoked or tested in the files they read)
+/// that are defined outside the files the first `#include` reading them reads, and not by
+/// the build (pre-includes, the command line): those whose files an included header
+/// covers, by that header's inclusion, and the others, which the live patch defines.
+pub(super) fn header_macro_needs(
+    e: &Emitter<'_>,
+    includes: &FxHashSet<InclusionId>,
+) -> (FxHashSet<InclusionId>, FxHashSet<MacroId>) {
+    let reads = IncludedReads::new(e.pp, e.coverage, includes);
+    let provenance = &e.pp.provenance;
+    let mut seen: FxHashSet<(FileId, MacroId)> = FxHashSet::default();
+    let mut headers = FxHashSet::default();
+    let mut defined = FxHashSet::default();
+    let expanded = (provenance.expansions.iter()).map(|x| (x.name, x.macro_id));
+    let tested = (provenance.macro_tests.iter()).map(|t| (t.name, t.macro_id));
+    for (name, macro_id) in expanded.chain(tested) {
+        let (file, _, _) = provenance.outermost_expansion_point(name);
+        if !seen.insert((file, macro_id)) {
+            continue;
+        }
+        let Some(read) = reads.read_with(file) else {
+            continue;
+        };
+        let definition = e.pp.macros.defs.get(macro_id.0 as usize);
+        let Some((defined_in, _, _)) = definition.and_then(|d| d.directive) else {
+            continue;
+        };
+        if read.contains(&defined_in)
+            || e.coverage.is_pre_included(defined_in)
+            || provenance.file(defined_in).path
+                == std::path::Path::new(syntax::pp::provenance::COMMAND_LINE)
+        {
+            continue;
+        }
+        match e.coverage.covering(defined_in) {
+            Some(inclusion) => {
+                headers.insert(inclusion);
+            }
+            None => {
+                defined.insert(macro_id);
+            }
+        }
+    }
+    (headers, defined)
+}
