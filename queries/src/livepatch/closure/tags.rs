@@ -78,7 +78,7 @@ impl TagNeeds {
     pub fn declare(&mut self, facts: Facts<'_>, sink: &mut Sink<'_>) -> Vec<Edit> {
         let mut first: FxHashMap<TagId, Anchor> = FxHashMap::default();
         for &(tag, at) in &self.declared {
-            if self.complete.contains(&tag) || !sink.emitted.contains(at.item) {
+            if !sink.emitted.contains(at.item) {
                 continue;
             }
             let entry = first.entry(tag).or_insert(at);
@@ -88,8 +88,15 @@ impl TagNeeds {
         let mut firsts: Vec<(TagId, Anchor)> = first.into_iter().collect();
         firsts.sort_by_key(|&(tag, at)| (at, tag));
         for (tag, at) in firsts {
-            if !facts.declares_at_file_scope(at) {
+            if facts.declares_at_file_scope(at) {
+                continue;
+            }
+            if !self.complete.contains(&tag) {
                 declare_tag(facts, sink, tag, at, &mut edits);
+            } else if !defined_before(facts, tag, at) {
+                // Its definition comes later (copied, or read by an `#include` there): a
+                // parameter list naming the tag before would give it prototype scope.
+                forward_declare_tag(facts, sink, tag, at);
             }
         }
         for tag in std::mem::take(&mut self.for_headers) {
@@ -136,6 +143,22 @@ impl TagNeeds {
             }
         }
         edits
+    }
+}
+
+/// Whether `tag`'s definition comes before `at`.
+fn defined_before(facts: Facts<'_>, tag: TagId, at: Anchor) -> bool {
+    (facts.scope().tag(tag).decls.iter())
+        .any(|d| d.role == TagRole::Definition && d.at.item < at.item)
+}
+
+/// Emits a forward declaration (`struct s;`) of `tag`, needed complete later, for a
+/// reference at `first` before its definition (which cannot be cut: it is needed whole).
+fn forward_declare_tag(facts: Facts<'_>, sink: &mut Sink<'_>, tag: TagId, first: Anchor) {
+    let forward = (facts.scope().tag(tag).decls.iter())
+        .find(|d| d.role == TagRole::Forward && d.at.item < first.item);
+    if let Some(chosen) = forward {
+        sink.emit_tag_declaration(chosen.at, facts.is_assertion(chosen.at.item));
     }
 }
 
