@@ -172,7 +172,12 @@ fn declare_tag(
 ) {
     let decls = &facts.scope().tag(tag).decls;
     let definition = decls.iter().find(|d| d.role == TagRole::Definition);
-    if let Some(definition) = definition.filter(|d| facts.declares_only_tags(d.at.item)) {
+    // A definition cut to `struct s;` declares the tag where it is: only one before the
+    // reference will do (one after it, or in a header the live patch includes later, would
+    // leave a parameter list naming the tag first).
+    let cut_before =
+        definition.filter(|d| d.at.item <= first.item && facts.declares_only_tags(d.at.item));
+    if let Some(definition) = cut_before {
         sink.emit_one(definition.at.item, ItemForm::Whole);
         edits.push(Edit {
             at: definition.at,

@@ -2,7 +2,9 @@
 #define SLAB_INTERNAL_H
 struct lru;
 
-void *alloc_lru(struct lru *lru);
+struct pool;
+
+void *alloc_lru(struct lru *lru, struct pool *pool);
 
 
 /* klp-ccp: from /src/t.c */

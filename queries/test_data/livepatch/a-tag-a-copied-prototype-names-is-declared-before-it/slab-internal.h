@@ -1,5 +1,6 @@
 #ifndef SLAB_INTERNAL_H
 #define SLAB_INTERNAL_H
 struct lru;
-void *alloc_lru(struct lru *lru);
+struct pool;
+void *alloc_lru(struct lru *lru, struct pool *pool);
 #endif

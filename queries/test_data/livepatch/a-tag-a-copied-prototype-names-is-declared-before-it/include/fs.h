@@ -1,6 +1,8 @@
 #ifndef FS_H
 #define FS_H
-
+struct pool {
+	int size;
+};
 struct lru {
 	int n;
 };
@@ -9,6 +11,6 @@ struct sb {
 };
 static inline void *sb_alloc(struct sb *s)
 {
-	return alloc_lru(&s->l);
+	return alloc_lru(&s->l, 0);
 }
 #endif
