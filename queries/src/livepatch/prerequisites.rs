@@ -17,7 +17,7 @@ use super::closure::ClosureInput;
 use super::completeness::needs_complete_at;
 use super::headers::Coverage;
 use super::include_graph::IncludedReads;
-use crate::sema::{Anchor, EntityId, ItemId, TagId, TagRole, Target};
+use crate::sema::{Anchor, EntityId, EntityKind, ItemId, TagId, TagRole, Target};
 
 /// What an included header needs declared before its `#include`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,6 +68,9 @@ pub fn header_prerequisites(
     needs
 }
 
+/// How many typedefs of typedefs `typedef_tag` goes through.
+const TYPEDEF_DEPTH: u32 = 8;
+
 struct Finder<'a> {
     input: &'a ClosureInput<'a>,
     coverage: &'a Coverage,
@@ -93,8 +96,18 @@ impl Finder<'_> {
         let node = self.item_node(item);
         for (at, target) in uses {
             match target {
-                Target::Entity(entity) if self.needed_entity(entity, item, provided) => {
-                    needs.insert(Prerequisite::Declared(entity));
+                Target::Entity(entity) => {
+                    if self.needed_entity(entity, item, provided) {
+                        needs.insert(Prerequisite::Declared(entity));
+                    }
+                    // A typedef used where its type must be complete (a member by value)
+                    // needs the struct it names defined, not only the typedef.
+                    if self.needs_complete(node.as_ref(), at)
+                        && let Some(tag) = self.typedef_tag(entity, TYPEDEF_DEPTH)
+                        && self.needed_tag(tag, item, provided)
+                    {
+                        needs.insert(Prerequisite::Complete(tag));
+                    }
                 }
                 Target::Tag(tag)
                     if self.needs_complete(node.as_ref(), at)
@@ -116,6 +129,44 @@ impl Finder<'_> {
             if self.needed_tag(tag, item, provided) {
                 needs.insert(Prerequisite::Complete(tag));
             }
+        }
+    }
+
+    /// The struct, union or enum typedef `entity` names as it is (not through a pointer, an
+    /// array or a function), through other typedefs (`depth` of them at most).
+    fn typedef_tag(&self, entity: EntityId, depth: u32) -> Option<TagId> {
+        let scope = self.input.scope;
+        if depth == 0 || !matches!(scope.entity(entity).kind, EntityKind::Typedef { .. }) {
+            return None;
+        }
+        let at = scope.decl(*scope.entity(entity).decls.first()?).at;
+        let node = self.item_node(at.item);
+        let name = self.token_in(node.as_ref(), at)?;
+        let derived = name.parent_ancestors().any(|n| {
+            matches!(
+                n.kind(),
+                SyntaxKind::POINTER_DECLARATOR
+                    | SyntaxKind::ARRAY_DECLARATOR
+                    | SyntaxKind::FN_DECLARATOR
+            )
+        });
+        if derived {
+            return None;
+        }
+        // The type is the item's first use, in its specifiers (before the name); a tag not
+        // declared before is declared there instead (`typedef struct s t;` first).
+        let first = super::closure::item_uses(self.input.file_uses, at.item)
+            .iter()
+            .find(|u| u.at.offset < at.offset);
+        match first.map(|u| u.target) {
+            Some(Target::Tag(tag)) => Some(tag),
+            Some(Target::Entity(named)) => self.typedef_tag(named, depth - 1),
+            Some(_) => None,
+            None => (scope.tags.iter().enumerate())
+                .find(|(_, t)| {
+                    (t.decls.iter()).any(|d| d.at.item == at.item && d.at.offset < at.offset)
+                })
+                .map(|(index, _)| TagId(index as u32)),
         }
     }
 
