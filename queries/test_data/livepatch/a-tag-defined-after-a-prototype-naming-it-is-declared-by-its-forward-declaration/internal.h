@@ -1,0 +1,1 @@
+void pu_reset(struct hw *hw);
