@@ -94,6 +94,7 @@ fn closure_for<'db>(
         array_lengths: &array_lengths,
         places: &places,
         prerequisites: &[],
+        warns_unused_function: tu.config(db).warn_unused_function,
     };
     // What the included headers need comes in until no new header is included.
     let mut prerequisites: Vec<Prerequisite> = Vec::new();

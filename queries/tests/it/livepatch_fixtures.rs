@@ -3,8 +3,8 @@
 //!
 //! A case is a folder: `t.c` is the TU's main file (read as `/src/t.c`), every other file
 //! beside it or below it a header at the same place under `/src`; an optional `flags` file
-//! holds the TU's command line, an option a line (`-I DIR`, DIR relative to the case, and
-//! `-D NAME[=VALUE]`); an optional `policy` file adjusts the toy policy (warnings, errors and
+//! holds the TU's command line, an option a line (`-I DIR`, DIR relative to the case,
+//! `-D NAME[=VALUE]` and `-Wall`); an optional `policy` file adjusts the toy policy (warnings, errors and
 //! failures of its commands: `AdjustedToyPolicy`). The live patch klp-ccp writes is compared
 //! with `expected.c`, its diagnostics (as `--message-format=short` prints them, the main
 //! file's path left out) with `expected.diagnostics`, a file that is there only when there are
@@ -110,12 +110,15 @@ fn case_files(case: &Path) -> Vec<(PathBuf, String)> {
 }
 
 /// The TU's preprocessor configuration: x86_64, gcc 12 in gnu11 mode, with the case's
-/// `-I` directories and `-D` macros.
+/// `-I` directories, `-D` macros and `-Wall` (which warns of unused functions).
 fn config(flags: &str) -> PpConfig {
     let mut search = Vec::new();
     let mut defines = String::new();
+    let mut warn_unused_function = false;
     for line in flags.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if let Some(dir) = line.strip_prefix("-I") {
+        if line == "-Wall" {
+            warn_unused_function = true;
+        } else if let Some(dir) = line.strip_prefix("-I") {
             search.push(SearchDir {
                 path: Path::new(ROOT).join(dir.trim()),
                 system: false,
@@ -138,6 +141,7 @@ fn config(flags: &str) -> PpConfig {
                           #define __x86_64__ 1\n"
             .into(),
         command_line_defines: defines,
+        warn_unused_function,
         ..PpConfig::default()
     }
 }

@@ -166,9 +166,23 @@ pub struct OutputOptions {
     pub warnings_as_errors: bool,
     /// `-Wundef`: undefined identifiers in `#if`.
     pub warn_undef: bool,
+    /// `-Wall`, `-W[no-]unused` and `-W[no-]unused-function` as given: see
+    /// `warns_unused_function`.
+    pub warn_all: bool,
+    pub warn_unused: Option<bool>,
+    pub warn_unused_function: Option<bool>,
     /// `-pedantic` / `-pedantic-errors`.
     pub pedantic: bool,
     pub pedantic_errors: bool,
+}
+
+impl OutputOptions {
+    /// Whether gcc warns about a static function declared and never defined
+    /// (`-Wunused-function`): set by itself, else by `-Wunused`, else by `-Wall`.
+    pub fn warns_unused_function(&self) -> bool {
+        let set = (self.warn_unused_function.or(self.warn_unused)).unwrap_or(self.warn_all);
+        set && !self.inhibit_warnings
+    }
 }
 
 /// Reads a gcc command line (`args`, without the program name) for the compiler named by

@@ -401,6 +401,12 @@ impl Settings {
             "no-error" => output.warnings_as_errors = false,
             "undef" => output.warn_undef = true,
             "no-undef" => output.warn_undef = false,
+            "all" => output.warn_all = true,
+            "no-all" => output.warn_all = false,
+            "unused" => output.warn_unused = Some(true),
+            "no-unused" => output.warn_unused = Some(false),
+            "unused-function" => output.warn_unused_function = Some(true),
+            "no-unused-function" => output.warn_unused_function = Some(false),
             _ => return false,
         }
         true

@@ -237,6 +237,9 @@ fn output_options() {
             inhibit_warnings: true,
             warnings_as_errors: true,
             warn_undef: true,
+            warn_all: false,
+            warn_unused: None,
+            warn_unused_function: None,
             pedantic: true,
             pedantic_errors: false,
         }
@@ -272,7 +275,6 @@ fn prefix_maps_and_ignored_options() {
             "-c",
             "--frobnicate",
             "-MMD .f.o.d",
-            "-Wall",
             "-Wno-sign-compare",
             "-fdebug-prefix-map=/a=/b",
             "-fno-common",

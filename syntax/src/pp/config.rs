@@ -48,6 +48,10 @@ pub struct PpConfig {
     pub c2x: bool,
     /// Bounds on macro expansion and on the TU's size.
     pub limits: Limits,
+    /// gcc warns about a static function declared and never defined (`-Wunused-function`,
+    /// by `-Wall` too): not the preprocessor's business, but the TU's, which a live patch
+    /// must compile in without new warnings.
+    pub warn_unused_function: bool,
 }
 
 impl PpConfig {
@@ -91,6 +95,7 @@ impl PpConfig {
             trigraphs: lang.trigraphs,
             c2x: lang.is_c2x(),
             limits: Limits::default(),
+            warn_unused_function: invocation.output.warns_unused_function(),
         }
     }
 }

@@ -46,6 +46,9 @@ pub struct ClosureInput<'a> {
     pub places: &'a dyn Places,
     /// What the headers the live patch includes need declared before them.
     pub prerequisites: &'a [Prerequisite],
+    /// gcc warns about a static function declared and never defined (the TU's
+    /// `-Wunused-function`, by `-Wall` too).
+    pub warns_unused_function: bool,
 }
 
 /// What the closure reads of a function definition's body, by the definition's item. Asked

@@ -265,7 +265,7 @@ impl<'a> Walk<'a> {
                 return Ok(());
             }
             None if self.patched_in_header(entity, oracle)? => return Ok(()),
-            _ if !reference.evaluated => {
+            _ if !reference.evaluated && !self.definition_wanted(entity) => {
                 if current.is_none() {
                     self.fates.insert(entity, EntityFate::Declared);
                     self.emit_declarations(entity, ItemForm::Prototype);
@@ -303,6 +303,14 @@ impl<'a> Walk<'a> {
             self.emit_declarations(entity, ItemForm::Whole);
         }
         Ok(())
+    }
+
+    /// Whether a function referred to in unevaluated code only needs more than a declaration:
+    /// a static one the TU defines, declared only, draws gcc's "declared `static` but never
+    /// defined" where the TU's flags warn of unused functions (the kernel's `-Wall -Werror`
+    /// make it an error); it is then copied or externalized as if called.
+    fn definition_wanted(&self, entity: EntityId) -> bool {
+        self.facts.input.warns_unused_function && self.facts.is_static_function(entity)
     }
 
     /// Whether function `entity`, defined in a header and reached by the closure, is patched
