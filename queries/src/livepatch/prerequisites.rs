@@ -8,7 +8,9 @@
 //! in more headers: the closure is run again until they settle. (The macros such a header
 //! uses from earlier in the TU are emission's: `emit/header_macros.rs`.)
 
-use rustc_hash::FxHashSet;
+use std::cell::RefCell;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{FileId, InclusionId};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
@@ -46,7 +48,11 @@ pub fn header_prerequisites(
         file.filter(|&f| !coverage.is_pre_included(f))
             .and_then(|f| coverage.covering(f))
     };
-    let finder = Finder { input, coverage };
+    let finder = Finder {
+        input,
+        coverage,
+        typedef_tags: RefCell::default(),
+    };
     let reads = IncludedReads::new(pp, coverage, included);
     let mut needs = FxHashSet::default();
     let index = input.view.index;
@@ -74,6 +80,9 @@ const TYPEDEF_DEPTH: u32 = 8;
 struct Finder<'a> {
     input: &'a ClosureInput<'a>,
     coverage: &'a Coverage,
+    /// `typedef_tag`'s answers, by typedef: a kernel TU's headers use a few typedefs
+    /// (`u32`, `size_t`) hundreds of thousands of times.
+    typedef_tags: RefCell<FxHashMap<EntityId, Option<TagId>>>,
 }
 
 impl Finder<'_> {
@@ -102,8 +111,9 @@ impl Finder<'_> {
                     }
                     // A typedef used where its type must be complete (a member by value)
                     // needs the struct it names defined, not only the typedef.
-                    if self.needs_complete(node.as_ref(), at)
-                        && let Some(tag) = self.typedef_tag(entity, TYPEDEF_DEPTH)
+                    // (The cheap tests first: most uses are of functions and objects.)
+                    if let Some(tag) = self.typedef_tag_of(entity)
+                        && self.needs_complete(node.as_ref(), at)
                         && self.needed_tag(tag, item, provided)
                     {
                         needs.insert(Prerequisite::Complete(tag));
@@ -130,6 +140,20 @@ impl Finder<'_> {
                 needs.insert(Prerequisite::Complete(tag));
             }
         }
+    }
+
+    /// `typedef_tag` of a typedef entity, remembered; `None` at once for other entities.
+    fn typedef_tag_of(&self, entity: EntityId) -> Option<TagId> {
+        let scope = self.input.scope;
+        if !matches!(scope.entity(entity).kind, EntityKind::Typedef { .. }) {
+            return None;
+        }
+        if let Some(&known) = self.typedef_tags.borrow().get(&entity) {
+            return known;
+        }
+        let tag = self.typedef_tag(entity, TYPEDEF_DEPTH);
+        self.typedef_tags.borrow_mut().insert(entity, tag);
+        tag
     }
 
     /// The struct, union or enum typedef `entity` names as it is (not through a pointer, an
