@@ -240,14 +240,14 @@ impl Finder<'_> {
         provided: &FxHashSet<FileId>,
     ) -> bool {
         let mut before = false;
-        for at in anchors {
+        for at in anchors.iter().filter(|at| at.item < item) {
             let Some(file) = self.input.view.index.first_file(at.item) else {
                 return false;
             };
             if provided.contains(&file) || self.coverage.is_pre_included(file) {
                 return false;
             }
-            before |= at.item < item;
+            before = true;
         }
         before
     }

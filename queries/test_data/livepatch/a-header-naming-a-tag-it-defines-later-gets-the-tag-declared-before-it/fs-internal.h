@@ -1,0 +1,6 @@
+struct batch;
+
+static inline int fs_count(void)
+{
+	return 1;
+}
