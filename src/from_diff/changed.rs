@@ -86,7 +86,7 @@ fn reason(
     directory: &Path,
 ) -> String {
     let edited = overlay
-        .changed(&directory.join(&new.span.file))
+        .changed_from(directory, &new.span.file)
         .is_some_and(|file| {
             let (first, last) = (new.span.lines.0 as usize, new.span.lines.1 as usize);
             file.touched_lines

@@ -117,6 +117,12 @@ impl Overlay {
         Ok(())
     }
 
+    /// The change of the file that a TU compiled in `directory` names `path` (relative to
+    /// the directory, or absolute), if the patches change it.
+    pub fn changed_from(&self, directory: &Path, path: &Path) -> Option<&ChangedFile> {
+        self.changed(&normalized(&directory.join(path)))
+    }
+
     /// The change of the file at `path` (absolute), if the patches change it.
     pub fn changed(&self, path: &Path) -> Option<&ChangedFile> {
         // Resolving symlinks costs system calls: only for a name the patches change.
@@ -171,14 +177,14 @@ pub struct TreeFs {
 
 impl FileSystem for TreeFs {
     fn read(&self, path: &Path) -> Result<String, LoadError> {
-        let absolute = normalized(&self.directory.join(path));
-        if let Some(changed) = self.overlay.as_ref().and_then(|o| o.changed(&absolute)) {
+        let overlay = self.overlay.as_ref();
+        if let Some(changed) = overlay.and_then(|o| o.changed_from(&self.directory, path)) {
             return changed
                 .text
                 .as_deref()
                 .map(str::to_owned)
                 .ok_or(LoadError::Missing);
         }
-        self.cache.read(&absolute)
+        self.cache.read(&normalized(&self.directory.join(path)))
     }
 }

@@ -2,7 +2,7 @@
 //! file?), its function definitions compared with the patched tree's, and its live patch
 //! made from the patched tree with the functions found patched.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -105,9 +105,7 @@ fn work(
         report.diagnostics = patched.render(&pp, &diagnostics);
         return Err("the TU has errors with the patches applied (see its diagnostics)".into());
     }
-    report.inputs = (pp.provenance.files.iter())
-        .map(|file| normalized(&command.directory.join(&file.path)))
-        .collect();
+    report.inputs = files_read(&pp, command).collect();
     let after = function_definitions(&*patched.db, patched.tu);
     let before = match align::pristine_definitions(&pristine_pp, &pp, &after) {
         Some(before) => Arc::new(before),
@@ -124,8 +122,9 @@ fn work(
         .collect();
     let (overlay, directory) = (context.overlay.clone(), command.directory.clone());
     let changed = move |header: &str| {
-        let path = normalized(&directory.join(header));
-        overlay.changed(&path).is_some()
+        overlay
+            .changed_from(&directory, Path::new(header))
+            .is_some()
     };
     let policy = DiffPolicy::new(
         context.policy.clone(),
@@ -215,7 +214,13 @@ fn reads_a_changed_file(
     command: &CompileCommand,
     overlay: &Overlay,
 ) -> bool {
-    (pp.provenance.files.iter())
-        .map(|file| normalized(&command.directory.join(&file.path)))
-        .any(|path| overlay.changed(&path).is_some())
+    files_read(pp, command).any(|path| overlay.changed(&path).is_some())
+}
+
+/// The files the TU read, as absolute paths.
+fn files_read<'a>(
+    pp: &'a syntax::pp::PreprocessedTu,
+    command: &'a CompileCommand,
+) -> impl Iterator<Item = PathBuf> + 'a {
+    (pp.provenance.files.iter()).map(|file| normalized(&command.directory.join(&file.path)))
 }
