@@ -17,7 +17,7 @@ use crate::inputs::Tu;
 use crate::items::item_index;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
-use crate::sema::{EntityKind, FunctionId, Target, body_resolution, file_scope, functions};
+use crate::sema::{EntityKind, FunctionId, Target, body_resolution, file_scope};
 
 /// Where a function definition of a TU is: its name, its place in the source, and its
 /// preprocessed tokens.
@@ -144,8 +144,10 @@ pub fn refers_to(db: &dyn SourceDb, tu: Tu, name: &str, target: &str) -> bool {
             _ => false,
         })
     };
-    (functions(db, tu).into_iter())
-        .filter(|function| function.name(db) == name)
+    // Only the definitions named `name` are made ids of (a kernel TU has thousands).
+    (scope.functions.iter())
+        .filter(|f| scope.name(f.name) == name)
+        .map(|f| FunctionId::new(db, tu, name.to_owned(), f.occurrence))
         .any(refers)
 }
 
