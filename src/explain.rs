@@ -62,7 +62,7 @@ fn dot_text(explanation: &Explanation) -> String {
             (_, Decision::Patched) => ("doubleoctagon", "red"),
             (_, Decision::Copied) => ("ellipse", "blue"),
             (_, Decision::Externalized) => ("ellipse", "darkgreen"),
-            (_, Decision::Declared) => ("ellipse", "gray50"),
+            (_, Decision::Declared | Decision::Included) => ("ellipse", "gray50"),
             _ => ("ellipse", "black"),
         };
         let _ = writeln!(
@@ -85,13 +85,6 @@ fn dot_text(explanation: &Explanation) -> String {
     for (from, to) in &explanation.edges {
         if kinds.contains_key(from.as_str()) && kinds.contains_key(to.as_str()) {
             let _ = writeln!(text, "  {} -> {};", quoted(&id(from)), quoted(&id(to)));
-        }
-    }
-    // A header hangs off the item its chain reaches it through.
-    for item in (explanation.items.iter()).filter(|i| i.kind == ExplainedKind::Header) {
-        if let [.., through, _] = &item.chain[..] {
-            let to = node_id(item.kind, &item.name);
-            let _ = writeln!(text, "  {} -> {};", quoted(&id(through)), quoted(&to));
         }
     }
     text.push_str("}\n");

@@ -5,14 +5,21 @@
 
 use std::collections::BTreeMap;
 
-use queries::livepatch::{Decision, ExplainedKind, Explanation};
+use queries::livepatch::{Decision, Explained, ExplainedKind, Explanation};
 
 /// The most changes a line lists; the rest are counted.
 const MAX_LISTED: usize = 12;
 
+/// Whether the live patch's text holds the item (or its `#include`): what an included
+/// header brings along is the header's change, not a line of its own.
+fn written(item: &Explained) -> bool {
+    item.kind == ExplainedKind::Header || item.decision != Decision::Included
+}
+
 /// One item as the summary names it (`copied wp_page_copy`), in the explanation's order.
 fn entries(explanation: &Explanation) -> BTreeMap<(ExplainedKind, String), (usize, String)> {
     (explanation.items.iter().enumerate())
+        .filter(|(_, item)| written(item))
         .map(|(n, item)| {
             let words = match (item.kind, item.decision) {
                 (ExplainedKind::Header, _) => format!("#include {}", item.name),
@@ -60,7 +67,7 @@ pub fn item_changes(before: &Explanation, after: &Explanation) -> String {
 /// How many items of each decision, for the first run's line: `1 patched, 3 copied, ...`.
 pub fn counts(explanation: &Explanation) -> String {
     let mut counts: BTreeMap<Decision, usize> = BTreeMap::new();
-    for item in &explanation.items {
+    for item in explanation.items.iter().filter(|item| written(item)) {
         if matches!(item.kind, ExplainedKind::Function | ExplainedKind::Object)
             || item.kind == ExplainedKind::Header
         {
@@ -106,6 +113,8 @@ mod tests {
                 item("do_wp_page", ExplainedKind::Function, Decision::Patched),
                 item("wp_page_copy", ExplainedKind::Function, Decision::Copied),
                 item("<linux/mm.h>", ExplainedKind::Header, Decision::Included),
+                // Brought by the header's `#include`: not a change of its own.
+                item("page_to_nid", ExplainedKind::Function, Decision::Included),
             ],
             edges: Vec::new(),
         };

@@ -414,3 +414,97 @@ fn explain_as_a_graphviz_graph() {
         Err(_) => eprintln!("graphviz `dot` is not installed: the graph is not checked with it"),
     }
 }
+
+/// The chains of `--explain=FILE` for a live patch of `patched_fn` of `a.c` in `files`, as
+/// `decision name: chain` lines.
+fn explained_chains(name: &str, files: &[(&str, &str)]) -> (Scratch, Vec<String>) {
+    let scratch = scratch(name, files);
+    let out = klp_ccp()
+        .current_dir(&scratch.0)
+        .args([
+            "--outfile=out.c",
+            "--patched-functions=patched_fn",
+            "--explain=why.json",
+            "--",
+            "a.c",
+        ])
+        .output()
+        .expect("klp-ccp runs");
+    assert!(out.status.success(), "{out:?}");
+    let text = std::fs::read_to_string(scratch.0.join("why.json")).expect("--explain");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let chains = (value["items"].as_array().expect("items").iter())
+        .map(|item| {
+            let chain: Vec<&str> = (item["chain"].as_array().expect("a chain").iter())
+                .filter_map(|c| c.as_str())
+                .collect();
+            format!(
+                "{} {}: {}",
+                item["decision"],
+                item["name"],
+                chain.join(" > ")
+            )
+        })
+        .collect();
+    (scratch, chains)
+}
+
+#[test]
+fn explain_chains_what_a_macro_invocation_makes_together() {
+    let (_scratch, chains) = explained_chains(
+        "explain-company",
+        &[(
+            "a.c",
+            "int helper(int *p);\n\
+             #define ACCESSORS(n) \\\n\
+             static int get_##n(int *p) { return p[0]; } \\\n\
+             static int set_##n(int *p) { return helper(p); }\n\
+             ACCESSORS(x)\n\
+             int patched_fn(int *p) { return get_x(p); }\n",
+        )],
+    );
+    assert!(
+        chains.contains(
+            &"\"externalized\" \"helper\": patched_fn > get_x > set_x > helper".to_owned()
+        ),
+        "{chains:#?}"
+    );
+}
+
+#[test]
+fn explain_chains_what_an_included_header_needs_through_that_header() {
+    let (scratch, chains) = explained_chains(
+        "explain-header-needs",
+        &[
+            (
+                "a.c",
+                "struct box { int v; };\n\
+                 struct crate { int w; };\n\
+                 #include \"peek.h\"\n\
+                 int patched_fn(void *p) { return peek(p); }\n",
+            ),
+            (
+                "peek.h",
+                "static inline int peek(struct box *b) { return b->v; }\n\
+                 static inline int open_crate(struct crate *c) { return c->w; }\n",
+            ),
+        ],
+    );
+    let live_patch = std::fs::read_to_string(scratch.0.join("out.c")).expect("the live patch");
+    assert!(
+        live_patch.contains("struct crate { int w; };\n\n#include \"peek.h\""),
+        "{live_patch}"
+    );
+    // `peek` comes with its header; what the header's other function needs comes
+    // through the header.
+    assert_eq!(
+        chains,
+        [
+            "\"included\" \"peek\": patched_fn > peek",
+            "\"patched\" \"patched_fn\": patched_fn",
+            "\"defined\" \"struct box\": patched_fn > peek > struct box",
+            "\"defined\" \"struct crate\": patched_fn > peek > \"peek.h\" > struct crate",
+            "\"included\" \"\\\"peek.h\\\"\": patched_fn > peek > \"peek.h\"",
+        ]
+    );
+}

@@ -1,12 +1,16 @@
 //! Why each thing is in the live patch: for every function and object the plan decides
 //! about, every type and tag it defines, every macro it `#define`s and every header it
 //! `#include`s, what was decided and a shortest chain of references leading to it from a
-//! patched function.
+//! patched function. What the plan takes from a header the live patch includes is
+//! `included`: the `#include` brings it, not the live patch's own text.
 //!
 //! The chains are found by a breadth-first search over the references of the emitted items
 //! (sema's uses: outside function bodies from `file_resolution`, inside the bodies the live
 //! patch copies whole from `body_resolution`), starting at the patched functions. A thing
-//! no emitted item refers to (a macro, a header included for its macros) has an empty chain.
+//! an included header declares leads to that header, and a header to what it needs declared
+//! before its `#include` (the closure's header prerequisites: a tag its inline functions
+//! dereference, say). A thing nothing leads to (a macro, a header included for its macros)
+//! has an empty chain.
 //! The policy's answers are not here: the queries do not keep them by entity, the binary
 //! does (it asked them).
 
@@ -20,6 +24,7 @@ use syntax::pp::provenance::InclusionId;
 use super::emit::{included_headers, written_macros};
 use super::plan::{EditKind, Fate, ItemForm};
 use super::policy::PolicyFailure;
+use super::prerequisites::Prerequisite;
 use super::query::{Planned, closure_plan};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -105,6 +110,8 @@ impl Decision {
 enum Node {
     Entity(EntityId),
     Tag(TagId),
+    /// A header the live patch includes.
+    Header(InclusionId),
 }
 
 /// The explanation of the live patch of `tu` (computed after `live_patch`, whose work it
@@ -130,7 +137,15 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
         }
     }
     let view = ItemView::new(&index, &parsed.parse.syntax_node());
-    let graph = Graph::new(&scope, &view, &file_uses, &bodies, plan);
+    let headers: FxHashMap<InclusionId, String> = sorted_inclusions(&pp, &parsed, &index, planned)
+        .into_iter()
+        .filter_map(|inclusion| {
+            let directive = coverage.directive_text(&pp, inclusion)?;
+            Some((inclusion, header_name(&directive)))
+        })
+        .collect();
+    let mut graph = Graph::new(&scope, &view, &file_uses, &bodies, plan);
+    graph.add_headers(&headers, planned, &index);
     let entities: FxHashMap<&str, EntityId> = (scope.entities.iter().enumerate())
         .filter(|(_, e)| matches!(e.kind, EntityKind::Function | EntityKind::Object))
         .map(|(i, e)| (scope.name(e.name), EntityId(i as u32)))
@@ -141,18 +156,33 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
         .filter_map(|(name, _)| entities.get(name.as_str()).map(|&e| Node::Entity(e)))
         .collect();
     let parents = graph.search(&roots);
-    let name_of = |node: Node| node_name(&scope, node);
+    let name_of = |node: Node| node_name(&scope, &headers, node);
     let chain = |node: Node| chain_to(&parents, node, &name_of);
 
     let mut items = Vec::new();
+    // An item of a header the live patch includes is not written: the `#include` brings it.
+    let from_header = |items: &mut dyn Iterator<Item = ItemId>| {
+        let mut emitted = items
+            .filter(|item| plan.items.contains_key(item))
+            .peekable();
+        emitted.peek().is_some()
+            && emitted.all(|item| {
+                (index.first_file(item)).is_some_and(|file| coverage.covering(file).is_some())
+            })
+    };
+    let entity_items = |entity: EntityId| {
+        (scope.entity(entity).decls.iter()).map(|&decl| scope.decl(decl).at.item)
+    };
     for (name, fate) in &plan.fates {
         let entity = entities.get(name.as_str()).copied();
+        let included = entity.is_some_and(|e| from_header(&mut entity_items(e)));
         let kind = match entity.map(|e| scope.entity(e).kind) {
             Some(EntityKind::Object) => ExplainedKind::Object,
             _ => ExplainedKind::Function,
         };
         let decision = match fate {
             Fate::Patched { .. } => Decision::Patched,
+            Fate::Copied { .. } | Fate::Declared if included => Decision::Included,
             Fate::Copied { .. } => Decision::Copied,
             Fate::Externalized { .. } => Decision::Externalized,
             Fate::Declared => Decision::Declared,
@@ -169,10 +199,15 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
         let emitted =
             (entity.decls.iter()).any(|&d| plan.items.contains_key(&scope.decl(d).at.item));
         if matches!(entity.kind, EntityKind::Typedef { .. }) && emitted {
+            let included = from_header(&mut entity_items(EntityId(i as u32)));
             items.push(Explained {
                 name: scope.name(entity.name).to_owned(),
                 kind: ExplainedKind::Type,
-                decision: Decision::Defined,
+                decision: if included {
+                    Decision::Included
+                } else {
+                    Decision::Defined
+                },
                 path: None,
                 chain: chain(Node::Entity(EntityId(i as u32))),
             });
@@ -195,13 +230,14 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
                     Some(ItemForm::TagSpecifier { .. })
                 )
         });
+        let included = from_header(&mut tag.decls.iter().map(|d| d.at.item));
         items.push(Explained {
             name: name_of(Node::Tag(TagId(i as u32))),
             kind: ExplainedKind::Tag,
-            decision: if defines {
-                Decision::Defined
-            } else {
-                Decision::Declared
+            decision: match (included, defines) {
+                (true, _) => Decision::Included,
+                (false, true) => Decision::Defined,
+                (false, false) => Decision::Declared,
             },
             path: None,
             chain: chain(Node::Tag(TagId(i as u32))),
@@ -217,31 +253,18 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
         });
     }
     for inclusion in sorted_inclusions(&pp, &parsed, &index, planned) {
-        let Some(directive) = coverage.directive_text(&pp, inclusion) else {
+        let (Some(name), Some(included)) = (
+            headers.get(&inclusion),
+            pp.provenance.inclusions.get(inclusion.0 as usize),
+        ) else {
             continue;
         };
-        let Some(included) = pp.provenance.inclusions.get(inclusion.0 as usize) else {
-            continue;
-        };
-        let name = header_name(&directive);
-        // The nearest thing the header provides that an emitted item refers to.
-        let provided = (parents.order.iter().copied()).find(|&node| {
-            graph.first_item(node).is_some_and(|item| {
-                index
-                    .first_file(item)
-                    .is_some_and(|file| coverage.covering(file) == Some(inclusion))
-            })
-        });
-        let mut header_chain = provided.map(&chain).unwrap_or_default();
-        if !header_chain.is_empty() {
-            header_chain.push(name.clone());
-        }
         items.push(Explained {
-            name,
+            name: name.clone(),
             kind: ExplainedKind::Header,
             decision: Decision::Included,
             path: Some(pp.provenance.file(included.file).path.display().to_string()),
-            chain: header_chain,
+            chain: chain(Node::Header(inclusion)),
         });
     }
     let edges = (parents.parent.iter())
@@ -252,9 +275,10 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
     Ok(Explanation { items, edges })
 }
 
-/// The name of an entity, or `struct NAME` of a tag.
-fn node_name(scope: &FileScope, node: Node) -> String {
+/// The name of an entity, `struct NAME` of a tag, `<linux/mm.h>` of a header.
+fn node_name(scope: &FileScope, headers: &FxHashMap<InclusionId, String>, node: Node) -> String {
     match node {
+        Node::Header(inclusion) => headers.get(&inclusion).cloned().unwrap_or_default(),
         Node::Entity(entity) => scope.name(scope.entity(entity).name).to_owned(),
         Node::Tag(tag) => {
             let tag = scope.tag(tag);
@@ -268,6 +292,15 @@ fn node_name(scope: &FileScope, node: Node) -> String {
                 None => format!("{keyword} <anonymous>"),
             }
         }
+    }
+}
+
+/// A stable order of nodes: entities, tags, headers, each by id.
+fn node_order(node: Node) -> (u8, u32) {
+    match node {
+        Node::Entity(entity) => (0, entity.0),
+        Node::Tag(tag) => (1, tag.0),
+        Node::Header(inclusion) => (2, inclusion.0),
     }
 }
 
@@ -290,20 +323,23 @@ fn chain_to(parents: &Search, node: Node, name_of: &impl Fn(Node) -> String) -> 
     chain
 }
 
-/// The references between the emitted items' entities and tags.
+/// The references between the emitted items' entities and tags, and the included headers.
 struct Graph<'a> {
     scope: &'a FileScope,
     /// By node, the emitted items declaring it.
     declared_by: FxHashMap<Node, Vec<ItemId>>,
     /// By emitted item, what it refers to, in order.
     refers_to: FxHashMap<ItemId, Vec<Node>>,
+    /// By entity or tag, the included header it comes from.
+    provided_by: FxHashMap<Node, InclusionId>,
+    /// By included header, what it needs declared before it.
+    needs: FxHashMap<InclusionId, Vec<Node>>,
 }
 
 /// The breadth-first search's result: each node reached, with the node it was reached from
-/// (`None` for a root), and the nodes in the order reached.
+/// (`None` for a root).
 struct Search {
     parent: FxHashMap<Node, Option<Node>>,
-    order: Vec<Node>,
 }
 
 impl<'a> Graph<'a> {
@@ -333,6 +369,16 @@ impl<'a> Graph<'a> {
                 }
             }
         }
+        let mut declares: FxHashMap<ItemId, Vec<Node>> = FxHashMap::default();
+        for (&node, items) in &declared_by {
+            for &item in items {
+                declares.entry(item).or_default().push(node);
+            }
+        }
+        for nodes in declares.values_mut() {
+            nodes.sort_by_key(|&node| node_order(node));
+        }
+        let declared_in = |item: ItemId| declares.get(&item).into_iter().flatten().copied();
         let mut refers_to: FxHashMap<ItemId, Vec<Node>> = FxHashMap::default();
         for (&item, &form) in &plan.items {
             let mut nodes = Vec::new();
@@ -358,50 +404,115 @@ impl<'a> Graph<'a> {
                 };
                 nodes.push(node);
             }
+            // The tags an item defines come with it (`typedef struct s {...} t;` leads from
+            // `t` to `struct s`, a struct to the anonymous unions inside it), and so does
+            // what the other items of its macro invocation declare (the kernel's
+            // `PAGEFLAG(...)` makes `SetPageX` with `PageX`).
+            nodes.extend(declared_in(item).filter(|node| matches!(node, Node::Tag(_))));
+            let company =
+                (view.index.group(item)).map_or(&[][..], |group| view.index.group_members(group));
+            for &member in company.iter().filter(|&&member| member != item) {
+                nodes.extend(declared_in(member));
+            }
             refers_to.insert(item, nodes);
         }
         Graph {
             scope,
             declared_by,
             refers_to,
+            provided_by: FxHashMap::default(),
+            needs: FxHashMap::default(),
         }
     }
 
-    /// The first item declaring `node` (emitted or not): where it comes from.
-    fn first_item(&self, node: Node) -> Option<ItemId> {
-        match node {
-            Node::Entity(entity) => {
-                let decl = *self.scope.entity(entity).decls.first()?;
-                Some(self.scope.decl(decl).at.item)
+    /// Adds the included headers (`headers`): the edges from what each provides to it, and
+    /// from it to what it needs.
+    fn add_headers(
+        &mut self,
+        headers: &FxHashMap<InclusionId, String>,
+        planned: &Planned,
+        index: &ItemIndex,
+    ) {
+        let coverage = &planned.coverage;
+        let scope = self.scope;
+        let nodes = (0..scope.entities.len()).map(|i| Node::Entity(EntityId(i as u32)));
+        let tags = (0..scope.tags.len()).map(|i| Node::Tag(TagId(i as u32)));
+        for node in nodes.chain(tags) {
+            let header = (self.declaring_items(node).into_iter())
+                .filter_map(|item| coverage.covering(index.first_file(item)?))
+                .find(|inclusion| headers.contains_key(inclusion));
+            if let Some(header) = header {
+                self.provided_by.insert(node, header);
             }
-            Node::Tag(tag) => Some(self.scope.tag(tag).decls.first()?.at.item),
+        }
+        for &(need, header) in &planned.header_needs {
+            let needed: Vec<Node> = match need {
+                Prerequisite::Declared(entity) => vec![Node::Entity(entity)],
+                Prerequisite::Complete(tag) | Prerequisite::DeclaredTag(tag) => {
+                    vec![Node::Tag(tag)]
+                }
+                Prerequisite::Straddling(item) => (self.declared_by.iter())
+                    .filter(|(_, items)| items.contains(&item))
+                    .map(|(&node, _)| node)
+                    .collect(),
+            };
+            self.needs.entry(header).or_default().extend(needed);
+        }
+        for needed in self.needs.values_mut() {
+            needed.sort_by_key(|&node| node_order(node));
+        }
+    }
+
+    /// What `node` leads to: what the items declaring it refer to, the header it comes
+    /// from, what a header needs.
+    fn next(&self, node: Node) -> impl Iterator<Item = Node> + '_ {
+        let items = self.declared_by.get(&node).map_or(&[][..], Vec::as_slice);
+        let referred = (items.iter())
+            .flat_map(|item| self.refers_to.get(item).map_or(&[][..], Vec::as_slice))
+            .copied();
+        let header = self.provided_by.get(&node).map(|&h| Node::Header(h));
+        let needed = match node {
+            Node::Header(h) => self.needs.get(&h).map_or(&[][..], Vec::as_slice),
+            _ => &[][..],
+        };
+        referred.chain(header).chain(needed.iter().copied())
+    }
+
+    /// The items declaring `node` (emitted or not), a tag's definitions first: where it
+    /// may come from.
+    fn declaring_items(&self, node: Node) -> Vec<ItemId> {
+        let scope = self.scope;
+        match node {
+            Node::Entity(entity) => (scope.entity(entity).decls.iter())
+                .map(|&decl| scope.decl(decl).at.item)
+                .collect(),
+            Node::Tag(tag) => {
+                let decls = &scope.tag(tag).decls;
+                let definitions = decls.iter().filter(|d| d.role == TagRole::Definition);
+                let others = decls.iter().filter(|d| d.role != TagRole::Definition);
+                definitions.chain(others).map(|d| d.at.item).collect()
+            }
+            Node::Header(_) => Vec::new(),
         }
     }
 
     fn search(&self, roots: &[Node]) -> Search {
         let mut parent: FxHashMap<Node, Option<Node>> = FxHashMap::default();
-        let mut order = Vec::new();
         let mut queue = VecDeque::new();
         for &root in roots {
             if parent.insert(root, None).is_none() {
-                order.push(root);
                 queue.push_back(root);
             }
         }
         while let Some(node) = queue.pop_front() {
-            let items = self.declared_by.get(&node).map_or(&[][..], Vec::as_slice);
-            for item in items {
-                let targets = self.refers_to.get(item).map_or(&[][..], Vec::as_slice);
-                for &target in targets {
-                    if let std::collections::hash_map::Entry::Vacant(slot) = parent.entry(target) {
-                        slot.insert(Some(node));
-                        order.push(target);
-                        queue.push_back(target);
-                    }
+            for target in self.next(node) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = parent.entry(target) {
+                    slot.insert(Some(node));
+                    queue.push_back(target);
                 }
             }
         }
-        Search { parent, order }
+        Search { parent }
     }
 }
 

@@ -58,7 +58,9 @@ impl IncludeGraph {
 /// copies from are not read again (their include guards are defined), nor are the files
 /// only they include.
 pub struct IncludedReads {
-    /// By included header, in the order of their `#include`s: the files it reads.
+    /// The included headers, in the order of their `#include`s.
+    headers: Vec<InclusionId>,
+    /// By included header (an index of `headers`): the files it reads.
     reachable: Vec<FxHashSet<FileId>>,
     /// By file: the first included header reading it (an index of `reachable`).
     read_by: FxHashMap<FileId, usize>,
@@ -85,11 +87,20 @@ impl IncludedReads {
                 read_by.entry(file).or_insert(index);
             }
         }
-        IncludedReads { reachable, read_by }
+        IncludedReads {
+            headers: ordered,
+            reachable,
+            read_by,
+        }
     }
 
     /// When an included header reads `file`: all the files the first one to read it reads.
     pub fn read_with(&self, file: FileId) -> Option<&FxHashSet<FileId>> {
         self.reachable.get(*self.read_by.get(&file)?)
+    }
+
+    /// The first included header to read `file`.
+    pub fn reader(&self, file: FileId) -> Option<InclusionId> {
+        self.headers.get(*self.read_by.get(&file)?).copied()
     }
 }

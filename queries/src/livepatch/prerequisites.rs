@@ -37,13 +37,14 @@ pub enum Prerequisite {
 }
 
 /// The prerequisites of the headers the live patch includes (`included`, as `coverage`
-/// covers the files), in a stable order.
+/// covers the files), each with the first included header that needs it (what `--explain`
+/// chains it through), in a stable order.
 pub fn header_prerequisites(
     input: &ClosureInput<'_>,
     included: &FxHashSet<InclusionId>,
     coverage: &Coverage,
     pp: &PreprocessedTu,
-) -> Vec<Prerequisite> {
+) -> Vec<(Prerequisite, InclusionId)> {
     let covering = |file: Option<FileId>| {
         file.filter(|&f| !coverage.is_pre_included(f))
             .and_then(|f| coverage.covering(f))
@@ -54,22 +55,34 @@ pub fn header_prerequisites(
         typedef_tags: RefCell::default(),
     };
     let reads = IncludedReads::new(pp, coverage, included);
+    let mut needed_by: FxHashMap<Prerequisite, InclusionId> = FxHashMap::default();
     let mut needs = FxHashSet::default();
     let index = input.view.index;
     for item in (0..index.len()).map(|i| ItemId(i as u32)) {
         let first = covering(index.first_file(item));
         let last = covering(index.last_file(item));
-        if first != last && [first, last].iter().flatten().any(|i| included.contains(i)) {
-            needs.insert(Prerequisite::Straddling(item));
+        let straddled = [first, last]
+            .into_iter()
+            .flatten()
+            .find(|i| included.contains(i));
+        if let Some(header) = straddled.filter(|_| first != last) {
+            needed_by
+                .entry(Prerequisite::Straddling(item))
+                .or_insert(header);
         }
         let file = index
             .first_file(item)
             .filter(|&f| !coverage.is_pre_included(f));
-        if let Some(provided) = file.and_then(|f| reads.read_with(f)) {
+        if let Some(file) = file
+            && let (Some(provided), Some(header)) = (reads.read_with(file), reads.reader(file))
+        {
             finder.needs_of(item, provided, &mut needs);
+            for need in needs.drain() {
+                needed_by.entry(need).or_insert(header);
+            }
         }
     }
-    let mut needs: Vec<Prerequisite> = needs.into_iter().collect();
+    let mut needs: Vec<(Prerequisite, InclusionId)> = needed_by.into_iter().collect();
     needs.sort();
     needs
 }

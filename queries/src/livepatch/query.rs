@@ -6,13 +6,14 @@
 //! not preprocessing, parsing or typing.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::diagnostic::{Diagnostic, Severity};
 use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
-use syntax::pp::provenance::InclusionKind;
+use syntax::pp::provenance::{InclusionId, InclusionKind};
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
 use super::closure::{ClosureInput, FunctionBodies, closure};
@@ -51,6 +52,9 @@ pub struct LivePatch {
 pub struct Planned {
     pub plan: Plan,
     pub coverage: Coverage,
+    /// What the included headers need before their `#include`s, each with the first
+    /// header needing it (its reason, for `--explain`).
+    pub header_needs: Vec<(Prerequisite, InclusionId)>,
 }
 
 /// What goes into the live patch of `tu`: the closure of its patched set.
@@ -98,6 +102,7 @@ fn closure_for<'db>(
     };
     // What the included headers need comes in until no new header is included.
     let mut prerequisites: Vec<Prerequisite> = Vec::new();
+    let mut needed_by: BTreeMap<Prerequisite, InclusionId> = BTreeMap::new();
     let mut rounds = 0;
     loop {
         rounds += 1;
@@ -108,17 +113,22 @@ fn closure_for<'db>(
         let mut oracle = PolicyOracle::new(db, &places);
         let planned = closure(&input, &mut oracle).and_then(|plan| {
             let coverage = coverage_of(db, tu, &places, &plan)?;
-            Ok(Planned { plan, coverage })
+            Ok(Planned {
+                plan,
+                coverage,
+                header_needs: Vec::new(),
+            })
         });
         let Ok(mut planned) = planned else {
             return Arc::new(planned);
         };
         let included = included_headers(&pp, &parsed, &index, &planned.plan, &planned.coverage);
-        let mut next = header_prerequisites(&input, &included, &planned.coverage, &pp);
-        next.extend(prerequisites.iter().copied());
-        next.sort();
-        next.dedup();
+        for (need, header) in header_prerequisites(&input, &included, &planned.coverage, &pp) {
+            needed_by.entry(need).or_insert(header);
+        }
+        let next: Vec<Prerequisite> = needed_by.keys().copied().collect();
         if next == prerequisites || rounds == MAX_HEADER_ROUNDS {
+            planned.header_needs = needed_by.into_iter().collect();
             if next != prerequisites {
                 planned.plan.diagnostics.push(unsettled_headers());
             }
@@ -202,6 +212,7 @@ fn refused_with_errors() -> Planned {
             ..Plan::default()
         },
         coverage: Coverage::default(),
+        header_needs: Vec::new(),
     }
 }
 
@@ -301,7 +312,7 @@ fn live_patch_for<'db>(
     patched: PatchedSet<'db>,
 ) -> Arc<Result<LivePatch, PolicyFailure>> {
     let planned = closure_for(db, tu, patched);
-    let Planned { plan, coverage } = match planned.as_ref() {
+    let Planned { plan, coverage, .. } = match planned.as_ref() {
         Ok(planned) => planned,
         Err(failure) => return Arc::new(Err(failure.clone())),
     };
