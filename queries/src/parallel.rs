@@ -9,14 +9,14 @@ use crate::db::Db;
 use crate::inputs::Tu;
 use crate::livepatch::{ask_policy, questions_asked_first};
 use crate::sema::{body_resolution, functions};
-use crate::types::{body_types, file_types};
+use crate::types::{body_type_diagnostics, file_types};
 
 /// The stack of a worker: as deep as the nesting the parser accepts needs (address space
 /// only, until used).
 const WORKER_STACK: usize = 256 << 20;
 
-/// Computes the name resolution and the types of every function body of `tu`, and the
-/// file-scope queries they need, on up to `threads` threads.
+/// Computes the name resolution and the type diagnostics of every function body of `tu`,
+/// and the file-scope queries they need, on up to `threads` threads.
 pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
     let threads = threads.max(1);
     let (functions, ()) = thread::scope(|scope| {
@@ -35,7 +35,7 @@ pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
             let worker = move || {
                 while let Some(&function) = functions.get(next.fetch_add(1, Ordering::Relaxed)) {
                     body_resolution(&db, function);
-                    body_types(&db, function);
+                    body_type_diagnostics(&db, function);
                 }
             };
             // Without a thread, the caller's (which has the stack for deep nesting) does it.

@@ -257,6 +257,8 @@ fn tokenize(text: &str, digit_separators: bool) -> Vec<Token> {
             }
             push_token(&mut tokens, kind, start, end, text);
         }
+        // A file's tokens are kept as long as the database: without the growth's spare room.
+        tokens.shrink_to_fit();
         return tokens;
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexer::TokenKind;
-use crate::parser::{Parse, parse};
+use crate::parser::{Parse, Tokens, parse};
 use crate::pp::token::{PpToken, flags};
 use crate::pp::{PreprocessedTu, separator};
 use crate::syntax_kind::SyntaxKind;
@@ -64,74 +64,107 @@ impl ParsedTu {
 
 /// Parses the preprocessed TU.
 pub fn parse_tu(tu: &PreprocessedTu) -> ParsedTu {
-    // The `#pragma` lines' texts first, so that the parser input can borrow them: the input
-    // is then made in one pass, without an intermediate list as long as the TU (a large TU's
-    // peak memory is while it is parsed).
-    let mut pragma_texts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while let Some(tok) = tu.tokens.get(i) {
-        if tok.has(flags::PRAGMA) {
-            let end = pragma_line_end(tu, i);
-            pragma_texts.push(pragma_text(tu, i, end));
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
     let mut kinds = KindCache::default();
-    let mut out = ParserInput::with_capacity(tu.tokens.len() * 2 + 1);
-    let mut pragmas = pragma_texts.iter();
+    let mut input = TuTokens::with_capacity(tu, tu.tokens.len() * 2 + 1);
     let mut prev: Option<&PpToken> = None;
     let mut i = 0;
     while let Some(tok) = tu.tokens.get(i) {
         let sep = separator(tu, prev, tok);
         if !sep.is_empty() {
-            out.push(trivia_kind(sep), sep, NOT_A_TOKEN);
+            input.push(trivia_kind(sep), sep.len(), NOT_A_TOKEN);
         }
         if tok.has(flags::PRAGMA) {
             let end = pragma_line_end(tu, i);
-            let text = pragmas.next().map_or("", String::as_str);
-            out.push(SyntaxKind::PRAGMA, text, i as u32);
+            input.push_pragma(pragma_text(tu, i, end), i as u32);
             prev = tu.tokens.get(end - 1);
             i = end;
             continue;
         }
-        out.push(kinds.kind(tu, tok), tu.spelling(tok), i as u32);
+        input.push(kinds.kind(tu, tok), tu.spelling(tok).len(), i as u32);
         prev = Some(tok);
         i += 1;
     }
     // The rendered text ends with a newline.
-    out.push(SyntaxKind::NEWLINE, "\n", NOT_A_TOKEN);
+    input.push(SyntaxKind::NEWLINE, 1, NOT_A_TOKEN);
+    let parse = parse(&input);
+    let TuTokens {
+        mut pp_tokens,
+        mut token_starts,
+        ..
+    } = input;
+    // Kept as long as the parse: without the capacity reserved for the worst case.
+    pp_tokens.shrink_to_fit();
+    token_starts.shrink_to_fit();
     ParsedTu {
-        parse: parse(&out.input),
-        pp_tokens: out.pp_tokens,
-        token_starts: out.token_starts,
+        parse,
+        pp_tokens,
+        token_starts,
     }
 }
 
-/// The parser's input and, for each of its tokens, what `ParsedTu` keeps.
-struct ParserInput<'a> {
-    input: Vec<(SyntaxKind, &'a str)>,
+/// The parser's input, read from the preprocessed TU's tokens (their spellings are not
+/// copied: a large TU's peak memory is while it is parsed), and for each of its tokens what
+/// `ParsedTu` keeps.
+struct TuTokens<'a> {
+    tu: &'a PreprocessedTu,
+    kinds: Vec<SyntaxKind>,
     pp_tokens: Vec<u32>,
     token_starts: Vec<u32>,
+    /// The `#pragma` lines' texts, by parser token index, ascending.
+    pragmas: Vec<(u32, String)>,
     offset: u32,
 }
 
-impl<'a> ParserInput<'a> {
-    fn with_capacity(capacity: usize) -> ParserInput<'a> {
-        ParserInput {
-            input: Vec::with_capacity(capacity),
+impl<'a> TuTokens<'a> {
+    fn with_capacity(tu: &'a PreprocessedTu, capacity: usize) -> TuTokens<'a> {
+        TuTokens {
+            tu,
+            kinds: Vec::with_capacity(capacity),
             pp_tokens: Vec::with_capacity(capacity),
             token_starts: Vec::with_capacity(capacity),
+            pragmas: Vec::new(),
             offset: 0,
         }
     }
 
-    fn push(&mut self, kind: SyntaxKind, text: &'a str, pp: u32) {
-        self.input.push((kind, text));
+    /// A token of `len` bytes: preprocessor token `pp`, or trivia (`NOT_A_TOKEN`).
+    fn push(&mut self, kind: SyntaxKind, len: usize, pp: u32) {
+        self.kinds.push(kind);
         self.pp_tokens.push(pp);
         self.token_starts.push(self.offset);
-        self.offset = self.offset.wrapping_add(text.len() as u32);
+        self.offset = self.offset.wrapping_add(len as u32);
+    }
+
+    /// A `#pragma` line starting at preprocessor token `pp`, as one token.
+    fn push_pragma(&mut self, text: String, pp: u32) {
+        let len = text.len();
+        self.pragmas.push((self.kinds.len() as u32, text));
+        self.push(SyntaxKind::PRAGMA, len, pp);
+    }
+}
+
+impl Tokens for TuTokens<'_> {
+    fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    fn kind(&self, i: usize) -> SyntaxKind {
+        self.kinds.get(i).copied().unwrap_or(SyntaxKind::EOF)
+    }
+
+    fn text(&self, i: usize) -> &str {
+        match (self.kind(i), self.pp_tokens.get(i).copied()) {
+            (SyntaxKind::PRAGMA, _) => {
+                let at = self
+                    .pragmas
+                    .binary_search_by_key(&(i as u32), |(at, _)| *at);
+                at.map_or("", |at| self.pragmas[at].1.as_str())
+            }
+            (SyntaxKind::NEWLINE, Some(NOT_A_TOKEN)) => "\n",
+            (_, Some(NOT_A_TOKEN)) => " ",
+            (_, Some(pp)) => (self.tu.tokens.get(pp as usize)).map_or("", |t| self.tu.spelling(t)),
+            (_, None) => "",
+        }
     }
 }
 

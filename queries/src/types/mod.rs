@@ -8,7 +8,8 @@
 //! - [`file_types`]: the salsa query giving, for a TU, every file-scope tag, typedef and object
 //!   with its type, and the layout of every record ([`FileTypes`]);
 //! - [`body_types`]: the salsa query typing one function body ([`BodyTypes`]), and
-//!   [`type_of`] reading an expression's type from it;
+//!   [`type_of`] reading an expression's type from it; [`body_type_diagnostics`], the same
+//!   work keeping only its diagnostics (what `check` needs of every body);
 //! - [`type_diagnostics`]: klp-ccp's diagnostics about types and constants (`check`);
 //! - [`evaluate_in_tu`]: a constant expression written as text (`sizeof(struct x)`,
 //!   `__builtin_offsetof(struct x, m)`) evaluated in a TU's file-scope context;
@@ -78,8 +79,8 @@ pub use layout::{FieldLayout, RecordLayout};
 pub use lower::Storage;
 pub use pragma::PackState;
 pub use query::{
-    BodyTypes, body_types, evaluate_in_tu, file_types, type_diagnostics, type_diagnostics_of,
-    type_of,
+    BodyTypes, body_type_diagnostics, body_types, evaluate_in_tu, file_types, type_diagnostics,
+    type_diagnostics_of, type_of,
 };
 pub use record::{EnumBody, EnumDef, EnumId, Member, Record, RecordAttrs, RecordDef, RecordId};
 pub use size::Layout;

@@ -70,11 +70,26 @@ impl BodyTypes {
 /// stood at the definition.
 #[salsa::tracked(returns(clone))]
 pub fn body_types<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<BodyTypes> {
+    Arc::new(type_body(db, function))
+}
+
+/// What `check` keeps of a body's types: its diagnostics. The types of its expressions,
+/// which only the live patch reads and only of the bodies it reaches, are not kept: a large
+/// TU's bodies' types would be most of its memory.
+#[salsa::tracked(returns(clone))]
+pub fn body_type_diagnostics<'db>(
+    db: &'db dyn SourceDb,
+    function: FunctionId<'db>,
+) -> Arc<Vec<TypeDiagnostic>> {
+    Arc::new(type_body(db, function).diagnostics)
+}
+
+fn type_body(db: &dyn SourceDb, function: FunctionId<'_>) -> BodyTypes {
     let Some(syntax) = function_syntax(db, function) else {
-        return Arc::default();
+        return BodyTypes::default();
     };
     let Some(definition) = FunctionDef::cast(syntax.tree.syntax_node()) else {
-        return Arc::default();
+        return BodyTypes::default();
     };
     let file = file_types(db, function.tu(db));
     let mut types = Types::extending(file.types.clone());
@@ -91,13 +106,13 @@ pub fn body_types<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<
         .filter_map(|(node, typed)| Some((node.span, typed.ok()?)))
         .collect();
     let (errors, diagnostics, assertions) = (cx.errors, cx.diagnostics, cx.assertions);
-    Arc::new(BodyTypes {
+    BodyTypes {
         types: Some(types),
         expressions,
         errors,
         diagnostics,
         assertions,
-    })
+    }
 }
 
 /// The type of the expression at `span` (offsets from the definition's start) in a function
@@ -111,7 +126,9 @@ pub fn type_of(db: &dyn SourceDb, function: FunctionId<'_>, span: Span) -> Optio
 /// klp-ccp's diagnostics about the TU's types and constants: the file scope's and each body's,
 /// in the order of the items they are in. Meant for a TU that parsed without errors.
 pub fn type_diagnostics(db: &dyn SourceDb, tu: Tu) -> Vec<Diagnostic> {
-    type_diagnostics_of(db, tu, &|_| true)
+    diagnostics_with(db, tu, &|_| true, &|function| {
+        body_type_diagnostics(db, function)
+    })
 }
 
 /// `type_diagnostics` with the bodies of only the function definitions `body_wanted` picks
@@ -121,11 +138,25 @@ pub fn type_diagnostics_of(
     tu: Tu,
     body_wanted: &dyn Fn(ItemId) -> bool,
 ) -> Vec<Diagnostic> {
+    // The live patch has typed the bodies it copies: their diagnostics are read from there.
+    diagnostics_with(db, tu, body_wanted, &|function| {
+        Arc::new(body_types(db, function).diagnostics.clone())
+    })
+}
+
+/// The diagnostics of the file scope and of the bodies `body_wanted` picks, each body's as
+/// `of_body` gives them.
+fn diagnostics_with<'db>(
+    db: &'db dyn SourceDb,
+    tu: Tu,
+    body_wanted: &dyn Fn(ItemId) -> bool,
+    of_body: &dyn Fn(FunctionId<'db>) -> Arc<Vec<TypeDiagnostic>>,
+) -> Vec<Diagnostic> {
     let file = file_types(db, tu);
     let bodies: Vec<_> = (functions_by_item(db, tu).into_iter())
         .filter(|&(item, _)| body_wanted(item))
-        .map(|(item, f)| (item.0, body_types(db, f)))
-        .filter(|(_, body)| !body.diagnostics.is_empty())
+        .map(|(item, f)| (item.0, of_body(f)))
+        .filter(|(_, diagnostics)| !diagnostics.is_empty())
         .collect();
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
@@ -142,7 +173,7 @@ pub fn type_diagnostics_of(
         .collect();
     for (item, body) in &bodies {
         let start = locator.item_start(*item).unwrap_or(0);
-        found.extend(body.diagnostics.iter().map(|d| (*item, d, start)));
+        found.extend(body.iter().map(|d| (*item, d, start)));
     }
     found.sort_by_key(|&(item, _, _)| item);
     // klp-ccp's evaluation stops at its first error: nothing after it is reported.

@@ -8,6 +8,7 @@ use rowan::{GreenNode, NodeOrToken};
 use super::SyntaxError;
 use super::event::{Event, Events};
 use super::green_cache::{GreenCache, GreenElement};
+use super::input::Tokens;
 use crate::syntax_kind::SyntaxKind;
 
 /// How deep the tree may be. Rowan frees a tree recursively, so a deeper one could overflow
@@ -19,7 +20,7 @@ use crate::syntax_kind::SyntaxKind;
 const MAX_TREE_DEPTH: usize = 4000;
 
 struct Sink<'t> {
-    tokens: &'t [(SyntaxKind, &'t str)],
+    tokens: &'t dyn Tokens,
     /// The next raw token (trivia included) to emit.
     next: usize,
     cache: GreenCache<'t>,
@@ -34,7 +35,7 @@ struct Sink<'t> {
 }
 
 impl<'t> Sink<'t> {
-    fn new(tokens: &'t [(SyntaxKind, &'t str)]) -> Sink<'t> {
+    fn new(tokens: &'t dyn Tokens) -> Sink<'t> {
         Sink {
             tokens,
             next: 0,
@@ -92,19 +93,16 @@ impl<'t> Sink<'t> {
     }
 
     fn trivia(&mut self) {
-        while self
-            .tokens
-            .get(self.next)
-            .is_some_and(|(kind, _)| kind.is_trivia())
-        {
+        while self.next < self.tokens.len() && self.tokens.kind(self.next).is_trivia() {
             self.raw_token();
         }
     }
 
     fn raw_token(&mut self) {
-        let Some(&(kind, text)) = self.tokens.get(self.next) else {
+        if self.next >= self.tokens.len() {
             return;
-        };
+        }
+        let (kind, text) = (self.tokens.kind(self.next), self.tokens.text(self.next));
         self.next += 1;
         let (id, token) = self.cache.token(kind, text);
         self.children.push((id, NodeOrToken::Token(token)));
@@ -131,10 +129,7 @@ impl<'t> Sink<'t> {
 }
 
 /// The tree, and an error if it had to be cut for depth.
-pub(crate) fn build(
-    tokens: &[(SyntaxKind, &str)],
-    mut events: Events,
-) -> (GreenNode, Option<SyntaxError>) {
+pub(crate) fn build(tokens: &dyn Tokens, mut events: Events) -> (GreenNode, Option<SyntaxError>) {
     let mut sink = Sink::new(tokens);
     let mut parents = Vec::new();
     for i in 0..events.len() {

@@ -7,8 +7,39 @@
 
 use crate::syntax_kind::SyntaxKind;
 
+/// The tokens the parser reads, trivia included, in order: a kind and a spelling each. A
+/// preprocessed TU gives them from its own tables (`parse_tu`), so that a large TU does not
+/// also hold a list of (kind, spelling) pairs while it is parsed; a lexed text gives a list.
+pub trait Tokens {
+    fn len(&self) -> usize;
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The kind of token `i` (`i < len()`).
+    fn kind(&self, i: usize) -> SyntaxKind;
+
+    /// The spelling of token `i` (`i < len()`).
+    fn text(&self, i: usize) -> &str;
+}
+
+impl Tokens for Vec<(SyntaxKind, &str)> {
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    fn kind(&self, i: usize) -> SyntaxKind {
+        self.get(i).map_or(SyntaxKind::EOF, |&(kind, _)| kind)
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.get(i).map_or("", |&(_, text)| text)
+    }
+}
+
 pub(crate) struct Input<'t> {
-    tokens: &'t [(SyntaxKind, &'t str)],
+    tokens: &'t dyn Tokens,
     /// The kinds of the significant tokens, dense, for cheap lookahead.
     kinds: Vec<SyntaxKind>,
     /// For each significant token, its index in `tokens`.
@@ -18,12 +49,13 @@ pub(crate) struct Input<'t> {
 }
 
 impl<'t> Input<'t> {
-    pub(crate) fn new(tokens: &'t [(SyntaxKind, &'t str)]) -> Input<'t> {
-        let significant = tokens.iter().filter(|(kind, _)| !kind.is_trivia()).count();
+    pub(crate) fn new(tokens: &'t dyn Tokens) -> Input<'t> {
+        let all = (0..tokens.len()).map(|i| tokens.kind(i));
+        let significant = all.clone().filter(|kind| !kind.is_trivia()).count();
         let mut kinds = Vec::with_capacity(significant);
         let mut raw = Vec::with_capacity(significant);
         let mut pragmas = Vec::new();
-        for (index, &(kind, _)) in tokens.iter().enumerate() {
+        for (index, kind) in all.enumerate() {
             if kind == SyntaxKind::PRAGMA {
                 pragmas.push(kinds.len() as u32);
             } else if !kind.is_trivia() {
@@ -53,8 +85,8 @@ impl<'t> Input<'t> {
     pub(crate) fn text(&self, i: usize) -> &'t str {
         self.raw
             .get(i)
-            .and_then(|&r| self.tokens.get(r as usize))
-            .map_or("", |&(_, text)| text)
+            .filter(|&&r| (r as usize) < self.tokens.len())
+            .map_or("", |&r| self.tokens.text(r as usize))
     }
 
     /// The index in the full token stream of significant token `i`; the stream's length (end of
@@ -68,7 +100,7 @@ impl<'t> Input<'t> {
         self.pragmas.get(i).map(|&before| before as usize)
     }
 
-    pub(crate) fn raw_tokens(&self) -> &'t [(SyntaxKind, &'t str)] {
+    pub(crate) fn raw_tokens(&self) -> &'t dyn Tokens {
         self.tokens
     }
 }

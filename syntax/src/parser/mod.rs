@@ -23,7 +23,9 @@ mod token_set;
 
 use rowan::GreenNode;
 
-use crate::syntax_kind::{SyntaxKind, SyntaxNode};
+pub use input::Tokens;
+
+use crate::syntax_kind::SyntaxNode;
 pub use crate::tree::debug_tree;
 
 /// A syntax error, at the index (in the parsed token slice, trivia included) of the token where
@@ -53,7 +55,7 @@ impl Parse {
 }
 
 /// Parses a whole preprocessed translation unit, `tokens` including its trivia, in order.
-pub fn parse(tokens: &[(SyntaxKind, &str)]) -> Parse {
+pub fn parse(tokens: &dyn Tokens) -> Parse {
     let mut p = state::Parser::new(input::Input::new(tokens));
     grammar::translation_unit(&mut p);
     let (input, events, mut errors) = p.finish();

@@ -246,7 +246,11 @@ impl<'a> Preprocessor<'a> {
         pp
     }
 
-    fn finish(self) -> PreprocessedTu {
+    fn finish(mut self) -> PreprocessedTu {
+        // Kept as long as the database: without the growth's spare room.
+        self.output.shrink_to_fit();
+        self.prov.shrink_to_fit();
+        self.event_positions.shrink_to_fit();
         PreprocessedTu {
             tokens: self.output,
             interner: self.interner,

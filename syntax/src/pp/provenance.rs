@@ -159,6 +159,15 @@ pub struct MacroTest {
 }
 
 impl Provenance {
+    /// Gives back the spare room of the tables' growth (they are kept as long as the TU).
+    pub fn shrink_to_fit(&mut self) {
+        self.origins.shrink_to_fit();
+        self.expansions.shrink_to_fit();
+        self.conditionals.shrink_to_fit();
+        self.reinclusions.shrink_to_fit();
+        self.macro_tests.shrink_to_fit();
+    }
+
     pub fn add_origin(&mut self, origin: Origin) -> OriginId {
         let id = OriginId(self.origins.len() as u32);
         self.origins.push(origin);
