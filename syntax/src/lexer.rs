@@ -142,12 +142,81 @@ pub struct Token {
     pub end: u32,
 }
 
+/// A file's tokens, trivia included. They cover the text without gaps (every byte is in a
+/// token, `Other` for a stray one), so a token ends where the next starts: each is kept as
+/// its start and kind (5 bytes instead of a `Token`'s 12; a large TU's main file has tens of
+/// millions, kept as long as the database).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TokenList {
+    starts: Vec<u32>,
+    kinds: Vec<TokenKind>,
+    /// Where the last token ends.
+    end: u32,
+}
+
+impl TokenList {
+    fn with_capacity(capacity: usize) -> TokenList {
+        TokenList {
+            starts: Vec::with_capacity(capacity),
+            kinds: Vec::with_capacity(capacity),
+            end: 0,
+        }
+    }
+
+    /// Appends the token `start..end`, which must start where the last one ends.
+    fn push(&mut self, kind: TokenKind, start: u32, end: u32) {
+        debug_assert_eq!(start, self.end, "tokens cover the text without gaps");
+        self.starts.push(start);
+        self.kinds.push(kind);
+        self.end = end;
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.starts.shrink_to_fit();
+        self.kinds.shrink_to_fit();
+    }
+
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    /// Token `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<Token> {
+        let kind = *self.kinds.get(index)?;
+        let start = self.starts[index];
+        let end = self.starts.get(index + 1).copied().unwrap_or(self.end);
+        Some(Token { kind, start, end })
+    }
+
+    /// Token `index`; past the end, an empty token there (callers index tokens they know).
+    pub fn at(&self, index: usize) -> Token {
+        self.get(index).unwrap_or(Token {
+            kind: TokenKind::Whitespace,
+            start: self.end,
+            end: self.end,
+        })
+    }
+
+    /// The tokens from `index` on.
+    pub fn iter_from(&self, index: usize) -> impl Iterator<Item = Token> + '_ {
+        (index..self.len()).filter_map(|i| self.get(i))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Token> + '_ {
+        self.iter_from(0)
+    }
+}
+
 /// A file's text with its line splices removed, and its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexedFile {
     /// The file's text without backslash-newlines: what token spellings are cut from.
     pub text: String,
-    pub tokens: Vec<Token>,
+    pub tokens: TokenList,
     /// Where splices were removed: (offset in the spliced text, total length removed up to
     /// and including this splice), ascending.
     splices: Vec<(u32, u32)>,
@@ -238,8 +307,8 @@ pub fn lex(source: &str) -> LexedFile {
 /// The tokens of a spliced text. With `digit_separators` (C23's, which gcc's C2x modes
 /// have), a `'` followed by a digit, letter or `_` continues a pp-number: `1'000` is one
 /// token, where older modes read a number and a character constant.
-fn tokenize(text: &str, digit_separators: bool) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 4);
+fn tokenize(text: &str, digit_separators: bool) -> TokenList {
+    let mut tokens = TokenList::with_capacity(text.len() / 4);
     let mut offset = 0;
     'restart: loop {
         let mut lexer = TokenKind::lexer(&text[offset..]);
@@ -366,23 +435,15 @@ pub fn single_token(text: &str) -> Option<TokenKind> {
 
 /// Appends a token; an `Other` error span longer than one character (logos reports a whole
 /// failed match) is split into single characters, as C says.
-fn push_token(tokens: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize, text: &str) {
+fn push_token(tokens: &mut TokenList, kind: TokenKind, start: usize, end: usize, text: &str) {
     if kind == TokenKind::Other && end - start > 1 {
         for (offset, ch) in text[start..end].char_indices() {
             let s = start + offset;
-            tokens.push(Token {
-                kind,
-                start: s as u32,
-                end: (s + ch.len_utf8()) as u32,
-            });
+            tokens.push(kind, s as u32, (s + ch.len_utf8()) as u32);
         }
         return;
     }
-    tokens.push(Token {
-        kind,
-        start: start as u32,
-        end: end as u32,
-    });
+    tokens.push(kind, start as u32, end as u32);
 }
 
 /// Removes backslash-newlines (`\` then optional horizontal whitespace, as gcc allows with a
@@ -434,9 +495,13 @@ mod tests {
     fn check(source: &str, expect: Expect) {
         let lexed = lex(source);
         let mut out = String::new();
-        for t in &lexed.tokens {
-            let (s, e) = lexed.original_range(t);
-            out.push_str(&format!("{:?} {:?} @{s}..{e}\n", t.kind, lexed.spelling(t)));
+        for t in lexed.tokens.iter() {
+            let (s, e) = lexed.original_range(&t);
+            out.push_str(&format!(
+                "{:?} {:?} @{s}..{e}\n",
+                t.kind,
+                lexed.spelling(&t)
+            ));
         }
         expect.assert_eq(&out);
     }
@@ -445,7 +510,7 @@ mod tests {
     fn lossless_without_splices() {
         let src = "int $x = 0x1p-3 + .5e+2; // c\n/* b */ a->b %:%: L'c' u8\"s\"@\r\n";
         let lexed = lex(src);
-        let joined: String = lexed.tokens.iter().map(|t| lexed.spelling(t)).collect();
+        let joined: String = lexed.tokens.iter().map(|t| lexed.spelling(&t)).collect();
         assert_eq!(joined, src);
     }
 
@@ -457,7 +522,7 @@ mod tests {
             f.tokens
                 .iter()
                 .filter(|t| !t.kind.is_trivia())
-                .map(|t| format!("{:?} {}", t.kind, f.spelling(t)))
+                .map(|t| format!("{:?} {}", t.kind, f.spelling(&t)))
                 .collect::<Vec<_>>()
                 .join("\n")
         });

@@ -210,8 +210,8 @@ impl FileTypes {
     fn parse_expr(&self, text: &str) -> TypeResult<Expr> {
         let lexed = lex(text);
         let mut prefix = String::new();
-        for token in &lexed.tokens {
-            let spelling = lexed.spelling(token);
+        for token in lexed.tokens.iter() {
+            let spelling = lexed.spelling(&token);
             if self.typedef(spelling).is_some() {
                 prefix.push_str(&format!("typedef int {spelling};\n"));
             }

@@ -25,7 +25,7 @@ pub(super) fn last_item_in(source: &str, dialect: Dialect) -> TypeResult<Externa
         .tokens
         .iter()
         .map(|t| {
-            let spelling = lexed.spelling(t);
+            let spelling = lexed.spelling(&t);
             (
                 SyntaxKind::from_token_in(t.kind, spelling, dialect),
                 spelling,

@@ -453,13 +453,13 @@ impl Preprocessor<'_> {
         let lexed = crate::lexer::lex(&text);
         let mut line = Vec::new();
         let mut white = 0;
-        for tok in &lexed.tokens {
+        for tok in lexed.tokens.iter() {
             if tok.kind.is_trivia() || tok.kind == TokenKind::Newline {
                 white = flags::PREV_WHITE;
                 continue;
             }
             let origin = string.origin;
-            let mut t = self.synth(tok.kind, lexed.spelling(tok), origin);
+            let mut t = self.synth(tok.kind, lexed.spelling(&tok), origin);
             t.flags = white;
             white = 0;
             line.push(t);

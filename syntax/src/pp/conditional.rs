@@ -13,7 +13,7 @@ impl Preprocessor<'_> {
             lexed
                 .tokens
                 .get(f.pos)
-                .map_or(lexed.text.len() as u32, |t| lexed.original_range(t).0)
+                .map_or(lexed.text.len() as u32, |t| lexed.original_range(&t).0)
         });
         (start, end)
     }

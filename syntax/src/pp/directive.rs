@@ -86,7 +86,7 @@ impl Preprocessor<'_> {
 
     pub(super) fn file_token_at(&mut self, idx: usize) -> PpToken {
         let frame = self.stack.last().expect("a frame is open");
-        let tok = frame.lexed.tokens[idx];
+        let tok = frame.lexed.tokens.at(idx);
         let (start, end) = frame.lexed.original_range(&tok);
         let file = frame.file;
         let text = self.interner.intern("#");
@@ -105,7 +105,7 @@ impl Preprocessor<'_> {
         loop {
             let frame = self.stack.last_mut().expect("a frame is open");
             let idx = frame.pos;
-            let tok = frame.lexed.tokens.get(idx).copied()?;
+            let tok = frame.lexed.tokens.get(idx)?;
             match tok.kind {
                 TokenKind::Newline => return None,
                 k if k.is_trivia() => {
@@ -121,13 +121,13 @@ impl Preprocessor<'_> {
         let frame = self.stack.last().expect("a frame is open");
         let pos = frame.pos;
         let lexed = frame.lexed.clone();
-        let (start, end) = lexed.original_range(&lexed.tokens[pos]);
+        let (start, end) = lexed.original_range(&lexed.tokens.at(pos));
         let file = frame.file;
         if let Some(frame) = self.stack.last_mut() {
             frame.pos += 1;
         }
         let origin = self.prov.add_origin(Origin::Source { file, start, end });
-        let tok = lexed.tokens[pos];
+        let tok = lexed.tokens.at(pos);
         Some(PpToken {
             kind: tok.kind,
             text: self.interner.intern_token(tok.kind, lexed.spelling(&tok)),

@@ -54,7 +54,7 @@ impl Preprocessor<'_> {
         let offset = lexed
             .tokens
             .get(frame.pos)
-            .map_or(lexed.text.len() as u32, |t| lexed.original_range(t).0);
+            .map_or(lexed.text.len() as u32, |t| lexed.original_range(&t).0);
         // The position is at the newline ending the directive: the next line follows it
         // (0-based index + 1, and + 1 again for 1-based numbering).
         lexed.line_of(offset) + 2

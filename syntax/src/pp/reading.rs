@@ -11,7 +11,7 @@ impl Preprocessor<'_> {
     fn file_token(&mut self, idx: usize, flags: u8) -> PpToken {
         let frame = self.stack.last().expect("a frame is open");
         let lexed = &frame.lexed;
-        let tok = lexed.tokens[idx];
+        let tok = lexed.tokens.at(idx);
         let (start, end) = lexed.original_range(&tok);
         let file = frame.file;
         let spelling = lexed.spelling(&tok);
@@ -41,7 +41,7 @@ impl Preprocessor<'_> {
             let Some(frame) = self.stack.last() else {
                 return;
             };
-            let Some(tok) = frame.lexed.tokens.get(idx).copied() else {
+            let Some(tok) = frame.lexed.tokens.get(idx) else {
                 continue;
             };
             let (start, end) = frame.lexed.original_range(&tok);
@@ -117,12 +117,12 @@ impl Preprocessor<'_> {
         };
         let lexed = &frame.lexed;
         let mut bol = frame.at_bol;
-        for tok in &lexed.tokens[frame.pos..] {
+        for tok in lexed.tokens.iter_from(frame.pos) {
             match tok.kind {
                 k if k.is_trivia() => {}
                 TokenKind::Newline => bol = true,
                 TokenKind::Punct => {
-                    let s = super::token::canonical_punct(lexed.spelling(tok));
+                    let s = super::token::canonical_punct(lexed.spelling(&tok));
                     return s == "(" && !(bol && s == "#");
                 }
                 _ => return false,
@@ -161,7 +161,7 @@ impl Preprocessor<'_> {
                     frame.at_bol = false;
                     if bol
                         && tok.kind == TokenKind::Punct
-                        && super::token::canonical_punct(lexed.spelling(tok)) == "#"
+                        && super::token::canonical_punct(lexed.spelling(&tok)) == "#"
                     {
                         break Scan::Directive(idx);
                     }
@@ -229,7 +229,7 @@ impl Preprocessor<'_> {
         let mut flags = 0;
         loop {
             let frame = self.stack.last_mut().expect("a frame is open");
-            let Some(tok) = frame.lexed.tokens.get(frame.pos).copied() else {
+            let Some(tok) = frame.lexed.tokens.get(frame.pos) else {
                 break;
             };
             if tok.kind == TokenKind::Newline {
@@ -295,7 +295,7 @@ impl Preprocessor<'_> {
                 k if k.is_diagnosed_trivia() => diagnosed.push(idx),
                 k if k.is_trivia() => {}
                 TokenKind::Punct
-                    if bol && super::token::canonical_punct(lexed.spelling(tok)) == "#" =>
+                    if bol && super::token::canonical_punct(lexed.spelling(&tok)) == "#" =>
                 {
                     bol = false;
                     let name = next_ident(&lexed, frame.pos);
@@ -349,7 +349,7 @@ fn next_ident(lexed: &LexedFile, mut pos: usize) -> Option<&str> {
     while let Some(tok) = lexed.tokens.get(pos) {
         match tok.kind {
             k if k.is_trivia() => pos += 1,
-            TokenKind::Ident => return Some(lexed.spelling(tok)),
+            TokenKind::Ident => return Some(lexed.spelling(&tok)),
             _ => return None,
         }
     }

@@ -13,11 +13,11 @@ pub fn tokens(lexed: &LexedFile) -> Vec<(SyntaxKind, &str)> {
     let mut at_line_start = true;
     let mut i = 0;
     while i < lexed.tokens.len() {
-        let token = lexed.tokens[i];
+        let token = lexed.tokens.at(i);
         let spelling = lexed.spelling(&token);
         if at_line_start && spelling == "#" && is_pragma(lexed, i + 1) {
             let end = line_end(lexed, i);
-            let last = lexed.tokens[end - 1];
+            let last = lexed.tokens.at(end - 1);
             out.push((
                 SyntaxKind::PRAGMA,
                 &text[token.start as usize..last.end as usize],
@@ -42,7 +42,7 @@ fn is_pragma(lexed: &LexedFile, mut i: usize) -> bool {
     while let Some(token) = lexed.tokens.get(i) {
         match token.kind {
             TokenKind::Whitespace => i += 1,
-            TokenKind::Ident => return lexed.spelling(token) == "pragma",
+            TokenKind::Ident => return lexed.spelling(&token) == "pragma",
             _ => return false,
         }
     }
