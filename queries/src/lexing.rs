@@ -18,7 +18,7 @@ pub fn lex(db: &dyn SourceDb, file: SourceFile) -> Result<Arc<LexedFile>, LoadEr
     let text = file.text(db).as_ref().map_err(Clone::clone)?;
     Ok(match db.lex_cache() {
         Some(cache) => cache.lexed(text),
-        None => Arc::new(syntax::lexer::lex(text)),
+        None => Arc::new(syntax::lexer::lex_shared(text)),
     })
 }
 
@@ -36,7 +36,7 @@ impl LexCache {
         if let Some(lexed) = lock().get(text) {
             return lexed.clone();
         }
-        let lexed = Arc::new(syntax::lexer::lex(text));
+        let lexed = Arc::new(syntax::lexer::lex_shared(text));
         lock().entry(text.clone()).or_insert(lexed).clone()
     }
 }

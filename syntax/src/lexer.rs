@@ -8,6 +8,7 @@
 //! (in the spliced text) and its range in the original file.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use logos::Logos;
 
@@ -214,8 +215,9 @@ impl TokenList {
 /// A file's text with its line splices removed, and its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexedFile {
-    /// The file's text without backslash-newlines: what token spellings are cut from.
-    pub text: String,
+    /// The file's text without backslash-newlines: what token spellings are cut from. (The
+    /// text read, shared, when it has none: see `lex_shared`.)
+    pub text: Arc<str>,
     pub tokens: TokenList,
     /// Where splices were removed: (offset in the spliced text, total length removed up to
     /// and including this splice), ascending.
@@ -286,8 +288,24 @@ const BYTE_ORDER_MARK: char = '\u{feff}';
 /// Lexes a whole file. A byte-order mark opening it is not part of its text: gcc drops it as
 /// it reads the file, so offsets (and columns) count from after it.
 pub fn lex(source: &str) -> LexedFile {
-    let source = source.strip_prefix(BYTE_ORDER_MARK).unwrap_or(source);
+    lex_with(source, None)
+}
+
+/// `lex` of a text held in an `Arc` (a database's file): the lexed file shares it when it
+/// has neither splices nor a byte-order mark, instead of holding a copy.
+pub fn lex_shared(source: &Arc<str>) -> LexedFile {
+    lex_with(source, Some(source))
+}
+
+fn lex_with(source: &str, shared: Option<&Arc<str>>) -> LexedFile {
+    let unmarked = source.strip_prefix(BYTE_ORDER_MARK);
+    let shared = shared.filter(|_| unmarked.is_none());
+    let source = unmarked.unwrap_or(source);
     let (text, splices) = remove_splices(source);
+    let text: Arc<str> = match shared {
+        Some(shared) if splices.is_empty() => shared.clone(),
+        _ => Arc::from(text.as_ref()),
+    };
     let line_starts = std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
         .collect();
@@ -448,9 +466,9 @@ fn push_token(tokens: &mut TokenList, kind: TokenKind, start: usize, end: usize,
 
 /// Removes backslash-newlines (`\` then optional horizontal whitespace, as gcc allows with a
 /// warning, then `\n` or `\r\n`).
-fn remove_splices(source: &str) -> (String, Vec<(u32, u32)>) {
+fn remove_splices(source: &str) -> (Cow<'_, str>, Vec<(u32, u32)>) {
     if !source.contains('\\') {
-        return (source.to_owned(), Vec::new());
+        return (Cow::Borrowed(source), Vec::new());
     }
     let bytes = source.as_bytes();
     let mut text = String::with_capacity(source.len());
@@ -471,7 +489,7 @@ fn remove_splices(source: &str) -> (String, Vec<(u32, u32)>) {
         i += 1;
     }
     text.push_str(&source[copied..]);
-    (text, splices)
+    (Cow::Owned(text), splices)
 }
 
 /// The length of a line splice starting at a backslash, if there is one.

@@ -97,7 +97,7 @@ fn random_inputs_never_panic() {
         let result = std::panic::catch_unwind(|| {
             let lexed = syntax::lexer::lex(&main);
             let joined: String = lexed.tokens.iter().map(|t| lexed.spelling(&t)).collect();
-            assert_eq!(joined, lexed.text, "the lexer is lossless");
+            assert_eq!(joined, *lexed.text, "the lexer is lossless");
             pp::output(&[("main.c", &main), ("self.h", &header), ("inc/x.h", &header)])
         });
         assert!(

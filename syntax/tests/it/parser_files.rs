@@ -58,7 +58,7 @@ fn parse_listed_files() {
             best = best.min(start.elapsed());
             drop(again);
         }
-        assert_eq!(parse.tree_text(), lexed.text, "{path}: tree text differs");
+        assert_eq!(parse.tree_text(), *lexed.text, "{path}: tree text differs");
         println!(
             "{path}: {} tokens, {} errors, {:.1} ms (best {:.1} ms)",
             tokens.len(),

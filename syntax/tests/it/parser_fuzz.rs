@@ -15,7 +15,7 @@ fn parse_checked(text: &str) -> usize {
     let parse = syntax::parser::parse(&tokens);
     assert_eq!(
         parse.tree_text(),
-        lexed.text,
+        *lexed.text,
         "tree text differs for {text:?}"
     );
     for error in &parse.errors {

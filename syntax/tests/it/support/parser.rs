@@ -8,7 +8,7 @@ use syntax::syntax_kind::SyntaxKind;
 
 /// The parser's tokens for a lexed text.
 pub fn tokens(lexed: &LexedFile) -> Vec<(SyntaxKind, &str)> {
-    let text = lexed.text.as_str();
+    let text: &str = &lexed.text;
     let mut out: Vec<(SyntaxKind, &str)> = Vec::with_capacity(lexed.tokens.len());
     let mut at_line_start = true;
     let mut i = 0;
