@@ -52,6 +52,8 @@ pub struct ItemEnds {
     /// The files they were written in (their outermost invocation's, for a macro's).
     pub first_file: Option<FileId>,
     pub last_file: Option<FileId>,
+    /// Where the first token was written in `first_file` (a byte offset).
+    pub first_offset: Option<u32>,
 }
 
 /// An object's definition in an item: its name, and whether it has an initializer.
@@ -84,11 +86,15 @@ impl ItemIndex {
             starts.push(u32::from(element.text_range().start()));
             let node = element.into_node();
             let tokens = node.as_ref().and_then(end_tokens);
-            ends.push(tokens.as_ref().map(|(first, last)| ItemEnds {
-                first: u32::from(first.text_range().start()),
-                last: u32::from(last.text_range().start()),
-                first_file: file_of(pp, parsed, first),
-                last_file: file_of(pp, parsed, last),
+            ends.push(tokens.as_ref().map(|(first, last)| {
+                let first_place = place_of(pp, parsed, first);
+                ItemEnds {
+                    first: u32::from(first.text_range().start()),
+                    last: u32::from(last.text_range().start()),
+                    first_file: first_place.map(|(file, _)| file),
+                    last_file: place_of(pp, parsed, last).map(|(file, _)| file),
+                    first_offset: first_place.map(|(_, offset)| offset),
+                }
             }));
             invocations.push(tokens.map(|(first, last)| {
                 (
@@ -162,6 +168,12 @@ impl ItemIndex {
         self.ends(item)?.first_file
     }
 
+    /// The file an item's first token was written in, and where in it.
+    pub fn first_place(&self, item: ItemId) -> Option<(FileId, u32)> {
+        let ends = self.ends(item)?;
+        Some((ends.first_file?, ends.first_offset?))
+    }
+
     /// The file an item's last token was written in.
     pub fn last_file(&self, item: ItemId) -> Option<FileId> {
         self.ends(item)?.last_file
@@ -232,10 +244,12 @@ fn pp_token<'a>(
     pp.tokens.get(parsed.pp_token(index)?)
 }
 
-/// The file a tree token was written in (its outermost invocation's, for a macro's).
-fn file_of(pp: &PreprocessedTu, parsed: &ParsedTu, token: &SyntaxToken) -> Option<FileId> {
+/// The file a tree token was written in and its offset there (its outermost invocation's,
+/// for a macro's).
+fn place_of(pp: &PreprocessedTu, parsed: &ParsedTu, token: &SyntaxToken) -> Option<(FileId, u32)> {
     let origin = pp_token(pp, parsed, token)?.origin;
-    Some(pp.provenance.outermost_expansion_point(origin).0)
+    let (file, offset, _) = pp.provenance.outermost_expansion_point(origin);
+    Some((file, offset))
 }
 
 /// The outermost macro invocation a tree token comes from.

@@ -1,6 +1,7 @@
 //! Which files each file includes: what an `#include` the live patch writes reads, as far
 //! as the TU tells (its `#include`s that read files, and those skipped as re-inclusions,
-//! which the live patch's `#include` would read when nothing had before).
+//! which the live patch's `#include` would read when nothing had before), and in which
+//! order.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::pp::PreprocessedTu;
@@ -9,43 +10,129 @@ use syntax::pp::provenance::{FileId, InclusionId};
 use super::headers::Coverage;
 
 /// Which files each file includes, by its `#include`s that read them and those that were
-/// skipped as re-inclusions.
+/// skipped as re-inclusions, each with where its directive stands.
 pub struct IncludeGraph {
-    includes: Vec<Vec<FileId>>,
+    /// By file: its `#include`s (directive offset, file), in the order of the text.
+    includes: Vec<Vec<(u32, FileId)>>,
 }
 
 impl IncludeGraph {
     pub fn new(pp: &PreprocessedTu) -> IncludeGraph {
         let provenance = &pp.provenance;
         let mut includes = vec![Vec::new(); provenance.files.len()];
-        let mut edge = |from: FileId, to: FileId| {
+        let mut edge = |from: FileId, offset: u32, to: FileId| {
             if let Some(list) = includes.get_mut(from.0 as usize) {
-                list.push(to);
+                list.push((offset, to));
             }
         };
         for inclusion in &provenance.inclusions {
-            if let Some((from, _, _)) = inclusion.from {
-                edge(from, inclusion.file);
+            if let Some((from, offset, _)) = inclusion.from {
+                edge(from, offset, inclusion.file);
             }
         }
         for skipped in &provenance.reinclusions {
             if let Some(parent) = provenance.inclusions.get(skipped.parent.0 as usize) {
-                edge(parent.file, skipped.file);
+                edge(parent.file, skipped.offset, skipped.file);
             }
+        }
+        for list in &mut includes {
+            list.sort_unstable();
+            list.dedup();
         }
         IncludeGraph { includes }
     }
 
     /// The files `start` includes, directly or not, through the files `read` accepts.
     pub fn reachable(&self, start: FileId, read: impl Fn(FileId) -> bool) -> FxHashSet<FileId> {
-        let mut seen = FxHashSet::default();
-        let mut stack = vec![start];
-        while let Some(file) = stack.pop() {
-            if read(file) && seen.insert(file) {
-                stack.extend(self.includes.get(file.0 as usize).into_iter().flatten());
+        self.reading(start, read).files.into_keys().collect()
+    }
+
+    /// How an `#include` of `start` reads the files `read` accepts: each once (its include
+    /// guard keeps it from being read again), in the order of the directives.
+    pub fn reading(&self, start: FileId, read: impl Fn(FileId) -> bool) -> Reading {
+        let mut files: FxHashMap<FileId, Entered> = FxHashMap::default();
+        if !read(start) {
+            return Reading { files };
+        }
+        files.insert(
+            start,
+            Entered {
+                order: 0,
+                from: None,
+            },
+        );
+        // Depth first, each file's `#include`s in the order of its text.
+        let mut stack: Vec<(FileId, usize)> = vec![(start, 0)];
+        while let Some((file, next)) = stack.pop() {
+            let list = self.includes.get(file.0 as usize).map_or(&[][..], |l| l);
+            let Some(&(offset, included)) = list.get(next) else {
+                continue;
+            };
+            stack.push((file, next + 1));
+            if !files.contains_key(&included) && read(included) {
+                let order = files.len() as u32;
+                let from = Some((file, offset));
+                files.insert(included, Entered { order, from });
+                stack.push((included, 0));
             }
         }
-        seen
+        Reading { files }
+    }
+}
+
+/// Where a reading entered a file: its rank among the files entered, and the file and the
+/// offset of the `#include` that entered it (`None` for the file read first).
+#[derive(Debug, Clone, Copy)]
+struct Entered {
+    order: u32,
+    from: Option<(FileId, u32)>,
+}
+
+/// The files one `#include` reads (with the files they include), in order.
+pub struct Reading {
+    files: FxHashMap<FileId, Entered>,
+}
+
+impl Reading {
+    pub fn contains(&self, file: &FileId) -> bool {
+        self.files.contains_key(file)
+    }
+
+    /// Whether the text at `offset` of `file` is read before that at `other` of
+    /// `other_file` (both read by this reading).
+    pub fn precedes(
+        &self,
+        (file, offset): (FileId, u32),
+        (other_file, other): (FileId, u32),
+    ) -> bool {
+        if file == other_file {
+            return offset < other;
+        }
+        // Where `file` stands on the way to `other_file`, and the other way round.
+        if let Some(directive) = self.entered_through(other_file, file) {
+            return offset < directive;
+        }
+        if let Some(directive) = self.entered_through(file, other_file) {
+            return directive < other;
+        }
+        match (self.files.get(&file), self.files.get(&other_file)) {
+            (Some(a), Some(b)) => a.order < b.order,
+            _ => false,
+        }
+    }
+
+    /// When `ancestor` enters `file` (through the files it includes): the offset in
+    /// `ancestor` of the `#include` it does that with.
+    fn entered_through(&self, file: FileId, ancestor: FileId) -> Option<u32> {
+        let mut current = file;
+        for _ in 0..self.files.len() {
+            let (from, offset) = self.files.get(&current)?.from?;
+            if from == ancestor {
+                return Some(offset);
+            }
+            current = from;
+        }
+        None
     }
 }
 
@@ -60,8 +147,8 @@ impl IncludeGraph {
 pub struct IncludedReads {
     /// The included headers, in the order of their `#include`s.
     headers: Vec<InclusionId>,
-    /// By included header (an index of `headers`): the files it reads.
-    reachable: Vec<FxHashSet<FileId>>,
+    /// By included header (an index of `headers`): how it reads its files.
+    reachable: Vec<Reading>,
     /// By file: the first included header reading it (an index of `reachable`).
     read_by: FxHashMap<FileId, usize>,
 }
@@ -75,15 +162,17 @@ impl IncludedReads {
         let graph = IncludeGraph::new(pp);
         let mut ordered: Vec<InclusionId> = included.iter().copied().collect();
         ordered.sort_by_key(|&i| (coverage.position(i), i));
-        let reachable: Vec<FxHashSet<FileId>> = (ordered.iter())
+        let reachable: Vec<Reading> = (ordered.iter())
             .map(|&i| match pp.provenance.inclusions.get(i.0 as usize) {
-                Some(start) => graph.reachable(start.file, |f| coverage.covering(f).is_some()),
-                None => FxHashSet::default(),
+                Some(start) => graph.reading(start.file, |f| coverage.covering(f).is_some()),
+                None => Reading {
+                    files: FxHashMap::default(),
+                },
             })
             .collect();
         let mut read_by: FxHashMap<FileId, usize> = FxHashMap::default();
-        for (index, files) in reachable.iter().enumerate() {
-            for &file in files {
+        for (index, reading) in reachable.iter().enumerate() {
+            for &file in reading.files.keys() {
                 read_by.entry(file).or_insert(index);
             }
         }
@@ -94,8 +183,8 @@ impl IncludedReads {
         }
     }
 
-    /// When an included header reads `file`: all the files the first one to read it reads.
-    pub fn read_with(&self, file: FileId) -> Option<&FxHashSet<FileId>> {
+    /// When an included header reads `file`: how the first one to read it reads its files.
+    pub fn read_with(&self, file: FileId) -> Option<&Reading> {
         self.reachable.get(*self.read_by.get(&file)?)
     }
 

@@ -18,7 +18,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 use super::closure::ClosureInput;
 use super::completeness::needs_complete_at;
 use super::headers::Coverage;
-use super::include_graph::IncludedReads;
+use super::include_graph::{IncludedReads, Reading};
 use crate::sema::{Anchor, EntityId, EntityKind, ItemId, TagId, TagRole, Target};
 
 /// What an included header needs declared before its `#include`.
@@ -101,12 +101,7 @@ struct Finder<'a> {
 impl Finder<'_> {
     /// What item `item` (in an included header) needs from outside the files its header
     /// includes.
-    fn needs_of(
-        &self,
-        item: ItemId,
-        provided: &FxHashSet<FileId>,
-        needs: &mut FxHashSet<Prerequisite>,
-    ) {
+    fn needs_of(&self, item: ItemId, provided: &Reading, needs: &mut FxHashSet<Prerequisite>) {
         let input = self.input;
         let mut uses: Vec<(Anchor, Target)> = super::closure::item_uses(input.file_uses, item)
             .iter()
@@ -208,7 +203,7 @@ impl Finder<'_> {
     }
 
     /// Whether `entity` is declared before `item` only outside what the header provides.
-    fn needed_entity(&self, entity: EntityId, item: ItemId, provided: &FxHashSet<FileId>) -> bool {
+    fn needed_entity(&self, entity: EntityId, item: ItemId, provided: &Reading) -> bool {
         let scope = self.input.scope;
         let anchors: Vec<Anchor> = (scope.entity(entity).decls.iter())
             .map(|&d| scope.decl(d).at)
@@ -216,7 +211,7 @@ impl Finder<'_> {
         self.declared_outside(&anchors, item, provided)
     }
 
-    fn needed_tag(&self, tag: TagId, item: ItemId, provided: &FxHashSet<FileId>) -> bool {
+    fn needed_tag(&self, tag: TagId, item: ItemId, provided: &Reading) -> bool {
         let decls = &self.input.scope.tag(tag).decls;
         let definitions: Vec<Anchor> = decls
             .iter()
@@ -228,7 +223,7 @@ impl Finder<'_> {
 
     /// Whether `tag` is declared (in any way) before `item` only outside what the header
     /// provides.
-    fn declared_tag(&self, tag: TagId, item: ItemId, provided: &FxHashSet<FileId>) -> bool {
+    fn declared_tag(&self, tag: TagId, item: ItemId, provided: &Reading) -> bool {
         let anchors: Vec<Anchor> = (self.input.scope.tag(tag).decls.iter())
             .map(|d| d.at)
             .collect();
@@ -244,21 +239,32 @@ impl Finder<'_> {
         })
     }
 
-    /// Whether the declarations at `anchors` include one before `item` and none in a file
-    /// the header provides (or the build does, by pre-including it).
-    fn declared_outside(
-        &self,
-        anchors: &[Anchor],
-        item: ItemId,
-        provided: &FxHashSet<FileId>,
-    ) -> bool {
+    /// Whether the declarations at `anchors` include one before `item` and none that the
+    /// header provides before `item` (or the build does, by pre-including it).
+    ///
+    /// A declaration in a file the header reads only after `item`'s (the header reads
+    /// `item`'s file first, where the TU had read it through the declaration's file:
+    /// <linux/mm_inline.h> reads <linux/huge_mm.h> before <linux/mm.h>, which defines the
+    /// `struct vm_fault` huge_mm.h's inline functions dereference) does not provide it.
+    fn declared_outside(&self, anchors: &[Anchor], item: ItemId, provided: &Reading) -> bool {
+        let index = self.input.view.index;
+        let place = index.first_place(item);
         let mut before = false;
         for at in anchors.iter().filter(|at| at.item < item) {
-            let Some(file) = self.input.view.index.first_file(at.item) else {
+            let Some(file) = index.first_file(at.item) else {
                 return false;
             };
-            if provided.contains(&file) || self.coverage.is_pre_included(file) {
+            if self.coverage.is_pre_included(file) {
                 return false;
+            }
+            if provided.contains(&file) {
+                let read_before = match (index.first_place(at.item), place) {
+                    (Some(declared), Some(place)) => provided.precedes(declared, place),
+                    _ => true,
+                };
+                if read_before {
+                    return false;
+                }
             }
             before = true;
         }

@@ -33,9 +33,15 @@ impl Preprocessor<'_> {
             }
         };
         if self.skip_reinclusion(file) {
+            let offset = self.source_start(hash.origin).1;
             if let Some(frame) = self.stack.last() {
                 let parent = frame.inclusion;
-                (self.prov.reinclusions).push(super::provenance::Reinclusion { parent, file });
+                let reinclusion = super::provenance::Reinclusion {
+                    parent,
+                    file,
+                    offset,
+                };
+                (self.prov.reinclusions).push(reinclusion);
             }
             return;
         }

@@ -116,6 +116,8 @@ pub struct Reinclusion {
     /// The inclusion of the file whose directive it is.
     pub parent: InclusionId,
     pub file: FileId,
+    /// Where the directive starts in the including file.
+    pub offset: u32,
 }
 
 /// One `#if`/`#ifdef`/`#ifndef`/`#elif...`/`#else` group and whether it was taken.
