@@ -30,7 +30,7 @@ pub(super) fn header_macro_needs(
     let expanded = (provenance.expansions.iter()).map(|x| (x.name, x.macro_id));
     let tested = (provenance.macro_tests.iter()).map(|t| (t.name, t.macro_id));
     for (name, macro_id) in expanded.chain(tested) {
-        let (file, _, _) = provenance.outermost_expansion_point(name);
+        let (file, offset, _) = provenance.outermost_expansion_point(name);
         if !seen.insert((file, macro_id)) {
             continue;
         }
@@ -38,10 +38,13 @@ pub(super) fn header_macro_needs(
             continue;
         };
         let definition = e.pp.macros.defs.get(macro_id.0 as usize);
-        let Some((defined_in, _, _)) = definition.and_then(|d| d.directive) else {
+        let Some((defined_in, at, _)) = definition.and_then(|d| d.directive) else {
             continue;
         };
-        if read.contains(&defined_in)
+        // A definition in another file that the header reads only after the use (a file
+        // the TU had read first) is not there for it.
+        let read_before = defined_in == file || read.precedes((defined_in, at), (file, offset));
+        if (read.contains(&defined_in) && read_before)
             || e.coverage.is_pre_included(defined_in)
             || provenance.file(defined_in).path
                 == std::path::Path::new(syntax::pp::provenance::COMMAND_LINE)

@@ -1,0 +1,4 @@
+#ifndef SWAP_H
+#define SWAP_H
+#include <mm.h>
+#endif
