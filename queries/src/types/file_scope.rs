@@ -116,6 +116,10 @@ impl FileTypes {
             entity_types = object_entities(&walk.objects, &walk.object_anchors, scope);
         }
         env.tag_anchors = Vec::new();
+        // The walk's cursor means nothing after it, and an item's start moves when a body
+        // before it is edited: kept, it would make the file scope compare unequal and re-type
+        // every body.
+        env.set_item(0, 0);
         FileTypes {
             types: Arc::new(types),
             tags: env.tags.clone(),

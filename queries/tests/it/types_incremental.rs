@@ -71,6 +71,26 @@ fn edit_inside_one_body_retypes_that_body_only() {
 }
 
 #[test]
+fn edit_inside_a_body_before_other_items_retypes_that_body_only() {
+    let (mut db, tu) = logged_tu(SOURCE);
+    type_all(&db, tu);
+    db.take_executed();
+    // Every later item starts further on: the file scope's types must not record where.
+    let edited = SOURCE.replace("return scale(&p, 3);", "p.y++; return scale(&p, 4);");
+    assert!(db.set_file_text(MAIN, Some(edited)));
+    let names = type_all(&db, tu);
+    assert_typed(
+        &db,
+        tu,
+        &names,
+        expect![[r#"
+            file_types(tu)
+            body_types(first)
+        "#]],
+    );
+}
+
+#[test]
 fn expressions_in_bodies_have_types() {
     let (db, tu) = logged_tu(SOURCE);
     let text_of = |f: FunctionId, span: Span| -> String {
