@@ -13,6 +13,7 @@ use crate::inputs::SourceFile;
 use crate::lexing::LexCache;
 use crate::livepatch::{Policy, PolicyInput, QuestionKind, create_policy_inputs};
 use crate::log::{self, EventLog};
+use crate::parsing::EarlierParses;
 
 /// What queries need of a database beyond salsa: files by path, and the policy. A trait
 /// (rather than `Db` itself) so that later query crates and test databases can stand in.
@@ -28,6 +29,12 @@ pub trait SourceDb: salsa::Database {
 
     /// The lexed files shared with other databases, if any (see `LexCache`).
     fn lex_cache(&self) -> Option<&LexCache> {
+        None
+    }
+
+    /// The last parse of each TU, which a re-parse after an edit takes over from (see
+    /// `parsing::parse`); `None`: every parse starts from scratch.
+    fn earlier_parses(&self) -> Option<&EarlierParses> {
         None
     }
 }
@@ -48,6 +55,8 @@ pub struct Db {
     policy: Vec<PolicyInput>,
     /// Lexed files shared with the other databases of a run.
     lex_cache: Option<Arc<LexCache>>,
+    /// Shared between clones, as the memos they stand beside.
+    earlier_parses: Arc<EarlierParses>,
 }
 
 /// The file system the database reads through.
@@ -85,6 +94,10 @@ impl SourceDb for Db {
 
     fn lex_cache(&self) -> Option<&LexCache> {
         self.lex_cache.as_deref()
+    }
+
+    fn earlier_parses(&self) -> Option<&EarlierParses> {
+        Some(&self.earlier_parses)
     }
 }
 
@@ -124,6 +137,7 @@ impl Db {
             log,
             policy: Vec::new(),
             lex_cache: None,
+            earlier_parses: Arc::default(),
         };
         db.policy = create_policy_inputs(&db).to_vec();
         db

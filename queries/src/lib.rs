@@ -27,7 +27,7 @@ pub use fs::{FileSystem, MemoryFs, RealFs};
 pub use inputs::{SourceFile, Tu};
 pub use lexing::{LexCache, lex};
 pub use parallel::{ask_questions_ahead, resolve_and_type_bodies};
-pub use parsing::parse;
+pub use parsing::{EarlierParses, parse};
 pub use patched_names::patched_name_errors;
 pub use preprocessing::preprocess;
 pub use sema::{sema_diagnostics, sema_diagnostics_of};

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexer::TokenKind;
-use crate::parser::{Parse, Tokens, parse};
+use crate::parser::{Parse, Resume, Tokens, parse, parse_resuming};
 use crate::pp::token::{PpToken, flags};
 use crate::pp::{PreprocessedTu, separator};
 use crate::syntax_kind::SyntaxKind;
@@ -64,6 +64,17 @@ impl ParsedTu {
 
 /// Parses the preprocessed TU.
 pub fn parse_tu(tu: &PreprocessedTu) -> ParsedTu {
+    parse_tu_resuming(tu, None)
+}
+
+/// Parses the preprocessed TU, keeping the items of an earlier parse (of `earlier`'s tokens)
+/// that come before the first token the two TUs do not share, but one: an edit in a function
+/// body re-parses from the item before it (the parser looks a few tokens ahead), the headers'
+/// items before it are kept. The result is the one `parse_tu` gives.
+pub fn parse_tu_resuming(
+    tu: &PreprocessedTu,
+    earlier: Option<(&PreprocessedTu, &ParsedTu)>,
+) -> ParsedTu {
     let mut kinds = KindCache::default();
     let mut input = TuTokens::with_capacity(tu, tu.tokens.len() * 2 + 1);
     let mut prev: Option<&PpToken> = None;
@@ -86,7 +97,18 @@ pub fn parse_tu(tu: &PreprocessedTu) -> ParsedTu {
     }
     // The rendered text ends with a newline.
     input.push(SyntaxKind::NEWLINE, 1, NOT_A_TOKEN);
-    let parse = parse(&input);
+    let resume = earlier.and_then(|(earlier_tu, earlier)| {
+        let (children, token) = resume_point(earlier_tu, earlier, tu)?;
+        Some(Resume {
+            earlier: &earlier.parse,
+            children,
+            token,
+        })
+    });
+    let parse = match resume {
+        Some(resume) => parse_resuming(&input, resume),
+        None => parse(&input),
+    };
     let TuTokens {
         mut pp_tokens,
         mut token_starts,
@@ -100,6 +122,46 @@ pub fn parse_tu(tu: &PreprocessedTu) -> ParsedTu {
         pp_tokens,
         token_starts,
     }
+}
+
+/// Where a parse of `tu` can take over from `earlier`'s parse of `earlier_tu`: the number of
+/// root children kept and the parser token to start at. `None` when nothing can be kept, or
+/// the earlier parse had errors (recovery may have looked further ahead).
+fn resume_point(
+    earlier_tu: &PreprocessedTu,
+    earlier: &ParsedTu,
+    tu: &PreprocessedTu,
+) -> Option<(usize, usize)> {
+    if !earlier.parse.errors.is_empty() {
+        return None;
+    }
+    let first_difference = (earlier_tu.tokens.iter().zip(&tu.tokens))
+        .position(|(a, b)| {
+            a.kind != b.kind || a.flags != b.flags || earlier_tu.spelling(a) != tu.spelling(b)
+        })
+        .unwrap_or(earlier_tu.tokens.len().min(tu.tokens.len()));
+    // The first parser token that may differ (a `#pragma` line is one token from its first
+    // preprocessor token on, so the token before the difference may be one too).
+    let differs = (earlier.pp_tokens.iter())
+        .rposition(|&t| t != NOT_A_TOKEN && (t as usize) < first_difference)
+        .unwrap_or(0);
+    let differs_at = *earlier.token_starts.get(differs)?;
+    // The root's children that end before that token; the last of them is parsed again.
+    let root = earlier.parse.green.children();
+    let mut offset = 0u32;
+    let mut nodes = Vec::new();
+    for (index, child) in root.enumerate() {
+        let end = offset + u32::from(child.text_len());
+        if end > differs_at {
+            break;
+        }
+        if child.as_node().is_some() {
+            nodes.push((index, offset));
+        }
+        offset = end;
+    }
+    let &(children, start) = nodes.iter().rev().nth(1)?;
+    Some((children, earlier.token_index(start)?))
 }
 
 /// The parser's input, read from the preprocessed TU's tokens (their spellings are not

@@ -7,6 +7,7 @@ mod support;
 mod cli;
 mod from_diff;
 mod kernel_corpus;
+mod parse_kernel;
 mod policy_file;
 mod source_bytes;
 mod tidy;

@@ -133,6 +133,7 @@ pub fn function_syntax<'db>(
         tree: Parse {
             green,
             errors: Vec::new(),
+            scope_changes: Vec::new(),
         },
     })
 }

@@ -38,6 +38,26 @@ impl Tokens for Vec<(SyntaxKind, &str)> {
     }
 }
 
+/// The tokens of another list from `start` on (a parse resuming after kept items).
+pub(crate) struct Tail<'t> {
+    pub(crate) tokens: &'t dyn Tokens,
+    pub(crate) start: usize,
+}
+
+impl Tokens for Tail<'_> {
+    fn len(&self) -> usize {
+        self.tokens.len().saturating_sub(self.start)
+    }
+
+    fn kind(&self, i: usize) -> SyntaxKind {
+        self.tokens.kind(self.start + i)
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.tokens.text(self.start + i)
+    }
+}
+
 pub(crate) struct Input<'t> {
     tokens: &'t dyn Tokens,
     /// The kinds of the significant tokens, dense, for cheap lookahead.

@@ -25,7 +25,7 @@ use rowan::GreenNode;
 
 pub use input::Tokens;
 
-use crate::syntax_kind::SyntaxNode;
+use crate::syntax_kind::{SyntaxKind, SyntaxNode};
 pub use crate::tree::debug_tree;
 
 /// A syntax error, at the index (in the parsed token slice, trivia included) of the token where
@@ -41,6 +41,28 @@ pub struct SyntaxError {
 pub struct Parse {
     pub green: GreenNode,
     pub errors: Vec<SyntaxError>,
+    /// The changes of typedef-ness at file scope, in order: what a later parse of an edited
+    /// text needs to take over after the items it keeps (see `parse_resuming`).
+    pub scope_changes: Vec<ScopeChange>,
+}
+
+/// A file-scope declaration that changed whether `name` is a typedef name, made while the
+/// parser stood at raw token `at` (the declaration's own tokens, or the one after them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeChange {
+    pub at: u32,
+    pub name: Box<str>,
+    pub typedef: bool,
+}
+
+/// Where a parse of edited tokens takes over from an earlier parse: the earlier tree's first
+/// `children` root children are kept as they are, and parsing starts at raw token `token`,
+/// the first token of the next child. Valid when the tokens before `token` are those the
+/// earlier parse read, and it had no errors there.
+pub struct Resume<'a> {
+    pub earlier: &'a Parse,
+    pub children: usize,
+    pub token: usize,
 }
 
 impl Parse {
@@ -56,13 +78,59 @@ impl Parse {
 
 /// Parses a whole preprocessed translation unit, `tokens` including its trivia, in order.
 pub fn parse(tokens: &dyn Tokens) -> Parse {
+    parse_with(tokens, &[])
+}
+
+/// Parses `tokens` as `parse` does, but keeps the items of an earlier parse before
+/// `resume.token` (see `Resume`): the result is the one `parse` gives.
+pub fn parse_resuming(tokens: &dyn Tokens, resume: Resume<'_>) -> Parse {
+    let Resume {
+        earlier,
+        children,
+        token,
+    } = resume;
+    let kept = (earlier.scope_changes.iter()).take_while(|c| c.at as usize <= token);
+    let tail = input::Tail {
+        tokens,
+        start: token,
+    };
+    let replay: Vec<(&str, bool)> = kept.clone().map(|c| (&*c.name, c.typedef)).collect();
+    let mut rest = parse_with(&tail, &replay);
+    let items: Vec<_> = (earlier.green.children().take(children))
+        .chain(rest.green.children())
+        .map(|child| child.to_owned())
+        .collect();
+    let green = GreenNode::new(SyntaxKind::TRANSLATION_UNIT.into(), items);
+    for error in &mut rest.errors {
+        error.token += token;
+    }
+    for change in &mut rest.scope_changes {
+        change.at += token as u32;
+    }
+    let scope_changes = kept.cloned().chain(rest.scope_changes).collect();
+    Parse {
+        green,
+        errors: rest.errors,
+        scope_changes,
+    }
+}
+
+/// Parses `tokens` after replaying `file_scope`'s changes of typedef-ness.
+fn parse_with<'t>(tokens: &'t dyn Tokens, file_scope: &[(&'t str, bool)]) -> Parse {
     let mut p = state::Parser::new(input::Input::new(tokens));
+    for &(name, typedef) in file_scope {
+        p.scopes.declare(name, typedef);
+    }
     grammar::translation_unit(&mut p);
-    let (input, events, mut errors) = p.finish();
+    let (input, events, mut errors, scope_changes) = p.finish();
     let (green, too_deep) = builder::build(input.raw_tokens(), events);
     if let Some(error) = too_deep {
         let at = errors.partition_point(|e| e.token <= error.token);
         errors.insert(at, error);
     }
-    Parse { green, errors }
+    Parse {
+        green,
+        errors,
+        scope_changes,
+    }
 }

@@ -39,14 +39,17 @@ impl<'t> Scopes<'t> {
     }
 
     /// Declares `name` in the innermost scope, as a typedef name or as an ordinary identifier.
-    pub(crate) fn declare(&mut self, name: &'t str, typedef: bool) {
+    /// Returns whether that changed the file scope (what a parse resuming later must redo).
+    pub(crate) fn declare(&mut self, name: &'t str, typedef: bool) -> bool {
         if self.is_typedef(name) == typedef {
-            return;
+            return false;
         }
         let previous = self.typedef.insert(name, typedef);
-        if !self.marks.is_empty() {
-            self.undo.push((name, previous));
+        if self.marks.is_empty() {
+            return true;
         }
+        self.undo.push((name, previous));
+        false
     }
 
     pub(crate) fn push(&mut self) {

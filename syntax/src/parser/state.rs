@@ -3,11 +3,11 @@
 
 use std::num::NonZeroU32;
 
-use super::SyntaxError;
 use super::event::{Event, Events};
 use super::input::Input;
 use super::scope::Scopes;
 use super::token_set::TokenSet;
+use super::{ScopeChange, SyntaxError};
 use crate::syntax_kind::SyntaxKind::{self, *};
 
 /// How deeply constructs may nest before parsing gives up (gcc has no limit, but a recursive
@@ -22,6 +22,8 @@ pub(crate) struct Parser<'t> {
     events: Events,
     errors: Vec<SyntaxError>,
     pub(crate) scopes: Scopes<'t>,
+    /// The file scope's changes of typedef-ness, in order (see `ScopeChange`).
+    scope_changes: Vec<ScopeChange>,
     depth: u32,
     /// Set once nesting exceeded `MAX_DEPTH`: the parser then sees end of input everywhere and
     /// unwinds; the top level puts the rest of the tokens into an error node.
@@ -40,13 +42,26 @@ impl<'t> Parser<'t> {
             events,
             errors: Vec::new(),
             scopes: Scopes::new(),
+            scope_changes: Vec::new(),
             depth: 0,
             too_deep: false,
         }
     }
 
-    pub(crate) fn finish(self) -> (Input<'t>, Events, Vec<SyntaxError>) {
-        (self.input, self.events, self.errors)
+    pub(crate) fn finish(self) -> (Input<'t>, Events, Vec<SyntaxError>, Vec<ScopeChange>) {
+        (self.input, self.events, self.errors, self.scope_changes)
+    }
+
+    /// Declares `name` in the innermost scope (see `Scopes::declare`), logging a change of the
+    /// file scope at the current token.
+    pub(crate) fn declare(&mut self, name: &'t str, typedef: bool) {
+        if self.scopes.declare(name, typedef) {
+            self.scope_changes.push(ScopeChange {
+                at: self.input.raw_index(self.pos) as u32,
+                name: name.into(),
+                typedef,
+            });
+        }
     }
 
     // Looking at tokens.

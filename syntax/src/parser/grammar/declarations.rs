@@ -73,7 +73,7 @@ fn first_declarator(p: &mut Parser<'_>, specs: Specs) -> bool {
     {
         d.abandon(p);
         if let Some(name) = declared.name {
-            p.scopes.declare(name, false);
+            p.declare(name, false);
         }
         function_body(p, params);
         return true;
@@ -94,7 +94,7 @@ fn starts_function_body(p: &Parser<'_>) -> bool {
 fn init_declarator_rest<'t>(p: &mut Parser<'t>, name: Option<&'t str>, specs: Specs) {
     // The identifier is in scope from the end of its declarator: its initializer sees it.
     if let Some(name) = name {
-        p.scopes.declare(name, specs.typedef);
+        p.declare(name, specs.typedef);
     }
     if p.at(ASM_KW) {
         attributes::asm_label(p);

@@ -203,7 +203,7 @@ fn starts_identifier_list(p: &Parser<'_>) -> bool {
 fn identifier_list(p: &mut Parser<'_>) {
     loop {
         if let Some(declared) = name(p) {
-            p.scopes.declare(declared, false);
+            p.declare(declared, false);
         } else {
             p.error_expected("identifier");
             break;
@@ -239,7 +239,7 @@ fn param_decl(p: &mut Parser<'_>) -> bool {
     }
     let declared = declarator(p, Mode::Param, specs.type_seen);
     if let Some(declared) = declared.name {
-        p.scopes.declare(declared, false);
+        p.declare(declared, false);
     }
     attributes::attributes(p);
     m.complete(p, PARAM_DECL);

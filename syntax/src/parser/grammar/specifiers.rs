@@ -358,7 +358,7 @@ fn enumerator(p: &mut Parser<'_>) {
     }
     // An enumeration constant is an ordinary identifier: it hides a typedef of its name.
     if let Some(declared) = declared {
-        p.scopes.declare(declared, false);
+        p.declare(declared, false);
     }
     m.complete(p, ENUMERATOR);
 }

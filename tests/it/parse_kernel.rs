@@ -1,0 +1,76 @@
+//! Re-parsing a kernel corpus TU after an edit of its `.c` file (the database keeps the items
+//! before the edit and parses the rest) gives the tree a parse from scratch gives. Skipped with
+//! a message when the corpus is absent.
+
+use std::path::Path;
+
+use queries::{Db, Tu, parse, preprocess};
+use syntax::invocation::parse_invocation;
+use syntax::parse_tu::parse_tu;
+use syntax::pp::{BuildClock, PpConfig};
+
+use crate::support::corpus::{corpus_dir, corpus_tus};
+
+/// Edits of the main file: a statement before the last `return`, one before the first, and a
+/// file-scope typedef after the last `#include`.
+fn edits(text: &str) -> Vec<String> {
+    let mut edits = Vec::new();
+    if let Some(at) = text.rfind("\treturn ") {
+        edits.push(format!("{}\t(void)0;\n{}", &text[..at], &text[at..]));
+    }
+    if let Some(at) = text.find("\treturn ") {
+        edits.push(format!("{}\t(void)1;\n{}", &text[..at], &text[at..]));
+    }
+    if let Some(at) = text
+        .rfind("#include")
+        .and_then(|i| text[i..].find('\n').map(|n| i + n))
+    {
+        edits.push(format!(
+            "{}\ntypedef int klp_ccp_t;{}",
+            &text[..at],
+            &text[at..]
+        ));
+    }
+    edits
+}
+
+fn check_tu(linux: &Path, name: &str, args: &[String]) {
+    let mut full_args = args.to_vec();
+    full_args.push(name.to_owned());
+    let invocation = parse_invocation("x86_64-gcc-12.2.0", &full_args, linux)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let config = PpConfig::from_invocation(&invocation, &BuildClock::from_epoch(0));
+    let main = config.main_file.clone();
+    let mut db = Db::default();
+    let tu = Tu::new(&db, config);
+    parse(&db, tu);
+    let text = std::fs::read_to_string(linux.join(name)).expect("TU source");
+    for edited in edits(&text) {
+        db.set_file_text(&main, Some(edited));
+        let resumed = parse(&db, tu);
+        let fresh = parse_tu(&preprocess(&db, tu));
+        assert!(
+            resumed.parse.green == fresh.parse.green,
+            "{name}: trees differ"
+        );
+        assert_eq!(resumed.parse.errors, fresh.parse.errors, "{name}");
+        assert_eq!(resumed.pp_tokens, fresh.pp_tokens, "{name}");
+        assert_eq!(resumed.token_starts, fresh.token_starts, "{name}");
+    }
+}
+
+#[test]
+fn kernel_reparse_after_edits_equals_a_fresh_parse() {
+    let Some(dir) = corpus_dir() else {
+        println!("kernel corpus absent: skipped (run ../shared/tools/kernel-corpus-setup)");
+        return;
+    };
+    let linux = dir.join("linux");
+    // As in types_kernel: the TUs' arguments are relative to the kernel tree.
+    std::env::set_current_dir(&linux).expect("kernel tree");
+    let tus = corpus_tus(&dir);
+    assert!(!tus.is_empty(), "corpus.tsv lists TUs");
+    for tu in &tus {
+        check_tu(&linux, &tu.name, &tu.args);
+    }
+}
