@@ -8,12 +8,12 @@ use rustc_hash::FxHashMap;
 use salsa::Setter;
 use syntax::pp::LoadError;
 
+use crate::earlier::EarlierRuns;
 use crate::fs::{FileSystem, MemoryFs, RealFs};
 use crate::inputs::SourceFile;
 use crate::lexing::LexCache;
 use crate::livepatch::{Policy, PolicyInput, QuestionKind, create_policy_inputs};
 use crate::log::{self, EventLog};
-use crate::parsing::EarlierParses;
 
 /// What queries need of a database beyond salsa: files by path, and the policy. A trait
 /// (rather than `Db` itself) so that later query crates and test databases can stand in.
@@ -32,9 +32,9 @@ pub trait SourceDb: salsa::Database {
         None
     }
 
-    /// The last parse of each TU, which a re-parse after an edit takes over from (see
-    /// `parsing::parse`); `None`: every parse starts from scratch.
-    fn earlier_parses(&self) -> Option<&EarlierParses> {
+    /// The last preprocessing and parse of each TU, which the runs after an edit take over
+    /// from (see `EarlierRuns`); `None`: every run starts from scratch.
+    fn earlier_runs(&self) -> Option<&EarlierRuns> {
         None
     }
 }
@@ -56,7 +56,7 @@ pub struct Db {
     /// Lexed files shared with the other databases of a run.
     lex_cache: Option<Arc<LexCache>>,
     /// Shared between clones, as the memos they stand beside.
-    earlier_parses: Arc<EarlierParses>,
+    earlier_runs: Arc<EarlierRuns>,
 }
 
 /// The file system the database reads through.
@@ -96,8 +96,8 @@ impl SourceDb for Db {
         self.lex_cache.as_deref()
     }
 
-    fn earlier_parses(&self) -> Option<&EarlierParses> {
-        Some(&self.earlier_parses)
+    fn earlier_runs(&self) -> Option<&EarlierRuns> {
+        Some(&self.earlier_runs)
     }
 }
 
@@ -137,7 +137,7 @@ impl Db {
             log,
             policy: Vec::new(),
             lex_cache: None,
-            earlier_parses: Arc::default(),
+            earlier_runs: Arc::default(),
         };
         db.policy = create_policy_inputs(&db).to_vec();
         db

@@ -7,6 +7,7 @@
 
 mod db;
 pub mod definitions;
+mod earlier;
 mod fs;
 mod inputs;
 pub mod items;
@@ -23,11 +24,12 @@ pub mod sema;
 pub mod types;
 
 pub use db::{Db, SourceDb};
+pub use earlier::EarlierRuns;
 pub use fs::{FileSystem, MemoryFs, RealFs};
 pub use inputs::{SourceFile, Tu};
 pub use lexing::{LexCache, lex};
 pub use parallel::{ask_questions_ahead, resolve_and_type_bodies};
-pub use parsing::{EarlierParses, parse};
+pub use parsing::parse;
 pub use patched_names::patched_name_errors;
 pub use preprocessing::preprocess;
 pub use sema::{sema_diagnostics, sema_diagnostics_of};

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use syntax::lexer::LexedFile;
-use syntax::pp::{FileLoader, LoadError, PreprocessedTu};
+use syntax::pp::{FileLoader, LoadError, PreprocessedTu, preprocess_after_edit};
 
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -16,7 +16,13 @@ use crate::lexing::lex;
 #[salsa::tracked(returns(clone), no_eq)]
 pub fn preprocess(db: &dyn SourceDb, tu: Tu) -> Arc<PreprocessedTu> {
     let mut loader = DbLoader { db };
-    Arc::new(syntax::pp::preprocess(tu.config(db), &mut loader))
+    let config = tu.config(db);
+    // After an edit of the main file, the run resumes from the last one's checkpoint before
+    // it (every file read before it being the same): the headers are not read again.
+    match db.earlier_runs().and_then(|earlier| earlier.last(tu)) {
+        Some((earlier, _)) => Arc::new(preprocess_after_edit(config, &mut loader, &earlier)),
+        None => Arc::new(syntax::pp::preprocess(config, &mut loader)),
+    }
 }
 
 /// Hands the preprocessor files from the database: every path it tries, found or not, becomes

@@ -6,8 +6,8 @@ mod support;
 
 mod cli;
 mod from_diff;
+mod incremental_kernel;
 mod kernel_corpus;
-mod parse_kernel;
 mod policy_file;
 mod source_bytes;
 mod tidy;

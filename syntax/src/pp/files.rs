@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::provenance::{FileId, Inclusion, InclusionId, InclusionKind};
-use super::{Frame, GuardState, Preprocessor};
+use super::{Frame, GuardState, PpConfig, Preprocessor};
 use crate::lexer::LexedFile;
 
 /// Where the preprocessor gets files from: the file system, or a database that tracks reads.
@@ -100,6 +100,17 @@ impl FileLoader for FsLoader {
     }
 }
 
+/// A lexed file as the configuration reads it: C2X's digit separators joined in numbers.
+pub(super) fn for_config(config: &PpConfig, lexed: Arc<LexedFile>) -> Arc<LexedFile> {
+    if config.c2x
+        && config.gcc_major >= 11
+        && let Some(separated) = crate::lexer::with_digit_separators(&lexed)
+    {
+        return Arc::new(separated);
+    }
+    lexed
+}
+
 /// The directory part of a path as gcc keeps it: `fs/proc/base.c` -> `fs/proc/`, `x.c` -> ``.
 fn dir_prefix(path: &Path) -> PathBuf {
     path.parent().map(Path::to_path_buf).unwrap_or_default()
@@ -111,13 +122,7 @@ impl Preprocessor<'_> {
         if let Some(&id) = self.file_ids.get(path) {
             return Ok(id);
         }
-        let mut lexed = self.loader.load(path)?;
-        if self.config.c2x
-            && self.config.gcc_major >= 11
-            && let Some(separated) = crate::lexer::with_digit_separators(&lexed)
-        {
-            lexed = Arc::new(separated);
-        }
+        let lexed = for_config(self.config, self.load_logged(path)?);
         let id = FileId(self.files.len() as u32);
         self.files.push(lexed);
         self.prov.files.push(super::provenance::SourceFileInfo {

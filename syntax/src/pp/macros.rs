@@ -130,6 +130,41 @@ pub struct MacroTable {
 }
 
 impl MacroTable {
+    /// A copy as the table stood when it had `defs` definitions and `events` events, with
+    /// `pushed` for the `#pragma push_macro` stacks then, and no macro being expanded: the
+    /// current bindings are the events replayed.
+    pub(super) fn truncated(
+        &self,
+        defs: usize,
+        events: usize,
+        pushed: FxHashMap<Symbol, Vec<Option<MacroId>>>,
+    ) -> MacroTable {
+        let events = self.events[..events].to_vec();
+        let mut current = FxHashMap::default();
+        for event in &events {
+            match *event {
+                MacroEvent::Define(id) => {
+                    current.insert(self.def(id).name, id);
+                }
+                MacroEvent::Undef { name, .. } => {
+                    current.remove(&name);
+                }
+            }
+        }
+        MacroTable {
+            defs: self.defs[..defs].to_vec(),
+            current,
+            events,
+            disabled: vec![false; defs],
+            pushed,
+        }
+    }
+
+    /// The `#pragma push_macro` stacks.
+    pub(super) fn pushed(&self) -> &FxHashMap<Symbol, Vec<Option<MacroId>>> {
+        &self.pushed
+    }
+
     pub fn lookup(&self, name: Symbol) -> Option<MacroId> {
         self.current.get(&name).copied()
     }

@@ -24,6 +24,7 @@ pub mod macros;
 mod output;
 pub mod provenance;
 mod reading;
+mod resume;
 mod substitute;
 pub mod token;
 
@@ -44,6 +45,7 @@ pub use output::{
     definition_line, render, render_macro_definitions, render_with_definitions, separator,
 };
 use provenance::{FileId, InclusionId, InclusionKind, Origin, OriginId, Provenance};
+pub use resume::{Resumable, first_difference, preprocess_after_edit, resume_point};
 use token::{Interner, PpToken, Symbol};
 
 /// A preprocessed translation unit: the token stream and everything known about its making.
@@ -61,6 +63,8 @@ pub struct PreprocessedTu {
     pub event_positions: Vec<u32>,
     /// The keywords the parser reads the tokens with.
     pub dialect: crate::syntax_kind::Dialect,
+    /// What a run after an edit of the main file resumes from (`preprocess_after_edit`).
+    pub resumable: Resumable,
 }
 
 impl PreprocessedTu {
@@ -81,6 +85,7 @@ pub fn preprocess(config: &PpConfig, loader: &mut dyn FileLoader) -> Preprocesse
 }
 
 /// One open file of the include stack.
+#[derive(Clone)]
 struct Frame {
     file: FileId,
     lexed: Arc<LexedFile>,
@@ -116,6 +121,7 @@ enum GuardState {
     Invalid,
 }
 
+#[derive(Clone)]
 struct Cond {
     /// Some group of this conditional was taken already.
     any_taken: bool,
@@ -186,6 +192,10 @@ pub(crate) struct Preprocessor<'a> {
     /// The tokens of the files entered by `#include` so far (see `Limits::included_tokens`).
     included_tokens: u64,
     sym: WellKnown,
+    /// Checkpoints and loads, for a later run to resume from.
+    resumable: Resumable,
+    /// An include guard was found since the last checkpoint.
+    guards_changed: bool,
 }
 
 /// Symbols the preprocessor compares against often.
@@ -195,33 +205,51 @@ struct WellKnown {
     va_opt: Symbol,
 }
 
-impl<'a> Preprocessor<'a> {
-    fn new(config: &'a PpConfig, loader: &'a mut dyn FileLoader) -> Self {
-        let mut interner = Interner::default();
-        let sym = WellKnown {
+impl WellKnown {
+    fn new(interner: &mut Interner) -> WellKnown {
+        WellKnown {
             defined: interner.intern("defined"),
             va_args: interner.intern("__VA_ARGS__"),
             va_opt: interner.intern("__VA_OPT__"),
-        };
-        let mut prov = Provenance::default();
+        }
+    }
+}
+
+impl<'a> Preprocessor<'a> {
+    fn new(config: &'a PpConfig, loader: &'a mut dyn FileLoader) -> Self {
+        let mut interner = Interner::default();
+        let sym = WellKnown::new(&mut interner);
+        let mut pp = Preprocessor::new_empty(config, loader, interner, sym);
         // Origin 0: "nowhere", for tokens the preprocessor makes without a better place.
-        prov.files.push(provenance::SourceFileInfo {
+        pp.prov.files.push(provenance::SourceFileInfo {
             path: PathBuf::from("<built-in>"),
             system: true,
         });
-        prov.add_origin(Origin::Source {
+        pp.prov.add_origin(Origin::Source {
             file: FileId(0),
             start: 0,
             end: 0,
         });
-        let mut pp = Preprocessor {
+        pp.files.push(Arc::new(crate::lexer::lex("")));
+        pp.define_builtins();
+        pp
+    }
+
+    /// A preprocessor with empty tables.
+    fn new_empty(
+        config: &'a PpConfig,
+        loader: &'a mut dyn FileLoader,
+        interner: Interner,
+        sym: WellKnown,
+    ) -> Self {
+        Preprocessor {
             config,
             loader,
             interner,
-            prov,
+            prov: Provenance::default(),
             macros: MacroTable::default(),
             diags: Vec::new(),
-            files: vec![Arc::new(crate::lexer::lex(""))],
+            files: Vec::new(),
             file_ids: FxHashMap::default(),
             guards: FxHashMap::default(),
             once_files: Vec::new(),
@@ -241,9 +269,9 @@ impl<'a> Preprocessor<'a> {
             budget: limits::ExpansionBudget::new(&config.limits, None),
             included_tokens: 0,
             sym,
-        };
-        pp.define_builtins();
-        pp
+            resumable: Resumable::default(),
+            guards_changed: false,
+        }
     }
 
     fn finish(mut self) -> PreprocessedTu {
@@ -251,6 +279,7 @@ impl<'a> Preprocessor<'a> {
         self.output.shrink_to_fit();
         self.prov.shrink_to_fit();
         self.event_positions.shrink_to_fit();
+        let resumable = self.keep_resumable_tables();
         PreprocessedTu {
             tokens: self.output,
             interner: self.interner,
@@ -260,6 +289,7 @@ impl<'a> Preprocessor<'a> {
             files: self.files,
             event_positions: self.event_positions,
             dialect: crate::syntax_kind::Dialect::new(self.config.gcc_major, self.config.c2x),
+            resumable,
         }
     }
 
@@ -281,6 +311,7 @@ impl<'a> Preprocessor<'a> {
                 let inclusion =
                     self.add_inclusion(None, file, main.display().to_string(), InclusionKind::Main);
                 self.push_frame(file, inclusion, None, false);
+                self.note_main(file, inclusion);
                 self.drain_into_output();
             }
             Err(error) => {
@@ -323,6 +354,7 @@ impl<'a> Preprocessor<'a> {
                 break;
             }
             self.output.push(tok);
+            self.maybe_checkpoint();
         }
         self.note_event_positions();
     }

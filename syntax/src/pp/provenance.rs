@@ -152,6 +152,18 @@ pub struct Provenance {
     pub macro_tests: Vec<MacroTest>,
 }
 
+/// The lengths of the provenance tables at some point of a run (see `pp::resume`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ProvenanceLens {
+    origins: usize,
+    expansions: usize,
+    files: usize,
+    inclusions: usize,
+    conditionals: usize,
+    reinclusions: usize,
+    macro_tests: usize,
+}
+
 /// A test of a macro's definedness that found it defined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MacroTest {
@@ -168,6 +180,32 @@ impl Provenance {
         self.conditionals.shrink_to_fit();
         self.reinclusions.shrink_to_fit();
         self.macro_tests.shrink_to_fit();
+    }
+
+    /// A copy of the tables' first entries, as many as `lens` says.
+    pub(super) fn truncated(&self, lens: &ProvenanceLens) -> Provenance {
+        Provenance {
+            origins: self.origins[..lens.origins].to_vec(),
+            expansions: self.expansions[..lens.expansions].to_vec(),
+            files: self.files[..lens.files].to_vec(),
+            inclusions: self.inclusions[..lens.inclusions].to_vec(),
+            conditionals: self.conditionals[..lens.conditionals].to_vec(),
+            reinclusions: self.reinclusions[..lens.reinclusions].to_vec(),
+            macro_tests: self.macro_tests[..lens.macro_tests].to_vec(),
+        }
+    }
+
+    /// How long the tables are now.
+    pub(super) fn lens(&self) -> ProvenanceLens {
+        ProvenanceLens {
+            origins: self.origins.len(),
+            expansions: self.expansions.len(),
+            files: self.files.len(),
+            inclusions: self.inclusions.len(),
+            conditionals: self.conditionals.len(),
+            reinclusions: self.reinclusions.len(),
+            macro_tests: self.macro_tests.len(),
+        }
     }
 
     pub fn add_origin(&mut self, origin: Origin) -> OriginId {

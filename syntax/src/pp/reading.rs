@@ -203,6 +203,7 @@ impl Preprocessor<'_> {
         }
         if let GuardState::Closed(name) = frame.guard {
             self.guards.insert(frame.file, name);
+            self.guards_changed = true;
             if let Some(group) = frame
                 .guard_group
                 .and_then(|g| self.prov.conditionals.get_mut(g))

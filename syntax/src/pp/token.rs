@@ -12,6 +12,11 @@ use super::provenance::OriginId;
 pub struct Symbol(u32);
 
 impl Symbol {
+    /// The symbol of the `index`th spelling interned.
+    pub(crate) fn from_index(index: usize) -> Symbol {
+        Symbol(index as u32)
+    }
+
     /// A dense index, for tables keyed by spelling.
     pub fn index(self) -> usize {
         self.0 as usize
@@ -132,6 +137,24 @@ impl Interner {
 
     pub fn resolve(&self, sym: Symbol) -> &str {
         &self.strings[sym.0 as usize]
+    }
+
+    /// The number of spellings interned.
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty()
+    }
+
+    /// A copy holding the first `len` spellings only, with their symbols.
+    pub(super) fn truncated(&self, len: usize) -> Interner {
+        let strings: Vec<Box<str>> = self.strings[..len.min(self.strings.len())].to_vec();
+        let map = (strings.iter().enumerate())
+            .map(|(i, s)| (s.clone(), Symbol(i as u32)))
+            .collect();
+        Interner { map, strings }
     }
 }
 

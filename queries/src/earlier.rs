@@ -1,0 +1,39 @@
+//! What the database remembers of each TU's last run, beside salsa, so that the run after an
+//! edit redoes only what comes after the edit (see `preprocessing` and `parsing`). The results
+//! are those of a run from scratch, so the queries stay functions of their inputs.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use rustc_hash::FxHashMap;
+use syntax::parse_tu::ParsedTu;
+use syntax::pp::PreprocessedTu;
+
+use crate::inputs::Tu;
+
+/// Each TU's last parse and the preprocessed TU it read. They are the current memos of
+/// `preprocess` and `parse` (shared, not copied) until an edit makes new ones: the next
+/// preprocessing resumes from the earlier one's checkpoint before the edit, the next parse
+/// keeps the earlier tree's items before it, and then replaces them.
+#[derive(Default)]
+pub struct EarlierRuns {
+    parses: Mutex<FxHashMap<Tu, EarlierRun>>,
+}
+
+/// A TU's parse and the tokens it read.
+type EarlierRun = (Arc<PreprocessedTu>, Arc<ParsedTu>);
+
+impl EarlierRuns {
+    pub(crate) fn last(&self, tu: Tu) -> Option<EarlierRun> {
+        self.lock().get(&tu).cloned()
+    }
+
+    pub(crate) fn set(&self, tu: Tu, tokens: Arc<PreprocessedTu>, parsed: Arc<ParsedTu>) {
+        self.lock().insert(tu, (tokens, parsed));
+    }
+
+    /// A panic while the lock was held cannot leave the map half-updated (inserts are single
+    /// calls), so a poisoned lock is still good to use.
+    fn lock(&self) -> MutexGuard<'_, FxHashMap<Tu, EarlierRun>> {
+        self.parses.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

@@ -1,0 +1,360 @@
+//! Preprocessing again after an edit of the main file, from the last point before the edit
+//! where the run recorded its state (a checkpoint) rather than from the start: the headers a
+//! `.c` file includes before its functions are not read again.
+//!
+//! A checkpoint is taken between two output tokens of the main file, when nothing is pending:
+//! no macro expansion, directive line or pushed-back token, only the main file open. The
+//! tables that only grow (tokens, provenance, macro definitions and events, spellings,
+//! diagnostics) are recorded by their lengths; what changes in place (the main file's frame
+//! and open conditionals, include guards, system-header marks, `push_macro` stacks) by copy.
+//! Resuming copies the tables up to those lengths and reads the edited main file on from the
+//! same token, so that the result is the one a full run gives (`first_difference` checks it
+//! in the tests).
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::limits::ExpansionBudget;
+use super::macros::MacroId;
+use super::provenance::{ConditionalGroup, FileId, Inclusion, InclusionId, ProvenanceLens};
+use super::token::Symbol;
+use super::{BaseMode, Frame, PpConfig, PreprocessedTu, Preprocessor, WellKnown};
+use crate::lexer::LexedFile;
+use crate::pp::{FileLoader, LoadError};
+
+/// How many output tokens at least lie between two checkpoints: resuming reads at most about
+/// that many of the main file's again, and a checkpoint costs a few kilobytes.
+const CHECKPOINT_EVERY: usize = 4096;
+
+/// What a run keeps so that a later run can resume from it.
+#[derive(Default)]
+pub struct Resumable {
+    checkpoints: Vec<Checkpoint>,
+    /// Every path the run asked the loader for, in order, and what it got: a resumed run asks
+    /// again for those before its checkpoint (which records its dependence on them) and goes
+    /// on only if each answer is the same.
+    loads: Vec<(PathBuf, Result<Arc<LexedFile>, LoadError>)>,
+    /// The main file and its inclusion.
+    main: Option<(FileId, InclusionId)>,
+    /// The tables of the run's end that checkpoints record by length.
+    file_ids: FxHashMap<PathBuf, FileId>,
+    once_files: Vec<FileId>,
+    poisoned: Vec<Symbol>,
+}
+
+impl fmt::Debug for Resumable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at: Vec<usize> = self.checkpoints.iter().map(|c| c.lens.output).collect();
+        f.debug_struct("Resumable")
+            .field("checkpoints at output tokens", &at)
+            .field("loads", &self.loads.len())
+            .finish()
+    }
+}
+
+#[derive(Clone)]
+struct Checkpoint {
+    /// The main file's frame (the only one open).
+    frame: Frame,
+    /// The main file's original text must be unchanged up to here: up to the end of the first
+    /// token after the checkpoint, which a function-like macro name before it looked at.
+    unchanged_through: u32,
+    lens: Lens,
+    /// The records of the conditional groups open in the main file, and of its inclusion,
+    /// which their ends update later.
+    open_groups: Vec<(usize, ConditionalGroup)>,
+    main_inclusion: Inclusion,
+    /// Whether each file was a system header then.
+    systems: Vec<bool>,
+    guards: Arc<FxHashMap<FileId, Symbol>>,
+    pushed: FxHashMap<Symbol, Vec<Option<MacroId>>>,
+    counter: u32,
+    pending_white: bool,
+    budget: ExpansionBudget,
+    included_tokens: u64,
+}
+
+/// The lengths of the tables that only grow.
+#[derive(Clone, Copy)]
+struct Lens {
+    output: usize,
+    provenance: ProvenanceLens,
+    files: usize,
+    defs: usize,
+    events: usize,
+    diagnostics: usize,
+    event_positions: usize,
+    spellings: usize,
+    once_files: usize,
+    poisoned: usize,
+    loads: usize,
+}
+
+impl Preprocessor<'_> {
+    /// Asks the loader for `path`, keeping the answer in `resumable.loads`.
+    pub(super) fn load_logged(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<Arc<LexedFile>, LoadError> {
+        let result = self.loader.load(path);
+        (self.resumable.loads).push((path.to_path_buf(), result.clone()));
+        result
+    }
+
+    /// The main file is open now, in `inclusion`.
+    pub(super) fn note_main(&mut self, file: FileId, inclusion: InclusionId) {
+        self.resumable.main = Some((file, inclusion));
+    }
+
+    /// Takes a checkpoint if enough output came since the last one and nothing is pending.
+    pub(super) fn maybe_checkpoint(&mut self) {
+        let last = (self.resumable.checkpoints.last()).map_or(0, |c| c.lens.output);
+        if self.output.len() < last + CHECKPOINT_EVERY || !self.at_clean_point() {
+            return;
+        }
+        let Some(checkpoint) = self.checkpoint() else {
+            return;
+        };
+        self.resumable.checkpoints.push(checkpoint);
+    }
+
+    fn at_clean_point(&self) -> bool {
+        let in_main = match (self.stack.as_slice(), self.resumable.main) {
+            ([frame], Some((_, main))) => frame.inclusion == main && !frame.discard_output,
+            _ => false,
+        };
+        in_main
+            && self.contexts.is_empty()
+            && self.pending.is_empty()
+            && self.line.is_none()
+            && self.prevent_expansion == 0
+            && self.base_mode == BaseMode::Normal
+            && !self.in_if
+            && self.pending_line_number.is_none()
+    }
+
+    fn checkpoint(&mut self) -> Option<Checkpoint> {
+        let frame = self.stack.first()?.clone();
+        let next = (frame.lexed.tokens.iter_from(frame.pos))
+            .find(|t| !t.kind.is_trivia() && t.kind != crate::lexer::TokenKind::Newline);
+        let unchanged_through = match next {
+            Some(token) => frame.lexed.original_range(&token).1,
+            None => frame.lexed.original_text().len() as u32,
+        };
+        let open_groups = (frame.conds.iter())
+            .filter_map(|c| Some((c.group, self.prov.conditionals.get(c.group)?.clone())))
+            .collect();
+        let main_inclusion = self
+            .prov
+            .inclusions
+            .get(frame.inclusion.0 as usize)?
+            .clone();
+        let guards = match self.resumable.checkpoints.last() {
+            Some(last) if !self.guards_changed => last.guards.clone(),
+            _ => Arc::new(self.guards.clone()),
+        };
+        self.guards_changed = false;
+        Some(Checkpoint {
+            frame,
+            unchanged_through,
+            lens: self.lens(),
+            open_groups,
+            main_inclusion,
+            systems: self.prov.files.iter().map(|f| f.system).collect(),
+            guards,
+            pushed: self.macros.pushed().clone(),
+            counter: self.counter,
+            pending_white: self.pending_white,
+            budget: self.budget,
+            included_tokens: self.included_tokens,
+        })
+    }
+
+    fn lens(&self) -> Lens {
+        Lens {
+            output: self.output.len(),
+            provenance: self.prov.lens(),
+            files: self.files.len(),
+            defs: self.macros.defs.len(),
+            events: self.macros.events.len(),
+            diagnostics: self.diags.len(),
+            event_positions: self.event_positions.len(),
+            spellings: self.interner.len(),
+            once_files: self.once_files.len(),
+            poisoned: self.poisoned.len(),
+            loads: self.resumable.loads.len(),
+        }
+    }
+
+    /// Keeps the tables the checkpoints record by length (called as the run finishes).
+    pub(super) fn keep_resumable_tables(&mut self) -> Resumable {
+        let mut resumable = std::mem::take(&mut self.resumable);
+        resumable.file_ids = std::mem::take(&mut self.file_ids);
+        resumable.once_files = std::mem::take(&mut self.once_files);
+        resumable.poisoned = std::mem::take(&mut self.poisoned);
+        resumable
+    }
+}
+
+/// Preprocesses the TU after an edit, resuming from `earlier` (a run of the same
+/// configuration) at its last checkpoint before the first change of the main file, when
+/// every other file read before it is the same (the loader gives the same lexed file, or the
+/// same error); otherwise from the start. The result is the one `preprocess` gives.
+pub fn preprocess_after_edit(
+    config: &PpConfig,
+    loader: &mut dyn FileLoader,
+    earlier: &PreprocessedTu,
+) -> PreprocessedTu {
+    match resumable_at(config, loader, earlier) {
+        Some((index, main)) => {
+            let mut pp = resumed(config, loader, earlier, index, main);
+            pp.drain_into_output();
+            pp.finish()
+        }
+        None => super::preprocess(config, loader),
+    }
+}
+
+/// The checkpoint of `earlier` that `preprocess_after_edit` resumes from, if any.
+pub fn resume_point(
+    config: &PpConfig,
+    loader: &mut dyn FileLoader,
+    earlier: &PreprocessedTu,
+) -> Option<usize> {
+    resumable_at(config, loader, earlier).map(|(index, _)| index)
+}
+
+/// The checkpoint of `earlier` to resume from, and the edited main file.
+fn resumable_at(
+    config: &PpConfig,
+    loader: &mut dyn FileLoader,
+    earlier: &PreprocessedTu,
+) -> Option<(usize, Arc<LexedFile>)> {
+    let resumable = &earlier.resumable;
+    let (main_id, _) = resumable.main?;
+    let main = super::files::for_config(config, loader.load(&config.main_file).ok()?);
+    let before = earlier.files.get(main_id.0 as usize)?;
+    let (old, new) = (before.original_text(), main.original_text());
+    let changed_at = (old.bytes().zip(new.bytes()))
+        .position(|(a, b)| a != b)
+        .unwrap_or(old.len().min(new.len()));
+    let index =
+        (resumable.checkpoints.iter()).rposition(|c| c.unchanged_through as usize <= changed_at)?;
+    let checkpoint = &resumable.checkpoints[index];
+    // The tokens before the checkpoint are the same (the text is), and so is the next one.
+    let pos = checkpoint.frame.pos;
+    if pos > 0 && before.tokens.get(pos - 1) != main.tokens.get(pos - 1) {
+        return None;
+    }
+    for (path, answer) in &resumable.loads[..checkpoint.lens.loads] {
+        let again = loader.load(path);
+        let same = match (answer, &again) {
+            _ if *path == config.main_file => true,
+            (Ok(a), Ok(b)) => Arc::ptr_eq(a, b),
+            (Err(a), Err(b)) => a == b,
+            _ => false,
+        };
+        if !same {
+            return None;
+        }
+    }
+    Some((index, main))
+}
+
+/// A preprocessor in the state of `earlier`'s checkpoint `index`, reading `main` on.
+fn resumed<'a>(
+    config: &'a PpConfig,
+    loader: &'a mut dyn FileLoader,
+    earlier: &PreprocessedTu,
+    index: usize,
+    main: Arc<LexedFile>,
+) -> Preprocessor<'a> {
+    let resumable = &earlier.resumable;
+    let checkpoint = &resumable.checkpoints[index];
+    let lens = checkpoint.lens;
+    let mut prov = earlier.provenance.truncated(&lens.provenance);
+    for (group, record) in &checkpoint.open_groups {
+        prov.conditionals[*group] = record.clone();
+    }
+    prov.inclusions[checkpoint.frame.inclusion.0 as usize] = checkpoint.main_inclusion.clone();
+    for (file, &system) in prov.files.iter_mut().zip(&checkpoint.systems) {
+        file.system = system;
+    }
+    let mut files = earlier.files[..lens.files].to_vec();
+    files[checkpoint.frame.file.0 as usize] = main.clone();
+    let mut frame = checkpoint.frame.clone();
+    frame.lexed = main.clone();
+    let mut interner = earlier.interner.truncated(lens.spellings);
+    let sym = WellKnown::new(&mut interner);
+    let mut loads = resumable.loads[..lens.loads].to_vec();
+    for (path, answer) in &mut loads {
+        if *path == config.main_file {
+            *answer = Ok(main.clone());
+        }
+    }
+    let file_ids = (resumable.file_ids.iter())
+        .filter(|(_, id)| (id.0 as usize) < lens.files)
+        .map(|(path, &id)| (path.clone(), id))
+        .collect();
+    let mut pp = Preprocessor::new_empty(config, loader, interner, sym);
+    pp.prov = prov;
+    pp.macros = (earlier.macros).truncated(lens.defs, lens.events, checkpoint.pushed.clone());
+    pp.diags = earlier.diagnostics[..lens.diagnostics].to_vec();
+    pp.files = files;
+    pp.file_ids = file_ids;
+    pp.guards = (*checkpoint.guards).clone();
+    pp.once_files = resumable.once_files[..lens.once_files].to_vec();
+    pp.stack = vec![frame];
+    pp.output = earlier.tokens[..lens.output].to_vec();
+    pp.counter = checkpoint.counter;
+    pp.pending_white = checkpoint.pending_white;
+    pp.poisoned = resumable.poisoned[..lens.poisoned].to_vec();
+    pp.event_positions = earlier.event_positions[..lens.event_positions].to_vec();
+    pp.budget = checkpoint.budget;
+    pp.included_tokens = checkpoint.included_tokens;
+    pp.resumable = Resumable {
+        checkpoints: resumable.checkpoints[..=index].to_vec(),
+        loads,
+        main: resumable.main,
+        ..Resumable::default()
+    };
+    pp
+}
+
+/// The first table in which two runs' results differ, if any: what a resumed run must match.
+pub fn first_difference(a: &PreprocessedTu, b: &PreprocessedTu) -> Option<&'static str> {
+    let spellings = |tu: &PreprocessedTu| -> Vec<String> {
+        let symbols = (0..tu.interner.len()).map(Symbol::from_index);
+        symbols.map(|s| tu.interner.resolve(s).to_owned()).collect()
+    };
+    let (pa, pb) = (&a.provenance, &b.provenance);
+    let texts = |tu: &PreprocessedTu| -> Vec<String> {
+        (tu.files.iter())
+            .map(|f| f.original_text().to_owned())
+            .collect()
+    };
+    let checks: [(&'static str, bool); 15] = [
+        ("tokens", a.tokens == b.tokens),
+        ("spellings", spellings(a) == spellings(b)),
+        ("origins", pa.origins == pb.origins),
+        ("expansions", pa.expansions == pb.expansions),
+        ("files", pa.files == pb.files),
+        ("inclusions", pa.inclusions == pb.inclusions),
+        ("conditionals", pa.conditionals == pb.conditionals),
+        ("reinclusions", pa.reinclusions == pb.reinclusions),
+        ("macro tests", pa.macro_tests == pb.macro_tests),
+        ("macro definitions", a.macros.defs == b.macros.defs),
+        ("macro events", a.macros.events == b.macros.events),
+        ("diagnostics", a.diagnostics == b.diagnostics),
+        ("file texts", texts(a) == texts(b)),
+        ("event positions", a.event_positions == b.event_positions),
+        (
+            "checkpoints",
+            format!("{:?}", a.resumable) == format!("{:?}", b.resumable),
+        ),
+    ];
+    checks.iter().find(|(_, same)| !same).map(|(name, _)| *name)
+}
