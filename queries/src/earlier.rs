@@ -19,8 +19,8 @@ pub struct EarlierRuns {
     parses: Mutex<FxHashMap<Tu, EarlierRun>>,
 }
 
-/// A TU's parse and the tokens it read.
-type EarlierRun = (Arc<PreprocessedTu>, Arc<ParsedTu>);
+/// A TU's preprocessing and its parse, if it was parsed.
+type EarlierRun = (Arc<PreprocessedTu>, Option<Arc<ParsedTu>>);
 
 impl EarlierRuns {
     pub(crate) fn last(&self, tu: Tu) -> Option<EarlierRun> {
@@ -28,7 +28,14 @@ impl EarlierRuns {
     }
 
     pub(crate) fn set(&self, tu: Tu, tokens: Arc<PreprocessedTu>, parsed: Arc<ParsedTu>) {
-        self.lock().insert(tu, (tokens, parsed));
+        self.lock().insert(tu, (tokens, Some(parsed)));
+    }
+
+    /// Lets `tu`'s first preprocessing resume from `tokens`, the preprocessing of the same
+    /// invocation in another database sharing its lexed files (`LexCache`): `from-diff`'s
+    /// patched tree after the pristine one.
+    pub fn seed(&self, tu: Tu, tokens: Arc<PreprocessedTu>) {
+        self.lock().insert(tu, (tokens, None));
     }
 
     /// A panic while the lock was held cannot leave the map half-updated (inserts are single

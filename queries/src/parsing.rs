@@ -22,7 +22,8 @@ pub fn parse(db: &dyn SourceDb, tu: Tu) -> Arc<ParsedTu> {
         return Arc::new(syntax::parse_tu::parse_tu(&tokens));
     };
     let before = earlier.last(tu);
-    let resuming = (before.as_ref()).map(|(tokens, parsed)| (&**tokens, &**parsed));
+    let resuming =
+        (before.as_ref()).and_then(|(tokens, parsed)| Some((&**tokens, &**parsed.as_ref()?)));
     let parsed = Arc::new(parse_tu_resuming(&tokens, resuming));
     drop(before);
     earlier.set(tu, tokens, parsed.clone());

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use queries::SourceDb;
 use queries::definitions::{function_definitions, refers_to};
 use queries::livepatch::Fate;
 use syntax::diagnostic::Diagnostic;
@@ -100,6 +101,11 @@ fn work(
         return Err("the TU has errors before the patches (see its diagnostics)".into());
     }
     let mut patched = open(context, command, Some(context.overlay.clone()))?;
+    // The patched tree reads the pristine one's files but the changed ones: when the fix
+    // changes the `.c` file after its headers only, its preprocessing resumes from there.
+    if let Some(earlier) = patched.db.earlier_runs() {
+        earlier.seed(patched.tu, pristine_pp.clone());
+    }
     let (pp, diagnostics) = patched.check_syntax();
     if diagnostics.iter().any(Diagnostic::is_error) {
         report.diagnostics = patched.render(&pp, &diagnostics);

@@ -269,3 +269,40 @@ fn database_from_a_map_of_files_keeps_no_log() {
     assert_eq!(syntax::pp::render(&pp), "int v = 1;\n");
     assert_executed(&db, expect![[""]]);
 }
+
+/// A database seeded with another's preprocessing of the same invocation (sharing its lexed
+/// files, as `from-diff`'s patched tree after the pristine one) resumes from it after an edit
+/// of the main file, and gives what a run from scratch gives.
+#[test]
+fn preprocessing_seeded_from_another_database_equals_a_run_from_scratch() {
+    let mut header = String::from("#define TWICE(x) ((x) * 2)\n");
+    for i in 0..800 {
+        header.push_str(&format!("extern int h{i}(int a, long b);\n"));
+    }
+    let mut main = String::from("#include \"big.h\"\n");
+    for i in 0..400 {
+        main.push_str(&format!(
+            "int f{i}(int x) {{ return TWICE(h{i}(x, {i})); }}\n"
+        ));
+    }
+    let edited = main.replace("int f390(int x) {", "int f390(int x) { x += __LINE__;");
+    let files = |main: &str| MemoryFs::from_iter([("/s/t.c", main), ("/s/big.h", &header)]);
+    let config = PpConfig {
+        main_file: "/s/t.c".into(),
+        gcc_major: 12,
+        ..PpConfig::default()
+    };
+    let lexed = std::sync::Arc::new(queries::LexCache::default());
+    let pristine = Db::new(files(&main)).sharing_lexed_files(lexed.clone());
+    let earlier = preprocess(&pristine, Tu::new(&pristine, config.clone()));
+    let patched = Db::new(files(&edited)).sharing_lexed_files(lexed);
+    let tu = Tu::new(&patched, config.clone());
+    if let Some(runs) = queries::SourceDb::earlier_runs(&patched) {
+        runs.seed(tu, earlier);
+    }
+    let scratch = Db::new(files(&edited));
+    let fresh = preprocess(&scratch, Tu::new(&scratch, config));
+    let resumed = preprocess(&patched, tu);
+    assert_eq!(syntax::pp::first_difference(&resumed, &fresh), None);
+    assert!(syntax::pp::render(&resumed).contains("x += 392;"));
+}
