@@ -59,8 +59,9 @@ impl fmt::Debug for Resumable {
 struct Checkpoint {
     /// The main file's frame (the only one open).
     frame: Frame,
-    /// The main file's original text must be unchanged up to here: up to the end of the first
-    /// token after the checkpoint, which a function-like macro name before it looked at.
+    /// The main file's original text must be unchanged up to here and one byte further: up to
+    /// the end of the first token after the checkpoint, which a function-like macro name
+    /// before it looked at (was it `(`?).
     unchanged_through: u32,
     lens: Lens,
     /// The records of the conditional groups open in the main file, and of its inclusion,
@@ -241,8 +242,10 @@ fn resumable_at(
     let changed_at = (old.bytes().zip(new.bytes()))
         .position(|(a, b)| a != b)
         .unwrap_or(old.len().min(new.len()));
-    let index =
-        (resumable.checkpoints.iter()).rposition(|c| c.unchanged_through as usize <= changed_at)?;
+    // Strictly before the change: the byte after the next token decides whether that token
+    // was a `/` or began a comment, which the look for `(` skips.
+    let index = (resumable.checkpoints.iter())
+        .rposition(|c| (c.unchanged_through as usize) < changed_at)?;
     let checkpoint = &resumable.checkpoints[index];
     // The tokens before the checkpoint are the same (the text is), and so is the next one.
     let pos = checkpoint.frame.pos;

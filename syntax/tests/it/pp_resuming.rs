@@ -201,3 +201,18 @@ fn a_checkpoint_after_a_macro_name_waits_for_the_next_token() {
         assert_resumes(&original, &edited);
     }
 }
+
+#[test]
+fn a_checkpoint_before_a_slash_that_becomes_a_comment_is_not_used() {
+    // A `/` after the macro name, then `/**/(1)`: the look for `(` skips the comment. Lines of
+    // 7 tokens: the fourth checkpoint in the main file lands after a `LATER`, ~1755 lines in.
+    let mut original = String::from("#include \"inc/big.h\"\n");
+    for i in 0..2000 {
+        original.push_str(&format!("int v{i} = LATER\n/ 1;\n"));
+    }
+    for line in 1700..1800 {
+        let from = format!("int v{line} = LATER\n/ 1;");
+        let edited = original.replace(&from, &format!("int v{line} = LATER\n/**/(1);"));
+        assert_resumes(&original, &edited);
+    }
+}
