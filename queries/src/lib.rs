@@ -21,6 +21,7 @@ mod parsing;
 mod patched_names;
 mod preprocessing;
 pub mod sema;
+pub mod skeleton;
 pub mod types;
 
 pub use db::{Db, SourceDb};

@@ -2,10 +2,11 @@
 //! outside function bodies) and one per function body, keyed by the function's name and
 //! occurrence so that an edit inside one body re-runs that body's resolution only.
 //!
-//! Parsing is per TU, so any edit re-runs `file_items` and `function_syntax` (cheap: the walk
-//! outside bodies, and cutting one definition out of the tree). Their results hold no
-//! absolute positions, so they compare equal when only another body changed, and salsa stops
-//! there: `file_scope` and the other bodies' `body_resolution` keep their memos.
+//! Parsing is per TU, so any edit re-runs `function_syntax` (cheap: cutting one definition out
+//! of the tree) and the skeleton (`file_skeleton`: the tree without the bodies' insides) that
+//! `file_items` walks. Their results hold no absolute positions, so they compare equal when
+//! only another body changed, and salsa stops there: `file_items` is not run again, and
+//! `file_scope` and the other bodies' `body_resolution` keep their memos.
 
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use super::symbols::{FileScope, InlineMode, ItemId};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
 use crate::parsing::parse;
+use crate::skeleton::file_skeleton;
 
 /// A function definition of a TU: its name and how many definitions of that name precede it.
 /// Stable under edits of other bodies (a tree offset would not be).
@@ -38,10 +40,12 @@ struct FileItems {
     resolution: Arc<Resolution>,
 }
 
+/// Walks the skeleton (the tree without the bodies' insides): an edit inside a body leaves it
+/// equal, and this is not run again.
 #[salsa::tracked(returns(clone))]
 fn file_items(db: &dyn SourceDb, tu: Tu) -> Arc<FileItems> {
-    let parsed = parse(db, tu);
-    let (scope, resolution) = walk_file(&parsed.parse.syntax_node(), inline_mode(tu, db));
+    let skeleton = file_skeleton(db, tu);
+    let (scope, resolution) = walk_file(&skeleton.syntax_node(), inline_mode(tu, db));
     Arc::new(FileItems {
         scope: Arc::new(scope),
         resolution: Arc::new(resolution),

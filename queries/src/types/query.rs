@@ -25,19 +25,18 @@ use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
 use crate::sema::{FunctionId, ItemId, file_scope, function_syntax, functions_by_item};
+use crate::skeleton::file_skeleton;
 
 /// The types and layouts of the TU's file scope, tags and objects keyed by name resolution's
-/// ids too.
+/// ids too. Made from the skeleton (the tree without the bodies' insides), so that an edit
+/// inside a body does not run it again; the offsets in its errors and diagnostics are the
+/// skeleton's (`FileSkeleton::real_offset`).
 #[salsa::tracked(returns(clone))]
 pub fn file_types(db: &dyn SourceDb, tu: Tu) -> Arc<FileTypes> {
-    let parsed = parse(db, tu);
+    let skeleton = file_skeleton(db, tu);
     let scope = file_scope(db, tu);
     let target = TargetInfo::from_config(tu.config(db));
-    Arc::new(FileTypes::resolved(
-        &parsed.parse.syntax_node(),
-        target,
-        &scope,
-    ))
+    Arc::new(FileTypes::resolved(&skeleton.syntax_node(), target, &scope))
 }
 
 /// A constant expression given as text, evaluated at the end of the TU's file scope.
@@ -166,10 +165,16 @@ fn diagnostics_with<'db>(
         return Vec::new();
     }
     let locator = Locator::new(&pp, &parsed);
-    // (item, diagnostic, offset of its spans): stable-sorted by item below.
+    // (item, diagnostic, offset of its spans): stable-sorted by item below. The file scope's
+    // are at the skeleton's offsets, which are the tree's up to each item's start.
+    let skeleton = file_skeleton(db, tu);
+    let real = |offset| skeleton.real_offset(offset, |item| locator.item_start(item.0));
     let mut found: Vec<(u32, &TypeDiagnostic, u32)> = (file.diagnostics.iter())
-        .chain(&literals)
-        .map(|d| (locator.item_at(d.span.start), d, 0))
+        .map(|d| {
+            let shift = real(d.span.start) - d.span.start;
+            (locator.item_at(d.span.start + shift), d, shift)
+        })
+        .chain((literals.iter()).map(|d| (locator.item_at(d.span.start), d, 0)))
         .collect();
     for (item, body) in &bodies {
         let start = locator.item_start(*item).unwrap_or(0);

@@ -24,6 +24,26 @@ extern void f(int *);
 }
 
 #[test]
+fn file_scope_diagnostics_after_function_bodies_are_located_in_the_source() {
+    // The file scope is typed without the bodies' insides: its offsets after a body are
+    // moved back to the source's.
+    let source = "
+int f(int x)
+{
+    int y = x * 2;
+    return y + 1;
+}
+extern int i[4];
+int g(void) { return 0; }
+int i[1];
+";
+    expect![[r#"
+        warning: line 9, column 4: incompatible redeclaration
+    "#]]
+    .assert_eq(&check_diagnostics(source));
+}
+
+#[test]
 fn compatible_redeclarations_are_not_reported() {
     let source = "
 extern int a[];

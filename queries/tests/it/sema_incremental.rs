@@ -1,7 +1,8 @@
 //! Incremental name resolution, read off salsa's log of executed queries: an edit inside one
 //! function body re-runs that body's resolution only. Preprocessing and parsing are per TU,
-//! so they re-run, as do the cheap per-TU walk outside bodies and the cutting out of each
-//! definition; their results compare equal for the untouched bodies, and salsa stops there.
+//! so they re-run, as do the skeleton (the tree without the bodies' insides, which the walk
+//! outside bodies reads) and the cutting out of each definition; their results compare equal
+//! for what the edit did not touch, and salsa stops there.
 
 use expect_test::{Expect, expect};
 use queries::sema::{body_resolution, file_scope};
@@ -59,6 +60,7 @@ fn first_run_resolves_each_body_once() {
         expect![[r#"
             file_scope(tu)
             file_items(tu)
+            file_skeleton(tu)
             parse(tu)
             preprocess(/src/t.c)
             lex(/src/t.c)
@@ -92,7 +94,7 @@ fn edit_inside_one_body_reruns_that_body_only() {
             lex(/src/t.c)
             preprocess(/src/t.c)
             parse(tu)
-            file_items(tu)
+            file_skeleton(tu)
             function_syntax(helper)
             function_syntax(first)
             function_syntax(second)
@@ -110,7 +112,7 @@ fn edit_of_an_earlier_body_leaves_later_bodies_alone() {
             lex(/src/t.c)
             preprocess(/src/t.c)
             parse(tu)
-            file_items(tu)
+            file_skeleton(tu)
             function_syntax(helper)
             body_resolution(helper)
             function_syntax(first)
@@ -127,6 +129,7 @@ fn new_file_scope_declaration_reruns_every_body() {
             lex(/src/t.c)
             preprocess(/src/t.c)
             parse(tu)
+            file_skeleton(tu)
             file_items(tu)
             file_scope(tu)
             function_syntax(helper)

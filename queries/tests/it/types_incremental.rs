@@ -1,8 +1,9 @@
 //! Incremental typing, read off salsa's log of executed queries: an edit inside one function
 //! body re-types that body only; the file scope's types and the other bodies keep their
-//! memos. Preprocessing and parsing are per TU, so they re-run, as do the walk outside bodies
-//! and the cutting out of each definition; their results compare equal for what the edit did
-//! not touch, and salsa stops there.
+//! memos. Preprocessing and parsing are per TU, so they re-run, as do the skeleton (the tree
+//! without the bodies' insides, which the file scope is typed from) and the cutting out of
+//! each definition; their results compare equal for what the edit did not touch, and salsa
+//! stops there.
 
 use expect_test::{Expect, expect};
 use queries::sema::{FunctionId, functions};
@@ -64,8 +65,27 @@ fn edit_inside_one_body_retypes_that_body_only() {
         tu,
         &names,
         expect![[r#"
-            file_types(tu)
             body_types(second)
+        "#]],
+    );
+}
+
+#[test]
+fn an_equal_file_scope_written_longer_retypes_no_body() {
+    let (mut db, tu) = logged_tu(SOURCE);
+    type_all(&db, tu);
+    db.take_executed();
+    // Outside the bodies: the file scope is typed again, to the same types, and every later
+    // item starts further on, which the file scope's types must not record.
+    let edited = SOURCE.replace("int x, y;", "int x; int y;");
+    assert!(db.set_file_text(MAIN, Some(edited)));
+    let names = type_all(&db, tu);
+    assert_typed(
+        &db,
+        tu,
+        &names,
+        expect![[r#"
+            file_types(tu)
         "#]],
     );
 }
@@ -75,7 +95,6 @@ fn edit_inside_a_body_before_other_items_retypes_that_body_only() {
     let (mut db, tu) = logged_tu(SOURCE);
     type_all(&db, tu);
     db.take_executed();
-    // Every later item starts further on: the file scope's types must not record where.
     let edited = SOURCE.replace("return scale(&p, 3);", "p.y++; return scale(&p, 4);");
     assert!(db.set_file_text(MAIN, Some(edited)));
     let names = type_all(&db, tu);
@@ -84,7 +103,6 @@ fn edit_inside_a_body_before_other_items_retypes_that_body_only() {
         tu,
         &names,
         expect![[r#"
-            file_types(tu)
             body_types(first)
         "#]],
     );
