@@ -44,10 +44,12 @@ impl Eq for FileSkeleton {}
 
 impl FileSkeleton {
     pub fn new(tree: &GreenNode) -> FileSkeleton {
+        // One empty block, shared by every definition.
+        let empty = empty_block();
         let items: Vec<_> = (tree.children())
             .map(|child| match child {
                 NodeOrToken::Node(node) if node.kind() == SyntaxKind::FUNCTION_DEF.into() => {
-                    NodeOrToken::Node(without_body(node))
+                    NodeOrToken::Node(without_body(node, &empty))
                 }
                 _ => child.to_owned(),
             })
@@ -83,11 +85,11 @@ impl FileSkeleton {
     }
 }
 
-/// A function definition with `{}` for its body.
-fn without_body(definition: &rowan::GreenNodeData) -> GreenNode {
+/// A function definition with `empty` (`{}`) for its body.
+fn without_body(definition: &rowan::GreenNodeData, empty: &GreenNode) -> GreenNode {
     let children = (definition.children()).map(|child| match child {
         NodeOrToken::Node(node) if node.kind() == SyntaxKind::COMPOUND_STMT.into() => {
-            NodeOrToken::Node(empty_block())
+            NodeOrToken::Node(empty.clone())
         }
         _ => child.to_owned(),
     });
