@@ -35,6 +35,16 @@ fn edits(text: &str) -> Vec<String> {
     edits
 }
 
+/// The last header the main file includes with quotes (the subsystem's own, read late), with
+/// a definition added.
+fn header_edit(linux: &Path, name: &str, text: &str) -> Option<(std::path::PathBuf, String)> {
+    let line = text.lines().rev().find(|l| l.starts_with("#include \""))?;
+    let header = line.split('"').nth(1)?;
+    let path = Path::new(name).parent()?.join(header);
+    let old = std::fs::read_to_string(linux.join(&path)).ok()?;
+    Some((path, format!("{old}\n#define KLP_CCP_EDIT 1\n")))
+}
+
 fn check_tu(linux: &Path, name: &str, args: &[String]) {
     let mut full_args = args.to_vec();
     full_args.push(name.to_owned());
@@ -46,13 +56,30 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) {
     let tu = Tu::new(&db, config);
     parse(&db, tu);
     let text = std::fs::read_to_string(linux.join(name)).expect("TU source");
-    for edited in edits(&text) {
+    let header = header_edit(linux, name, &text);
+    let mut cases: Vec<(String, Option<&(std::path::PathBuf, String)>)> =
+        edits(&text).into_iter().map(|e| (e, None)).collect();
+    cases.push((text.clone(), header.as_ref()));
+    for (edited, header) in cases {
         db.set_file_text(&main, Some(edited.clone()));
-        let resumed = parse(&db, tu);
         let mut scratch = Db::default();
+        if let Some((path, text)) = header {
+            db.set_file_text(path, Some(text.clone()));
+            scratch.set_file_text(path, Some(text.clone()));
+        }
+        let resumed = parse(&db, tu);
         scratch.set_file_text(&main, Some(edited));
         let scratch_tu = Tu::new(&scratch, tu.config(&db).clone());
         let tokens = preprocess(&scratch, scratch_tu);
+        if header.is_some() {
+            let defines = |d: &syntax::pp::macros::MacroDef| {
+                tokens.interner.resolve(d.name) == "KLP_CCP_EDIT"
+            };
+            assert!(
+                tokens.macros.defs.iter().any(defines),
+                "{name}: the header edit is read"
+            );
+        }
         assert_eq!(
             first_difference(&preprocess(&db, tu), &tokens),
             None,

@@ -194,8 +194,6 @@ pub(crate) struct Preprocessor<'a> {
     sym: WellKnown,
     /// Checkpoints and loads, for a later run to resume from.
     resumable: Resumable,
-    /// An include guard was found since the last checkpoint.
-    guards_changed: bool,
 }
 
 /// Symbols the preprocessor compares against often.
@@ -270,7 +268,6 @@ impl<'a> Preprocessor<'a> {
             included_tokens: 0,
             sym,
             resumable: Resumable::default(),
-            guards_changed: false,
         }
     }
 

@@ -81,6 +81,7 @@ impl Preprocessor<'_> {
                     return Some(tok);
                 }
                 Scan::Directive(hash_idx) => {
+                    self.maybe_checkpoint_at_include(hash_idx);
                     self.directive(hash_idx);
                     if let Some(tok) = self.pending.pop_front() {
                         return Some(tok);
@@ -203,7 +204,7 @@ impl Preprocessor<'_> {
         }
         if let GuardState::Closed(name) = frame.guard {
             self.guards.insert(frame.file, name);
-            self.guards_changed = true;
+            self.resumable.guards_log.push((frame.file, name));
             if let Some(group) = frame
                 .guard_group
                 .and_then(|g| self.prov.conditionals.get_mut(g))

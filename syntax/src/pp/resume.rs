@@ -2,11 +2,14 @@
 //! where the run recorded its state (a checkpoint) rather than from the start: the headers a
 //! `.c` file includes before its functions are not read again.
 //!
-//! A checkpoint is taken between two output tokens of the main file, when nothing is pending:
-//! no macro expansion, directive line or pushed-back token, only the main file open. The
+//! A checkpoint is taken before each `#include` of the main file, and between two output tokens
+//! of the main file every few thousand, when nothing is pending: no macro expansion,
+//! directive line or pushed-back token, only the main file open. The
 //! tables that only grow (tokens, provenance, macro definitions and events, spellings,
-//! diagnostics) are recorded by their lengths; what changes in place (the main file's frame
-//! and open conditionals, include guards, system-header marks, `push_macro` stacks) by copy.
+//! diagnostics, include guards found) are recorded by their lengths; what changes in place
+//! (the main file's frame and open conditionals, system-header marks, `push_macro` stacks) by
+//! copy. An edit of the main file resumes from the last checkpoint before it; an edit of a
+//! header from the last one before the header was first read.
 //! Resuming copies the tables up to those lengths and reads the edited main file on from the
 //! same token, so that the result is the one a full run gives (`first_difference` checks it
 //! in the tests).
@@ -39,6 +42,8 @@ pub struct Resumable {
     loads: Vec<(PathBuf, Result<Arc<LexedFile>, LoadError>)>,
     /// The main file and its inclusion.
     main: Option<(FileId, InclusionId)>,
+    /// The include guards found, in order (a file's may be found again).
+    pub(super) guards_log: Vec<(FileId, Symbol)>,
     /// The tables of the run's end that checkpoints record by length.
     file_ids: FxHashMap<PathBuf, FileId>,
     once_files: Vec<FileId>,
@@ -70,7 +75,8 @@ struct Checkpoint {
     main_inclusion: Inclusion,
     /// Whether each file was a system header then.
     systems: Vec<bool>,
-    guards: Arc<FxHashMap<FileId, Symbol>>,
+    /// The length of `guards_log`.
+    guards: usize,
     pushed: FxHashMap<Symbol, Vec<Option<MacroId>>>,
     counter: u32,
     pending_white: bool,
@@ -116,10 +122,45 @@ impl Preprocessor<'_> {
         if self.output.len() < last + CHECKPOINT_EVERY || !self.at_clean_point() {
             return;
         }
-        let Some(checkpoint) = self.checkpoint() else {
+        let Some(frame) = self.stack.first() else {
             return;
         };
-        self.resumable.checkpoints.push(checkpoint);
+        let (pos, at_bol) = (frame.pos, frame.at_bol);
+        if let Some(checkpoint) = self.checkpoint(pos, at_bol) {
+            self.resumable.checkpoints.push(checkpoint);
+        }
+    }
+
+    /// Takes a checkpoint before the directive whose `#` is lexer token `hash` of the top
+    /// frame, if it is an `#include` of the main file and nothing is pending: a run after an
+    /// edit of the header it reads resumes there.
+    pub(super) fn maybe_checkpoint_at_include(&mut self, hash: usize) {
+        if !self.at_clean_point() || !self.include_at(hash) {
+            return;
+        }
+        // A run resumed here meets the directive again.
+        let last = self.resumable.checkpoints.last();
+        if last.is_some_and(|c| c.frame.pos == hash && c.lens.output == self.output.len()) {
+            return;
+        }
+        // The run is read on from the `#`, at the start of its line.
+        if let Some(checkpoint) = self.checkpoint(hash, true) {
+            self.resumable.checkpoints.push(checkpoint);
+        }
+    }
+
+    /// Whether the directive whose `#` is lexer token `hash` of the top frame is an
+    /// `#include` (or `#include_next`, `#import`).
+    fn include_at(&self, hash: usize) -> bool {
+        let Some(frame) = self.stack.last() else {
+            return false;
+        };
+        let lexed = &frame.lexed;
+        let name = (lexed.tokens.iter_from(hash + 1)).find(|t| !t.kind.is_trivia());
+        name.is_some_and(|t| {
+            t.kind == crate::lexer::TokenKind::Ident
+                && matches!(lexed.spelling(&t), "include" | "include_next" | "import")
+        })
     }
 
     fn at_clean_point(&self) -> bool {
@@ -137,8 +178,10 @@ impl Preprocessor<'_> {
             && self.pending_line_number.is_none()
     }
 
-    fn checkpoint(&mut self) -> Option<Checkpoint> {
-        let frame = self.stack.first()?.clone();
+    /// The state now, the main file to be read on from lexer token `pos`.
+    fn checkpoint(&self, pos: usize, at_bol: bool) -> Option<Checkpoint> {
+        let mut frame = self.stack.first()?.clone();
+        (frame.pos, frame.at_bol) = (pos, at_bol);
         let next = (frame.lexed.tokens.iter_from(frame.pos))
             .find(|t| !t.kind.is_trivia() && t.kind != crate::lexer::TokenKind::Newline);
         let unchanged_through = match next {
@@ -153,11 +196,7 @@ impl Preprocessor<'_> {
             .inclusions
             .get(frame.inclusion.0 as usize)?
             .clone();
-        let guards = match self.resumable.checkpoints.last() {
-            Some(last) if !self.guards_changed => last.guards.clone(),
-            _ => Arc::new(self.guards.clone()),
-        };
-        self.guards_changed = false;
+        let guards = self.resumable.guards_log.len();
         Some(Checkpoint {
             frame,
             unchanged_through,
@@ -244,27 +283,37 @@ fn resumable_at(
         .unwrap_or(old.len().min(new.len()));
     // Strictly before the change: the byte after the next token decides whether that token
     // was a `/` or began a comment, which the look for `(` skips.
-    let index = (resumable.checkpoints.iter())
+    let by_text = (resumable.checkpoints.iter())
         .rposition(|c| (c.unchanged_through as usize) < changed_at)?;
+    // The files read before it must read the same: else the last checkpoint before the first
+    // file that does not.
+    let wanted = resumable.checkpoints[by_text].lens.loads;
+    let same = (resumable.loads[..wanted].iter())
+        .take_while(|(path, answer)| {
+            *path == config.main_file || same_load(answer, &loader.load(path))
+        })
+        .count();
+    let index = (resumable.checkpoints[..=by_text].iter()).rposition(|c| c.lens.loads <= same)?;
     let checkpoint = &resumable.checkpoints[index];
     // The tokens before the checkpoint are the same (the text is), and so is the next one.
     let pos = checkpoint.frame.pos;
     if pos > 0 && before.tokens.get(pos - 1) != main.tokens.get(pos - 1) {
         return None;
     }
-    for (path, answer) in &resumable.loads[..checkpoint.lens.loads] {
-        let again = loader.load(path);
-        let same = match (answer, &again) {
-            _ if *path == config.main_file => true,
-            (Ok(a), Ok(b)) => Arc::ptr_eq(a, b),
-            (Err(a), Err(b)) => a == b,
-            _ => false,
-        };
-        if !same {
-            return None;
-        }
-    }
     Some((index, main))
+}
+
+/// Whether the loader's answer for a path is the earlier one: the same lexed file (an unchanged
+/// file is), or the same error.
+fn same_load(
+    earlier: &Result<Arc<LexedFile>, LoadError>,
+    now: &Result<Arc<LexedFile>, LoadError>,
+) -> bool {
+    match (earlier, now) {
+        (Ok(a), Ok(b)) => Arc::ptr_eq(a, b),
+        (Err(a), Err(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// A preprocessor in the state of `earlier`'s checkpoint `index`, reading `main` on.
@@ -308,7 +357,8 @@ fn resumed<'a>(
     pp.diags = earlier.diagnostics[..lens.diagnostics].to_vec();
     pp.files = files;
     pp.file_ids = file_ids;
-    pp.guards = (*checkpoint.guards).clone();
+    let guards_log = resumable.guards_log[..checkpoint.guards].to_vec();
+    pp.guards = guards_log.iter().copied().collect();
     pp.once_files = resumable.once_files[..lens.once_files].to_vec();
     pp.stack = vec![frame];
     pp.output = earlier.tokens[..lens.output].to_vec();
@@ -322,6 +372,7 @@ fn resumed<'a>(
         checkpoints: resumable.checkpoints[..=index].to_vec(),
         loads,
         main: resumable.main,
+        guards_log,
         ..Resumable::default()
     };
     pp

@@ -119,18 +119,31 @@ fn an_edit_late_in_the_main_file_resumes_after_the_headers() {
     assert!(point.is_some_and(|p| p >= 2), "resumed from {point:?}");
 }
 
-#[test]
-fn an_edit_of_a_header_starts_from_the_beginning() {
+/// Preprocesses the main file, then again after `header` became `text`, resuming; checks the
+/// result against a run from the start; returns the checkpoint resumed from.
+#[track_caller]
+fn assert_resumes_after_header_edit(header: &str, text: &str) -> Option<usize> {
     let config = config();
     let mut files = files(&main_file());
     let earlier = preprocess(&config, &mut files);
-    files.set("inc/once.h", "#pragma once\nint once, twice;\n");
-    assert_eq!(resume_point(&config, &mut files, &earlier), None);
+    files.set(header, text);
+    let point = resume_point(&config, &mut files, &earlier);
     let resumed = preprocess_after_edit(&config, &mut files, &earlier);
-    assert_eq!(
-        first_difference(&resumed, &preprocess(&config, &mut files)),
-        None
-    );
+    let difference = first_difference(&resumed, &preprocess(&config, &mut files));
+    assert_eq!(difference, None, "{header} edited, resumed from {point:?}");
+    point
+}
+
+#[test]
+fn an_edit_of_a_header_resumes_before_its_first_include() {
+    // `once.h` is the second `#include`, `late.h` comes after the first functions.
+    let once = assert_resumes_after_header_edit("inc/once.h", "#pragma once\nint once, twice;\n");
+    assert_eq!(once, Some(1));
+    let late = assert_resumes_after_header_edit("inc/late.h", "int late_counter = 2;\n");
+    assert!(late.is_some_and(|p| p > 1), "resumed from {late:?}");
+    // A header made to define what the main file tests later.
+    assert_resumes_after_header_edit("inc/once.h", "#pragma once\n#define BIG_H\n#undef LATER\n");
+    assert_resumes_after_header_edit("inc/late.h", "#include \"inc/once.h\"\n#if 0\n");
 }
 
 #[test]
