@@ -54,7 +54,7 @@ impl CounterUses {
         if !values.is_empty() {
             let mut seen = FxHashSet::default();
             for (position, token) in pp.tokens.iter().enumerate() {
-                for id in counter_expansions(emitter, token.origin) {
+                for_each_counter_expansion(emitter, token.origin, |id| {
                     if seen.insert(id)
                         && let Some(&value) = values.get(&id)
                     {
@@ -62,7 +62,7 @@ impl CounterUses {
                         let (file, _, _) = pp.provenance.outermost_expansion_point(token.origin);
                         *by_file.entry(file).or_default() += 1;
                     }
-                }
+                });
             }
         }
         CounterUses {
@@ -84,19 +84,28 @@ fn counter_uses<'e>(e: &'e Emitter<'_>) -> &'e CounterUses {
     e.counter_uses.get_or_init(|| CounterUses::new(e))
 }
 
-/// The `__COUNTER__` expansions a token's value comes from (as an argument, or pasted).
-pub(super) fn counter_expansions(e: &Emitter<'_>, origin: OriginId) -> Vec<ExpansionId> {
-    let mut found = Vec::new();
-    let mut pending = vec![origin];
-    while let Some(origin) = pending.pop() {
+/// Calls `found` with each `__COUNTER__` expansion a token's value comes from (as an
+/// argument, or pasted), in the order of a depth-first walk from the right. Most tokens come
+/// from no paste: their chain of arguments is followed without a list of pending origins.
+pub(super) fn for_each_counter_expansion(
+    e: &Emitter<'_>,
+    origin: OriginId,
+    mut found: impl FnMut(ExpansionId),
+) {
+    let mut pending: Vec<OriginId> = Vec::new();
+    let mut next = Some(origin);
+    while let Some(origin) = next.or_else(|| pending.pop()) {
+        next = None;
         match e.pp.provenance.origin(origin) {
-            Origin::MacroArg { arg, .. } => pending.push(arg),
-            Origin::Pasted { lhs, rhs, .. } => pending.extend([lhs, rhs]),
-            Origin::Builtin { expansion } => found.push(expansion),
+            Origin::MacroArg { arg, .. } => next = Some(arg),
+            Origin::Pasted { lhs, rhs, .. } => {
+                pending.push(lhs);
+                next = Some(rhs);
+            }
+            Origin::Builtin { expansion } => found(expansion),
             _ => {}
         }
     }
-    found
 }
 
 /// The values of `__COUNTER__` the copied (not written out) tokens expand again.
@@ -118,8 +127,9 @@ pub(super) fn counter_values(
         if outermost.is_some_and(|e| written_out.contains(&e)) {
             continue;
         }
-        let found = counter_expansions(e, pp_token.origin);
-        values.extend(found.iter().filter_map(|id| uses.values.get(id)));
+        for_each_counter_expansion(e, pp_token.origin, |id| {
+            values.extend(uses.values.get(&id));
+        });
     }
     values.sort_unstable();
     values.dedup();
