@@ -30,6 +30,12 @@ pub trait SourceDb: salsa::Database {
     fn lex_cache(&self) -> Option<&LexCache> {
         None
     }
+
+    /// A handle on this database for another thread (sharing its storage), when it has
+    /// one: queries run on it fill the memos this one reads.
+    fn fork(&self) -> Option<Box<dyn SourceDb + Send>> {
+        None
+    }
 }
 
 /// klp-ccp's database. Clones share storage and files (as salsa's handles do), so a clone
@@ -85,6 +91,10 @@ impl SourceDb for Db {
 
     fn lex_cache(&self) -> Option<&LexCache> {
         self.lex_cache.as_deref()
+    }
+
+    fn fork(&self) -> Option<Box<dyn SourceDb + Send>> {
+        Some(Box::new(self.clone()))
     }
 }
 

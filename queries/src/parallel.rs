@@ -2,10 +2,10 @@
 //! independently of each other, so `check` fills their memos from several threads (each with
 //! a clone of the database, which shares the storage) before it reads them in order.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
-use crate::db::Db;
+use crate::db::{Db, SourceDb};
 use crate::inputs::Tu;
 use crate::livepatch::{ask_policy, questions_asked_first};
 use crate::sema::{body_resolution, functions};
@@ -66,5 +66,35 @@ pub fn ask_questions_ahead(db: &Db, tu: Tu, threads: usize) {
                 }
             });
         }
+    });
+}
+
+/// Runs `work` on this thread while another, on `fork`, calls `read` for each of `items`
+/// from the last, until `work` is done: `work` reads them from the first, and finds those
+/// the other thread reached already made (the two meet somewhere in the middle). Without a
+/// thread, `work` does it all.
+pub fn while_ahead<T: Copy + Sync>(
+    fork: Box<dyn SourceDb + Send>,
+    items: &[T],
+    work: &mut dyn FnMut(),
+    read: impl Fn(&dyn SourceDb, T) + Sync,
+) {
+    let done = AtomicBool::new(false);
+    thread::scope(|scope| {
+        let (done, read) = (&done, &read);
+        let helper = move || {
+            for &item in items.iter().rev() {
+                if done.load(Ordering::Relaxed) {
+                    break;
+                }
+                read(&*fork, item);
+            }
+        };
+        let spawned = thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(scope, helper);
+        work();
+        done.store(true, Ordering::Relaxed);
+        drop(spawned);
     });
 }

@@ -191,7 +191,26 @@ impl FunctionBodies for LazyBodies<'_> {
     fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<TagId>>> {
         self.facts(item).complete_tags
     }
+
+    fn reading_ahead(&self, items: &[ItemId], work: &mut dyn FnMut()) {
+        let functions: Vec<FunctionId<'_>> = (items.iter())
+            .filter(|item| !self.read.borrow().contains_key(item))
+            .filter_map(|item| self.functions.get(item).copied())
+            .collect();
+        match self.db.fork() {
+            Some(fork) if functions.len() >= AHEAD_MIN => {
+                crate::parallel::while_ahead(fork, &functions, work, |db, f| {
+                    body_resolution(db, f);
+                    needed_complete(db, f);
+                });
+            }
+            _ => work(),
+        }
+    }
 }
+
+/// The fewest bodies worth a thread reading them ahead.
+const AHEAD_MIN: usize = 8;
 
 /// The diagnostic of a live patch whose included headers' needs did not settle.
 /// The plan of a TU with errors: nothing, and an error saying why. (The closure assumes
