@@ -99,8 +99,4 @@ impl<'t> Input<'t> {
     pub(crate) fn pragma_before(&self, i: usize) -> Option<usize> {
         self.pragmas.get(i).map(|&before| before as usize)
     }
-
-    pub(crate) fn raw_tokens(&self) -> &'t dyn Tokens {
-        self.tokens
-    }
 }

@@ -55,11 +55,16 @@ impl Parse {
 }
 
 /// Parses a whole preprocessed translation unit, `tokens` including its trivia, in order.
-pub fn parse(tokens: &dyn Tokens) -> Parse {
+pub fn parse(tokens: &(dyn Tokens + Sync)) -> Parse {
     let mut p = state::Parser::new(input::Input::new(tokens));
     grammar::translation_unit(&mut p);
     let (input, events, mut errors) = p.finish();
-    let (green, too_deep) = builder::build(input.raw_tokens(), events);
+    // The parser's view of the tokens goes with this closure, before the tree is built.
+    let raw_after = move |significant: usize| match significant.checked_sub(1) {
+        Some(last) => input.raw_index(last) + 1,
+        None => 0,
+    };
+    let (green, too_deep) = builder::build(tokens, events, raw_after);
     if let Some(error) = too_deep {
         let at = errors.partition_point(|e| e.token <= error.token);
         errors.insert(at, error);

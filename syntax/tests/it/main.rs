@@ -12,6 +12,7 @@ mod parser_cases;
 mod parser_conformance;
 mod parser_files;
 mod parser_fuzz;
+mod parser_split;
 mod predefined_snapshots;
 mod predefined_vs_gcc;
 mod provenance;
