@@ -18,7 +18,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
 use super::closure::{ClosureInput, FunctionBodies, closure};
 use super::completeness::tags_needed_complete;
-use super::emit::{emit, included_headers};
+use super::emit::{emit, emit_laid_out, laid_out};
 use super::header_replies::header_reply_diagnostics;
 use super::headers::{Coverage, coverage_of};
 use super::oracle::{Places, PolicyOracle};
@@ -55,6 +55,8 @@ pub struct Planned {
     /// What the included headers need before their `#include`s, each with the first
     /// header needing it (its reason, for `--explain`).
     pub header_needs: Vec<(Prerequisite, InclusionId)>,
+    /// The live patch's text, written from the last round's layout (`None`: not laid out).
+    pub text: Option<String>,
 }
 
 /// What goes into the live patch of `tu`: the closure of its patched set.
@@ -117,13 +119,15 @@ fn closure_for<'db>(
                 plan,
                 coverage,
                 header_needs: Vec::new(),
+                text: None,
             })
         });
         let Ok(mut planned) = planned else {
             return Arc::new(planned);
         };
-        let included = included_headers(&pp, &parsed, &index, &planned.plan, &planned.coverage);
-        for (need, header) in header_prerequisites(&input, &included, &planned.coverage, &pp) {
+        let laid = laid_out(&pp, &parsed, &index, &planned.plan, &planned.coverage);
+        let included = laid.includes();
+        for (need, header) in header_prerequisites(&input, included, &planned.coverage, &pp) {
             needed_by.entry(need).or_insert(header);
         }
         let next: Vec<Prerequisite> = needed_by.keys().copied().collect();
@@ -135,6 +139,10 @@ fn closure_for<'db>(
             // What the policy said about the patched functions comes first, as they do.
             let notes = patched.notes.iter().cloned();
             planned.plan.diagnostics.splice(0..0, notes);
+            // Laid out once more, the plan would be laid out the same.
+            let (plan, coverage) = (&planned.plan, &planned.coverage);
+            let text = emit_laid_out(&pp, &parsed, &index, plan, coverage, laid);
+            planned.text = Some(text);
             return Arc::new(Ok(planned));
         }
         prerequisites = next;
@@ -232,6 +240,7 @@ fn refused_with_errors() -> Planned {
         },
         coverage: Coverage::default(),
         header_needs: Vec::new(),
+        text: None,
     }
 }
 
@@ -331,14 +340,22 @@ fn live_patch_for<'db>(
     patched: PatchedSet<'db>,
 ) -> Arc<Result<LivePatch, PolicyFailure>> {
     let planned = closure_for(db, tu, patched);
-    let Planned { plan, coverage, .. } = match planned.as_ref() {
+    let Planned {
+        plan,
+        coverage,
+        text,
+        ..
+    } = match planned.as_ref() {
         Ok(planned) => planned,
         Err(failure) => return Arc::new(Err(failure.clone())),
     };
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let index = item_index(db, tu);
-    let text = emit(&pp, &parsed, &index, plan, coverage);
+    let text = match text {
+        Some(text) => text.clone(),
+        None => emit(&pp, &parsed, &index, plan, coverage),
+    };
     let mut diagnostics = plan_diagnostics(&pp, &parsed, &plan.diagnostics);
     diagnostics.extend(header_reply_diagnostics(db, &pp));
     Arc::new(Ok(LivePatch { text, diagnostics }))

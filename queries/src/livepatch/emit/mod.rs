@@ -61,9 +61,47 @@ pub fn included_headers(
     plan: &Plan,
     coverage: &Coverage,
 ) -> FxHashSet<InclusionId> {
+    laid_out(pp, parsed, index, plan, coverage).0.includes
+}
+
+/// The live patch of a plan laid out (`laid_out`): what it includes known, its text not
+/// written yet.
+pub struct LaidOut(layout::Layout);
+
+impl LaidOut {
+    /// The headers the live patch includes (as `included_headers`).
+    pub fn includes(&self) -> &FxHashSet<InclusionId> {
+        &self.0.includes
+    }
+}
+
+/// The layout of the live patch of `plan`: `emit_laid_out` writes it, `included_headers`
+/// is its includes.
+pub fn laid_out(
+    pp: &PreprocessedTu,
+    parsed: &ParsedTu,
+    index: &ItemIndex,
+    plan: &Plan,
+    coverage: &Coverage,
+) -> LaidOut {
     let view = ItemView::new(index, &parsed.parse.syntax_node());
     let emitter = Emitter::new(pp, parsed, &view, plan, coverage);
-    layout::layout(&emitter).includes
+    LaidOut(layout::layout(&emitter))
+}
+
+/// Writes the live patch of `plan` laid out as `laid` (by `laid_out` of the same plan and
+/// coverage, up to the plan's diagnostics): `emit` without laying it out again.
+pub fn emit_laid_out(
+    pp: &PreprocessedTu,
+    parsed: &ParsedTu,
+    index: &ItemIndex,
+    plan: &Plan,
+    coverage: &Coverage,
+    laid: LaidOut,
+) -> String {
+    let view = ItemView::new(index, &parsed.parse.syntax_node());
+    let emitter = Emitter::new(pp, parsed, &view, plan, coverage);
+    layout::run_laid(&emitter, laid.0)
 }
 
 /// The names of the macros the live patch `#define`s, in the order written (for
