@@ -137,7 +137,7 @@ pub enum Outcome {
 pub fn attempt(session: &Session, names: &[String]) -> Attempt {
     // Semantics are checked after the live patch is made, for the bodies it copies only:
     // those of the rest of the TU (thousands in a kernel TU) do not go into it.
-    let (tu, mut diagnostics) = session.check_syntax();
+    let (tu, mut diagnostics) = session.check_syntax_for_live_patch();
     if !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.extend(queries::patched_name_errors(
             &*session.db,

@@ -99,10 +99,23 @@ impl Session {
 
     /// The diagnostics of preprocessing, then of parsing, as far as there are no errors.
     pub fn check_syntax(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
+        self.check_syntax_with(|db, tu| queries::parse(db, tu))
+    }
+
+    /// `check_syntax` before a live patch: what it needs of the preprocessed TU alone is
+    /// made while the TU is parsed.
+    pub fn check_syntax_for_live_patch(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
+        self.check_syntax_with(queries::parse_for_live_patch)
+    }
+
+    fn check_syntax_with(
+        &self,
+        parse: impl FnOnce(&queries::Db, queries::Tu) -> Arc<syntax::parse_tu::ParsedTu>,
+    ) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
         let tu = self.preprocessed();
         let mut diagnostics = tu.diagnostics.clone();
         if !tu.has_errors() {
-            let parsed = (self.timings).time("parse", || queries::parse(&*self.db, self.tu));
+            let parsed = (self.timings).time("parse", || parse(&self.db, self.tu));
             diagnostics.extend(parsed.diagnostics(&tu));
         }
         (tu, diagnostics)

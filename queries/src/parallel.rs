@@ -2,12 +2,16 @@
 //! independently of each other, so `check` fills their memos from several threads (each with
 //! a clone of the database, which shares the storage) before it reads them in order.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
+use syntax::parse_tu::ParsedTu;
+
 use crate::db::{Db, SourceDb};
 use crate::inputs::Tu;
-use crate::livepatch::{ask_policy, questions_asked_first};
+use crate::livepatch::{ask_policy, pp_tables, questions_asked_first};
+use crate::parsing::parse;
 use crate::sema::{body_resolution, functions};
 use crate::types::{body_type_diagnostics, file_types};
 
@@ -47,6 +51,18 @@ pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
             }
         }
     });
+}
+
+/// Parses `tu` for a live patch: what emission reads of the preprocessed TU alone is made
+/// on another thread meanwhile.
+pub fn parse_for_live_patch(db: &Db, tu: Tu) -> Arc<ParsedTu> {
+    thread::scope(|scope| {
+        let tables_db = db.clone();
+        let _tables = scope.spawn(move || {
+            pp_tables(&tables_db, tu);
+        });
+        parse(db, tu)
+    })
 }
 
 /// Asks the policy, on up to `threads` threads, the questions live-patch creation asks

@@ -18,7 +18,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
 use super::closure::{ClosureInput, FunctionBodies, closure};
 use super::completeness::tags_needed_complete;
-use super::emit::{emit, emit_laid_out, laid_out};
+use super::emit::{PpTables, emit, emit_laid_out, laid_out};
 use super::header_replies::header_reply_diagnostics;
 use super::headers::{Coverage, coverage_of};
 use super::oracle::{Places, PolicyOracle};
@@ -83,6 +83,7 @@ fn closure_for<'db>(
         return Arc::new(Ok(refused_with_errors()));
     }
     let index = item_index(db, tu);
+    let tables = pp_tables(db, tu);
     let bodies = LazyBodies::new(db, tu);
     let array_lengths = array_lengths(db, tu);
     let view = ItemView::new(&index, &parsed.parse.syntax_node());
@@ -125,7 +126,7 @@ fn closure_for<'db>(
         let Ok(mut planned) = planned else {
             return Arc::new(planned);
         };
-        let laid = laid_out(&pp, &parsed, &index, &planned.plan, &planned.coverage);
+        let laid = laid_out(&pp, &tables, &parsed, &index, &planned.plan, &planned.coverage);
         let included = laid.includes();
         for (need, header) in header_prerequisites(&input, included, &planned.coverage, &pp) {
             needed_by.entry(need).or_insert(header);
@@ -141,7 +142,7 @@ fn closure_for<'db>(
             planned.plan.diagnostics.splice(0..0, notes);
             // Laid out once more, the plan would be laid out the same.
             let (plan, coverage) = (&planned.plan, &planned.coverage);
-            let text = emit_laid_out(&pp, &parsed, &index, plan, coverage, laid);
+            let text = emit_laid_out(&pp, &tables, &parsed, &index, plan, coverage, laid);
             planned.text = Some(text);
             return Arc::new(Ok(planned));
         }
@@ -324,6 +325,13 @@ fn array_lengths(db: &dyn SourceDb, tu: Tu) -> Arc<FxHashMap<EntityId, u64>> {
         .into()
 }
 
+/// What emission reads of the preprocessed TU whatever the plan. `no_eq`: it changes with
+/// the preprocessed TU, which has no equality either.
+#[salsa::tracked(returns(clone), no_eq)]
+pub fn pp_tables(db: &dyn SourceDb, tu: Tu) -> Arc<PpTables> {
+    Arc::new(PpTables::new(&preprocess(db, tu)))
+}
+
 /// The live patch of `tu`.
 pub fn live_patch(db: &dyn SourceDb, tu: Tu) -> Arc<Result<LivePatch, PolicyFailure>> {
     match patched_set(db, tu) {
@@ -354,7 +362,7 @@ fn live_patch_for<'db>(
     let index = item_index(db, tu);
     let text = match text {
         Some(text) => text.clone(),
-        None => emit(&pp, &parsed, &index, plan, coverage),
+        None => emit(&pp, &pp_tables(db, tu), &parsed, &index, plan, coverage),
     };
     let mut diagnostics = plan_diagnostics(&pp, &parsed, &plan.diagnostics);
     diagnostics.extend(header_reply_diagnostics(db, &pp));

@@ -9,6 +9,7 @@
 //! catch up. (Text written out already has its values as numbers.)
 
 use rustc_hash::FxHashSet;
+use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, InclusionKind, Origin, OriginId};
 
 use crate::livepatch::include_graph::IncludeGraph;
@@ -40,8 +41,7 @@ pub(super) enum Counting {
 }
 
 impl CounterUses {
-    fn new(emitter: &Emitter<'_>) -> CounterUses {
-        let pp = emitter.pp;
+    pub(super) fn new(pp: &PreprocessedTu) -> CounterUses {
         let counter = (pp.provenance.expansions.iter().enumerate())
             .filter(|(_, e)| pp.interner.resolve(pp.macros.def(e.macro_id).name) == "__COUNTER__")
             .map(|(index, _)| ExpansionId(index as u32));
@@ -54,7 +54,7 @@ impl CounterUses {
         if !values.is_empty() {
             let mut seen = FxHashSet::default();
             for (position, token) in pp.tokens.iter().enumerate() {
-                for_each_counter_expansion(emitter, token.origin, |id| {
+                for_each_counter_expansion(pp, token.origin, |id| {
                     if seen.insert(id)
                         && let Some(&value) = values.get(&id)
                     {
@@ -81,14 +81,14 @@ impl CounterUses {
 }
 
 fn counter_uses<'e>(e: &'e Emitter<'_>) -> &'e CounterUses {
-    e.counter_uses.get_or_init(|| CounterUses::new(e))
+    &e.tables.counter_uses
 }
 
 /// Calls `found` with each `__COUNTER__` expansion a token's value comes from (as an
 /// argument, or pasted), in the order of a depth-first walk from the right. Most tokens come
 /// from no paste: their chain of arguments is followed without a list of pending origins.
 pub(super) fn for_each_counter_expansion(
-    e: &Emitter<'_>,
+    pp: &PreprocessedTu,
     origin: OriginId,
     mut found: impl FnMut(ExpansionId),
 ) {
@@ -96,7 +96,7 @@ pub(super) fn for_each_counter_expansion(
     let mut next = Some(origin);
     while let Some(origin) = next.or_else(|| pending.pop()) {
         next = None;
-        match e.pp.provenance.origin(origin) {
+        match pp.provenance.origin(origin) {
             Origin::MacroArg { arg, .. } => next = Some(arg),
             Origin::Pasted { lhs, rhs, .. } => {
                 pending.push(lhs);
@@ -127,7 +127,7 @@ pub(super) fn counter_values(
         if outermost.is_some_and(|e| written_out.contains(&e)) {
             continue;
         }
-        for_each_counter_expansion(e, pp_token.origin, |id| {
+        for_each_counter_expansion(e.pp, pp_token.origin, |id| {
             values.extend(uses.values.get(&id));
         });
     }
