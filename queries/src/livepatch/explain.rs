@@ -137,13 +137,14 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
         }
     }
     let view = ItemView::new(&index, &parsed.parse.syntax_node());
-    let headers: FxHashMap<InclusionId, String> = sorted_inclusions(&pp, &pp_tables(db, tu), &parsed, &index, planned)
-        .into_iter()
-        .filter_map(|inclusion| {
-            let directive = coverage.directive_text(&pp, inclusion)?;
-            Some((inclusion, header_name(&directive)))
-        })
-        .collect();
+    let headers: FxHashMap<InclusionId, String> =
+        sorted_inclusions(&pp, &pp_tables(db, tu), &parsed, &index, planned)
+            .into_iter()
+            .filter_map(|inclusion| {
+                let directive = coverage.directive_text(&pp, inclusion)?;
+                Some((inclusion, header_name(&directive)))
+            })
+            .collect();
     let mut graph = Graph::new(&scope, &view, &file_uses, &bodies, plan);
     graph.add_headers(&headers, planned, &index);
     let entities: FxHashMap<&str, EntityId> = (scope.entities.iter().enumerate())
@@ -559,9 +560,10 @@ fn sorted_inclusions(
     planned: &Planned,
 ) -> Vec<InclusionId> {
     let (plan, coverage) = (&planned.plan, &planned.coverage);
-    let mut headers: Vec<InclusionId> = (included_headers(pp, tables, parsed, index, plan, coverage))
-        .into_iter()
-        .collect();
+    let mut headers: Vec<InclusionId> =
+        (included_headers(pp, tables, parsed, index, plan, coverage))
+            .into_iter()
+            .collect();
     headers.sort();
     headers
 }

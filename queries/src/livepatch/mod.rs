@@ -30,6 +30,4 @@ pub use policy::{
     PolicyFailure, PolicyInput, Question, QuestionId, QuestionKind, Reply, SymbolChange,
     SymbolKind, ask_policy, is_identifier, policy_answer,
 };
-pub use query::{
-    LivePatch, Planned, closure_plan, live_patch, pp_tables, questions_asked_first,
-};
+pub use query::{LivePatch, Planned, closure_plan, live_patch, pp_tables, questions_asked_first};

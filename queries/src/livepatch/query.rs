@@ -126,7 +126,14 @@ fn closure_for<'db>(
         let Ok(mut planned) = planned else {
             return Arc::new(planned);
         };
-        let laid = laid_out(&pp, &tables, &parsed, &index, &planned.plan, &planned.coverage);
+        let laid = laid_out(
+            &pp,
+            &tables,
+            &parsed,
+            &index,
+            &planned.plan,
+            &planned.coverage,
+        );
         let included = laid.includes();
         for (need, header) in header_prerequisites(&input, included, &planned.coverage, &pp) {
             needed_by.entry(need).or_insert(header);

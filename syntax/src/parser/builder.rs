@@ -87,12 +87,6 @@ impl<'t> Sink<'t> {
         self.children.push((id, NodeOrToken::Node(node)));
     }
 
-    /// Whether nothing was left open or out (a half built apart was whole), `start` where
-    /// its input started.
-    fn next_at_start(&self, start: usize) -> bool {
-        self.parents.len() == 1 && self.left_out == 0 && self.next >= start
-    }
-
     /// The next significant token, with the trivia before it.
     fn token(&mut self) {
         self.trivia();
@@ -159,32 +153,40 @@ pub(crate) fn build(
     let second_start = raw_after(split.tokens_before);
     let (mut first_events, mut second_events, mut last_events) = events.split3(split.at, split.end);
     let mut sink = Sink::new(tokens, tokens.len() / 2);
-    let second = std::thread::scope(|scope| {
-        let second = std::thread::Builder::new().spawn_scoped(scope, || {
-            let mut second = Sink::new(tokens, tokens.len() / 2);
-            second.next = second_start;
-            second.parents.push((SyntaxKind::TRANSLATION_UNIT, 0));
-            run(&mut second, &mut second_events);
-            second
-        });
+    // Made here, its tables come from this thread's heap, which gets them back (a thread
+    // of its own would keep them in an arena of its own, adding to the peak memory).
+    let mut second = Sink::new(tokens, tokens.len() / 2);
+    second.next = second_start;
+    second.parents.push((SyntaxKind::TRANSLATION_UNIT, 0));
+    let built_apart = std::thread::scope(|scope| {
+        let (second, second_events) = (&mut second, &mut second_events);
+        let spawned =
+            std::thread::Builder::new().spawn_scoped(scope, move || run(second, second_events));
         run(&mut sink, &mut first_events);
-        second.ok().and_then(|handle| handle.join().ok())
+        let handle = spawned.ok()?;
+        Some(
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
     });
-    match second {
-        // The second half starts where the first ended (its trivia before the item included).
-        Some(second) if second.next_at_start(second_start) && sink.next == second_start => {
-            let Sink {
-                next,
-                children,
-                too_deep,
-                ..
-            } = second;
-            // Its elements' sharing ids are its own cache's.
-            (sink.children).extend(children.into_iter().map(|(_, e)| (UNSHARED, e)));
-            sink.next = next;
-            sink.too_deep = sink.too_deep.or(too_deep);
-        }
-        _ => run(&mut sink, &mut second_events),
+    if built_apart.is_some() {
+        // The split is where the first half's last token ends and the second half's trivia
+        // starts (`top_level_split`): the halves together are the whole.
+        debug_assert!(sink.next == second_start && second.parents.len() == 1);
+        let Sink {
+            next,
+            children,
+            too_deep,
+            ..
+        } = second;
+        // Its elements' sharing ids are its own cache's.
+        (sink.children).extend(children.into_iter().map(|(_, e)| (UNSHARED, e)));
+        sink.next = next;
+        sink.too_deep = sink.too_deep.or(too_deep);
+    } else {
+        // No thread: the second half after the first.
+        run(&mut sink, &mut second_events);
     }
     run(&mut sink, &mut last_events);
     sink.finish()
@@ -202,14 +204,18 @@ struct Split {
 fn top_level_split(events: &Events) -> Option<Split> {
     let (mut depth, mut reach, mut tokens) = (0usize, 0usize, 0usize);
     let mut at = None;
+    // Whether a node started since the last token: it took the trivia after that token,
+    // which the second half would take again.
+    let mut started = false;
     for i in 0..events.len() {
         match events.get(i) {
             Event::Start { forward_parent, .. } => {
-                if at.is_none() && depth == 1 && reach < i && i >= events.len() / 2 {
+                if at.is_none() && depth == 1 && reach < i && !started && i >= events.len() / 2 {
                     at = Some((i, tokens));
                 }
                 reach = reach.max(i + forward_parent.map_or(0, |d| d.get() as usize));
                 depth += 1;
+                started = true;
             }
             Event::Finish => {
                 depth = depth.checked_sub(1)?;
@@ -222,7 +228,10 @@ fn top_level_split(events: &Events) -> Option<Split> {
                     });
                 }
             }
-            Event::Token => tokens += 1,
+            Event::Token => {
+                tokens += 1;
+                started = false;
+            }
             Event::Tombstone => {}
         }
     }

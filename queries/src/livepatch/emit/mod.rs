@@ -63,7 +63,9 @@ pub fn included_headers(
     plan: &Plan,
     coverage: &Coverage,
 ) -> FxHashSet<InclusionId> {
-    laid_out(pp, tables, parsed, index, plan, coverage).0.includes
+    laid_out(pp, tables, parsed, index, plan, coverage)
+        .0
+        .includes
 }
 
 /// The live patch of a plan laid out (`laid_out`): what it includes known, its text not
