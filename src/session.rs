@@ -135,7 +135,11 @@ impl Session {
     pub fn semantics_of(&self, body_wanted: &dyn Fn(ItemId) -> bool) -> Vec<Diagnostic> {
         let db = &*self.db;
         let mut diagnostics = queries::sema_diagnostics_of(db, self.tu, body_wanted);
-        diagnostics.extend(queries::type_diagnostics_of(db, self.tu, body_wanted));
+        diagnostics.extend(queries::livepatch::copied_type_diagnostics(
+            db,
+            self.tu,
+            body_wanted,
+        ));
         self.unsilenced(diagnostics)
     }
 

@@ -37,7 +37,8 @@ use crate::sema::{
     Anchor, EntityId, EntityKind, FunctionId, ItemId, Resolution, TagId, body_resolution,
     file_resolution, file_scope, function_syntax, functions_by_item,
 };
-use crate::types::{ArrayLen, TypeKind, body_types, file_types};
+use crate::types::{ArrayLen, TypeDiagnostic, TypeKind, file_types};
+use crate::types::{diagnostics_with, type_body};
 
 /// A live patch: its text, and what klp-ccp has to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,7 +193,7 @@ impl<'db> LazyBodies<'db> {
             .get(&item)
             .map_or_else(BodyFacts::default, |&f| BodyFacts {
                 resolution: Some(body_resolution(self.db, f)),
-                complete_tags: Some(needed_complete(self.db, f)),
+                complete_tags: Some(needed_complete(self.db, f).complete_tags.clone()),
             });
         self.read.borrow_mut().insert(item, facts.clone());
         facts
@@ -267,17 +268,40 @@ fn unsettled_headers() -> PlanDiagnostic {
     }
 }
 
-/// The file-scope tags whose types the body of `function` needs complete.
+/// What the live patch reads of a body's types: the file-scope tags it needs complete, and
+/// the diagnostics (of the bodies it copies).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct BodyNeeds {
+    complete_tags: Arc<FxHashSet<TagId>>,
+    diagnostics: Arc<Vec<TypeDiagnostic>>,
+}
+
+/// What the live patch reads of the types of `function`'s body. The types themselves are
+/// not kept (`body_types` would keep them): most bodies typed are the included headers'
+/// (`header_prerequisites`), read for their tags only.
 #[salsa::tracked(returns(clone))]
-fn needed_complete<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<FxHashSet<TagId>> {
+fn needed_complete<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<BodyNeeds> {
     let Some(syntax) = function_syntax(db, function) else {
         return Arc::default();
     };
-    let body_types = body_types(db, function);
-    Arc::new(tags_needed_complete(
-        &syntax.tree.syntax_node(),
-        &body_types,
-    ))
+    let body_types = type_body(db, function);
+    let complete_tags = tags_needed_complete(&syntax.tree.syntax_node(), &body_types);
+    Arc::new(BodyNeeds {
+        complete_tags: Arc::new(complete_tags),
+        diagnostics: Arc::new(body_types.diagnostics),
+    })
+}
+
+/// The type diagnostics of the file scope and of the bodies `body_wanted` picks (those the
+/// live patch copies), read from what the live patch read of them.
+pub fn copied_type_diagnostics(
+    db: &dyn SourceDb,
+    tu: Tu,
+    body_wanted: &dyn Fn(ItemId) -> bool,
+) -> Vec<Diagnostic> {
+    diagnostics_with(db, tu, body_wanted, &|function| {
+        needed_complete(db, function).diagnostics.clone()
+    })
 }
 
 /// The questions live-patch creation asks whatever the answers: whether each header may be
