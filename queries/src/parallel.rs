@@ -65,6 +65,20 @@ pub fn parse_for_live_patch(db: &Db, tu: Tu) -> Arc<ParsedTu> {
     })
 }
 
+/// Runs `work` while the file scope's types of `tu` are made on another thread (`work`
+/// reads them from the shared memo, waiting for them if it gets there first).
+pub fn with_file_types_ahead<R>(db: &Db, tu: Tu, work: impl FnOnce() -> R) -> R {
+    thread::scope(|scope| {
+        let types_db = db.clone();
+        let _types = thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(scope, move || {
+                file_types(&types_db, tu);
+            });
+        work()
+    })
+}
+
 /// Asks the policy, on up to `threads` threads, the questions live-patch creation asks
 /// whatever the answers (whether each header may be included, whether each function the
 /// source file defines is patched), each possibly a process of the user's: answered into the
