@@ -38,12 +38,13 @@ impl Session {
     pub fn open(args: &CommonArgs) -> Result<Session, RunError> {
         let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
         let (Some(database), Some(tu)) = (&args.compile_commands, &args.tu) else {
-            let db = queries::Db::new(queries::RealFs);
+            let db = queries::Db::new(queries::RealFs).lexing_ahead();
             return Session::open_in(&args.run, &args.compiler_args, &cwd, db);
         };
         let commands = compile_commands::load(database)?;
         let command = compile_commands::find(database, &commands, tu, &cwd)?;
-        let db = queries::Db::new(compile_commands::DirectoryFs(command.directory.clone()));
+        let db = queries::Db::new(compile_commands::DirectoryFs(command.directory.clone()))
+            .lexing_ahead();
         Session::open_in(&args.run, &command.args, &command.directory, db)
     }
 

@@ -36,6 +36,12 @@ pub trait SourceDb: salsa::Database {
     fn fork(&self) -> Option<Box<dyn SourceDb + Send>> {
         None
     }
+
+    /// Whether preprocessing lexes the headers ahead on another core (`lex_ahead`): for a
+    /// run that preprocesses one TU at a time.
+    fn lexes_ahead(&self) -> bool {
+        false
+    }
 }
 
 /// klp-ccp's database. Clones share storage and files (as salsa's handles do), so a clone
@@ -54,6 +60,8 @@ pub struct Db {
     policy: Vec<PolicyInput>,
     /// Lexed files shared with the other databases of a run.
     lex_cache: Option<Arc<LexCache>>,
+    /// See `SourceDb::lexes_ahead`.
+    lex_ahead: bool,
 }
 
 /// The file system the database reads through.
@@ -96,12 +104,22 @@ impl SourceDb for Db {
     fn fork(&self) -> Option<Box<dyn SourceDb + Send>> {
         Some(Box::new(self.clone()))
     }
+
+    fn lexes_ahead(&self) -> bool {
+        self.lex_ahead
+    }
 }
 
 impl Db {
     /// A database reading files from `fs`.
     pub fn new(fs: impl FileSystem + 'static) -> Self {
         Self::build(Arc::new(fs), None)
+    }
+
+    /// This database, lexing headers ahead of preprocessing on another core.
+    pub fn lexing_ahead(mut self) -> Self {
+        self.lex_ahead = true;
+        self
     }
 
     /// This database, sharing lexed files with the others given `cache` (files with the same
@@ -134,6 +152,7 @@ impl Db {
             log,
             policy: Vec::new(),
             lex_cache: None,
+            lex_ahead: false,
         };
         db.policy = create_policy_inputs(&db).to_vec();
         db

@@ -10,6 +10,7 @@ pub mod definitions;
 mod fs;
 mod inputs;
 pub mod items;
+mod lex_ahead;
 mod lexing;
 pub mod livepatch;
 mod locate;

@@ -7,16 +7,32 @@ use std::sync::Arc;
 use syntax::lexer::LexedFile;
 use syntax::pp::{FileLoader, LoadError, PreprocessedTu};
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::db::SourceDb;
 use crate::inputs::Tu;
+use crate::lex_ahead::lex_ahead;
 use crate::lexing::lex;
 
 /// The preprocessed TU. `no_eq`: `PreprocessedTu` has no equality, and any change to a file
 /// the TU read moves token offsets in its provenance anyway, so a re-run result is new.
 #[salsa::tracked(returns(clone), no_eq)]
 pub fn preprocess(db: &dyn SourceDb, tu: Tu) -> Arc<PreprocessedTu> {
+    let config = tu.config(db);
     let mut loader = DbLoader { db };
-    Arc::new(syntax::pp::preprocess(tu.config(db), &mut loader))
+    let ahead = db.fork().filter(|_| db.lexes_ahead());
+    let Some(ahead) = ahead else {
+        return Arc::new(syntax::pp::preprocess(config, &mut loader));
+    };
+    // The headers are lexed ahead on another core (`lex_ahead`) until this is done.
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        scope.spawn(move || lex_ahead(&*ahead, config, stop));
+        let preprocessed = syntax::pp::preprocess(config, &mut loader);
+        stop.store(true, Ordering::Relaxed);
+        Arc::new(preprocessed)
+    })
 }
 
 /// Hands the preprocessor files from the database: every path it tries, found or not, becomes
