@@ -164,11 +164,10 @@ pub(crate) fn build(
             std::thread::Builder::new().spawn_scoped(scope, move || run(second, second_events));
         run(&mut sink, &mut first_events);
         let handle = spawned.ok()?;
-        Some(
-            handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        )
+        if let Err(panic) = handle.join() {
+            std::panic::resume_unwind(panic);
+        }
+        Some(())
     });
     if built_apart.is_some() {
         // The split is where the first half's last token ends and the second half's trivia
