@@ -128,23 +128,24 @@ impl Finder<'_> {
                     }
                     // A typedef used where its type must be complete (a member by value)
                     // needs the struct it names defined, not only the typedef.
-                    // (The cheap tests first: most uses are of functions and objects.)
+                    // (The cheap tests first: most uses are of functions and objects, and
+                    // most tags are the header's own; the syntax tree is looked at last.)
                     if let Some(tag) = self.typedef_tag_of(entity)
-                        && self.needs_complete(node.as_ref(), at)
                         && self.needed_tag(tag, item, provided)
+                        && self.needs_complete(node.as_ref(), at)
                     {
                         needs.insert(Prerequisite::Complete(tag));
                     }
                 }
                 Target::Tag(tag)
-                    if self.needs_complete(node.as_ref(), at)
-                        && self.needed_tag(tag, item, provided) =>
+                    if self.needed_tag(tag, item, provided)
+                        && self.needs_complete(node.as_ref(), at) =>
                 {
                     needs.insert(Prerequisite::Complete(tag));
                 }
                 Target::Tag(tag)
-                    if self.in_parameter_list(node.as_ref(), at)
-                        && self.declared_tag(tag, item, provided) =>
+                    if self.declared_tag(tag, item, provided)
+                        && self.in_parameter_list(node.as_ref(), at) =>
                 {
                     needs.insert(Prerequisite::DeclaredTag(tag));
                 }
