@@ -133,6 +133,9 @@ pub fn written_macros(
 pub struct PpTables {
     conditionals: Conditionals,
     counter_uses: CounterUses,
+    /// Found when first needed (by an emitter of any round).
+    empty_invocations: std::sync::OnceLock<EmptyInvocations>,
+    continued_invocations: std::sync::OnceLock<FxHashMap<ExpansionId, u32>>,
 }
 
 impl PpTables {
@@ -140,6 +143,8 @@ impl PpTables {
         PpTables {
             conditionals: Conditionals::new(pp),
             counter_uses: CounterUses::new(pp),
+            empty_invocations: std::sync::OnceLock::new(),
+            continued_invocations: std::sync::OnceLock::new(),
         }
     }
 }
@@ -214,9 +219,6 @@ struct Emitter<'a> {
     tables: &'a PpTables,
     /// What the plan's edits do to tokens.
     edits: TokenEdits,
-    /// Found when first needed.
-    empty_invocations: std::cell::OnceCell<EmptyInvocations>,
-    continued_invocations: std::cell::OnceCell<FxHashMap<ExpansionId, u32>>,
 }
 
 impl<'a> Emitter<'a> {
@@ -237,8 +239,6 @@ impl<'a> Emitter<'a> {
             conditionals: &tables.conditionals,
             tables,
             edits: TokenEdits::new(plan, view),
-            empty_invocations: std::cell::OnceCell::new(),
-            continued_invocations: std::cell::OnceCell::new(),
         }
     }
 
@@ -276,7 +276,7 @@ impl<'a> Emitter<'a> {
     /// By outermost invocation, the end of the furthest closing parenthesis in the file of
     /// an invocation its expansion began, when that lies beyond its own.
     fn continued_invocations(&self) -> &FxHashMap<ExpansionId, u32> {
-        self.continued_invocations.get_or_init(|| {
+        self.tables.continued_invocations.get_or_init(|| {
             let provenance = &self.pp.provenance;
             let mut ends: FxHashMap<ExpansionId, u32> = FxHashMap::default();
             for expansion in &provenance.expansions {
