@@ -54,11 +54,11 @@ pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
 }
 
 /// Parses `tu` for a live patch: what emission reads of the preprocessed TU alone is made
-/// on another thread meanwhile.
+/// on another thread meanwhile (without a thread, when the live patch first reads it).
 pub fn parse_for_live_patch(db: &Db, tu: Tu) -> Arc<ParsedTu> {
     thread::scope(|scope| {
         let tables_db = db.clone();
-        let _tables = scope.spawn(move || {
+        let _tables = thread::Builder::new().spawn_scoped(scope, move || {
             pp_tables(&tables_db, tu);
         });
         parse(db, tu)
@@ -66,7 +66,8 @@ pub fn parse_for_live_patch(db: &Db, tu: Tu) -> Arc<ParsedTu> {
 }
 
 /// Runs `work` while the file scope's types of `tu` are made on another thread (`work`
-/// reads them from the shared memo, waiting for them if it gets there first).
+/// reads them from the shared memo, waiting for them if it gets there first; without a
+/// thread, it makes them).
 pub fn with_file_types_ahead<R>(db: &Db, tu: Tu, work: impl FnOnce() -> R) -> R {
     thread::scope(|scope| {
         let types_db = db.clone();

@@ -3,11 +3,10 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use syntax::lexer::LexedFile;
 use syntax::pp::{FileLoader, LoadError, PreprocessedTu};
-
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -20,15 +19,17 @@ use crate::lexing::lex;
 pub fn preprocess(db: &dyn SourceDb, tu: Tu) -> Arc<PreprocessedTu> {
     let config = tu.config(db);
     let mut loader = DbLoader { db };
-    let ahead = db.fork().filter(|_| db.lexes_ahead());
+    let ahead = db.lexes_ahead().then(|| db.fork()).flatten();
     let Some(ahead) = ahead else {
         return Arc::new(syntax::pp::preprocess(config, &mut loader));
     };
-    // The headers are lexed ahead on another core (`lex_ahead`) until this is done.
+    // The headers are lexed ahead on another core (`lex_ahead`) until this is done (without
+    // a thread, the preprocessor lexes them all).
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let stop = &stop;
-        scope.spawn(move || lex_ahead(&*ahead, config, stop));
+        let _ahead = std::thread::Builder::new()
+            .spawn_scoped(scope, move || lex_ahead(&*ahead, config, stop));
         let preprocessed = syntax::pp::preprocess(config, &mut loader);
         stop.store(true, Ordering::Relaxed);
         Arc::new(preprocessed)
