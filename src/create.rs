@@ -137,14 +137,34 @@ pub enum Outcome {
 pub fn attempt(session: &Session, names: &[String]) -> Attempt {
     // Semantics are checked after the live patch is made, for the bodies it copies only:
     // those of the rest of the TU (thousands in a kernel TU) do not go into it.
-    let (tu, mut diagnostics) = session.check_syntax();
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(queries::patched_name_errors(
-            &*session.db,
-            session.tu,
-            names,
-        ));
+    let (tu, diagnostics) = session.check_syntax_for_live_patch();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Attempt {
+            tu,
+            diagnostics,
+            ran_live_patch: false,
+            outcome: Outcome::Errors,
+        };
     }
+    // The file scope's types, which the live patch reads once it reaches bodies, are made
+    // on another core meanwhile.
+    queries::with_file_types_ahead(&session.db, session.tu, || {
+        attempt_parsed(session, names, tu, diagnostics)
+    })
+}
+
+/// `attempt` once the TU is parsed without errors.
+fn attempt_parsed(
+    session: &Session,
+    names: &[String],
+    tu: Arc<PreprocessedTu>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Attempt {
+    diagnostics.extend(queries::patched_name_errors(
+        &*session.db,
+        session.tu,
+        names,
+    ));
     let finish = |diagnostics, ran_live_patch, outcome| Attempt {
         tu: tu.clone(),
         diagnostics,

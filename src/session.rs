@@ -38,12 +38,13 @@ impl Session {
     pub fn open(args: &CommonArgs) -> Result<Session, RunError> {
         let cwd = std::env::current_dir().map_err(RunError::CurrentDir)?;
         let (Some(database), Some(tu)) = (&args.compile_commands, &args.tu) else {
-            let db = queries::Db::new(queries::RealFs);
+            let db = queries::Db::new(queries::RealFs).lexing_ahead();
             return Session::open_in(&args.run, &args.compiler_args, &cwd, db);
         };
         let commands = compile_commands::load(database)?;
         let command = compile_commands::find(database, &commands, tu, &cwd)?;
-        let db = queries::Db::new(compile_commands::DirectoryFs(command.directory.clone()));
+        let db = queries::Db::new(compile_commands::DirectoryFs(command.directory.clone()))
+            .lexing_ahead();
         Session::open_in(&args.run, &command.args, &command.directory, db)
     }
 
@@ -99,10 +100,23 @@ impl Session {
 
     /// The diagnostics of preprocessing, then of parsing, as far as there are no errors.
     pub fn check_syntax(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
+        self.check_syntax_with(|db, tu| queries::parse(db, tu))
+    }
+
+    /// `check_syntax` before a live patch: what it needs of the preprocessed TU alone is
+    /// made while the TU is parsed.
+    pub fn check_syntax_for_live_patch(&self) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
+        self.check_syntax_with(queries::parse_for_live_patch)
+    }
+
+    fn check_syntax_with(
+        &self,
+        parse: impl FnOnce(&queries::Db, queries::Tu) -> Arc<syntax::parse_tu::ParsedTu>,
+    ) -> (Arc<PreprocessedTu>, Vec<Diagnostic>) {
         let tu = self.preprocessed();
         let mut diagnostics = tu.diagnostics.clone();
         if !tu.has_errors() {
-            let parsed = (self.timings).time("parse", || queries::parse(&*self.db, self.tu));
+            let parsed = (self.timings).time("parse", || parse(&self.db, self.tu));
             diagnostics.extend(parsed.diagnostics(&tu));
         }
         (tu, diagnostics)
@@ -122,7 +136,11 @@ impl Session {
     pub fn semantics_of(&self, body_wanted: &dyn Fn(ItemId) -> bool) -> Vec<Diagnostic> {
         let db = &*self.db;
         let mut diagnostics = queries::sema_diagnostics_of(db, self.tu, body_wanted);
-        diagnostics.extend(queries::type_diagnostics_of(db, self.tu, body_wanted));
+        diagnostics.extend(queries::livepatch::copied_type_diagnostics(
+            db,
+            self.tu,
+            body_wanted,
+        ));
         self.unsilenced(diagnostics)
     }
 

@@ -37,6 +37,18 @@ pub trait SourceDb: salsa::Database {
     fn earlier_runs(&self) -> Option<&EarlierRuns> {
         None
     }
+
+    /// A handle on this database for another thread (sharing its storage), when it has
+    /// one: queries run on it fill the memos this one reads.
+    fn fork(&self) -> Option<Box<dyn SourceDb + Send>> {
+        None
+    }
+
+    /// Whether preprocessing lexes the headers ahead on another core (`lex_ahead`): for a
+    /// run that preprocesses one TU at a time.
+    fn lexes_ahead(&self) -> bool {
+        false
+    }
 }
 
 /// klp-ccp's database. Clones share storage and files (as salsa's handles do), so a clone
@@ -57,6 +69,9 @@ pub struct Db {
     lex_cache: Option<Arc<LexCache>>,
     /// Shared between clones, as the memos they stand beside.
     earlier_runs: Arc<EarlierRuns>,
+
+    /// See `SourceDb::lexes_ahead`.
+    lex_ahead: bool,
 }
 
 /// The file system the database reads through.
@@ -99,12 +114,26 @@ impl SourceDb for Db {
     fn earlier_runs(&self) -> Option<&EarlierRuns> {
         Some(&self.earlier_runs)
     }
+
+    fn fork(&self) -> Option<Box<dyn SourceDb + Send>> {
+        Some(Box::new(self.clone()))
+    }
+
+    fn lexes_ahead(&self) -> bool {
+        self.lex_ahead
+    }
 }
 
 impl Db {
     /// A database reading files from `fs`.
     pub fn new(fs: impl FileSystem + 'static) -> Self {
         Self::build(Arc::new(fs), None)
+    }
+
+    /// This database, lexing headers ahead of preprocessing on another core.
+    pub fn lexing_ahead(mut self) -> Self {
+        self.lex_ahead = true;
+        self
     }
 
     /// This database, sharing lexed files with the others given `cache` (files with the same
@@ -138,6 +167,8 @@ impl Db {
             policy: Vec::new(),
             lex_cache: None,
             earlier_runs: Arc::default(),
+
+            lex_ahead: false,
         };
         db.policy = create_policy_inputs(&db).to_vec();
         db

@@ -11,6 +11,7 @@ mod earlier;
 mod fs;
 mod inputs;
 pub mod items;
+mod lex_ahead;
 mod lexing;
 pub mod livepatch;
 mod locate;
@@ -29,7 +30,9 @@ pub use earlier::EarlierRuns;
 pub use fs::{FileSystem, MemoryFs, RealFs};
 pub use inputs::{SourceFile, Tu};
 pub use lexing::{LexCache, lex};
-pub use parallel::{ask_questions_ahead, resolve_and_type_bodies};
+pub use parallel::{
+    ask_questions_ahead, parse_for_live_patch, resolve_and_type_bodies, with_file_types_ahead,
+};
 pub use parsing::parse;
 pub use patched_names::patched_name_errors;
 pub use preprocessing::preprocess;

@@ -2,12 +2,16 @@
 //! independently of each other, so `check` fills their memos from several threads (each with
 //! a clone of the database, which shares the storage) before it reads them in order.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
-use crate::db::Db;
+use syntax::parse_tu::ParsedTu;
+
+use crate::db::{Db, SourceDb};
 use crate::inputs::Tu;
-use crate::livepatch::{ask_policy, questions_asked_first};
+use crate::livepatch::{ask_policy, pp_tables, questions_asked_first};
+use crate::parsing::parse;
 use crate::sema::{body_resolution, functions};
 use crate::types::{body_type_diagnostics, file_types};
 
@@ -49,6 +53,33 @@ pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
     });
 }
 
+/// Parses `tu` for a live patch: what emission reads of the preprocessed TU alone is made
+/// on another thread meanwhile (without a thread, when the live patch first reads it).
+pub fn parse_for_live_patch(db: &Db, tu: Tu) -> Arc<ParsedTu> {
+    thread::scope(|scope| {
+        let tables_db = db.clone();
+        let _tables = thread::Builder::new().spawn_scoped(scope, move || {
+            pp_tables(&tables_db, tu);
+        });
+        parse(db, tu)
+    })
+}
+
+/// Runs `work` while the file scope's types of `tu` are made on another thread (`work`
+/// reads them from the shared memo, waiting for them if it gets there first; without a
+/// thread, it makes them).
+pub fn with_file_types_ahead<R>(db: &Db, tu: Tu, work: impl FnOnce() -> R) -> R {
+    thread::scope(|scope| {
+        let types_db = db.clone();
+        let _types = thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(scope, move || {
+                file_types(&types_db, tu);
+            });
+        work()
+    })
+}
+
 /// Asks the policy, on up to `threads` threads, the questions live-patch creation asks
 /// whatever the answers (whether each header may be included, whether each function the
 /// source file defines is patched), each possibly a process of the user's: answered into the
@@ -66,5 +97,35 @@ pub fn ask_questions_ahead(db: &Db, tu: Tu, threads: usize) {
                 }
             });
         }
+    });
+}
+
+/// Runs `work` on this thread while another, on `fork`, calls `read` for each of `items`
+/// from the last, until `work` is done: `work` reads them from the first, and finds those
+/// the other thread reached already made (the two meet somewhere in the middle). Without a
+/// thread, `work` does it all.
+pub fn while_ahead<T: Copy + Sync>(
+    fork: Box<dyn SourceDb + Send>,
+    items: &[T],
+    work: &mut dyn FnMut(),
+    read: impl Fn(&dyn SourceDb, T) + Sync,
+) {
+    let done = AtomicBool::new(false);
+    thread::scope(|scope| {
+        let (done, read) = (&done, &read);
+        let helper = move || {
+            for &item in items.iter().rev() {
+                if done.load(Ordering::Relaxed) {
+                    break;
+                }
+                read(&*fork, item);
+            }
+        };
+        let spawned = thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(scope, helper);
+        work();
+        done.store(true, Ordering::Relaxed);
+        drop(spawned);
     });
 }

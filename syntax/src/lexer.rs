@@ -161,8 +161,9 @@ pub struct LexedFile {
     pub ends_without_newline: bool,
     /// Offsets (in the original text) where each line starts.
     line_starts: Vec<u32>,
-    /// The original text, kept only when it differs from `text` (it had splices).
-    original: Option<String>,
+    /// The original text, kept only when it differs from `text` (it had splices): the
+    /// database's, shared, when there is one.
+    original: Option<Arc<str>>,
 }
 
 impl LexedFile {
@@ -245,7 +246,10 @@ fn lex_with(source: &str, shared: Option<&Arc<str>>) -> LexedFile {
         .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
         .collect();
     let ends_without_newline = !text.is_empty() && !text.ends_with('\n');
-    let original = (!splices.is_empty()).then(|| source.to_owned());
+    let original = (!splices.is_empty()).then(|| match shared {
+        Some(shared) => shared.clone(),
+        None => Arc::from(source),
+    });
     let tokens = tokenize(&text, false);
     LexedFile {
         text,

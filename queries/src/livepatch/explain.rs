@@ -21,11 +21,11 @@ use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::InclusionId;
 
-use super::emit::{included_headers, written_macros};
+use super::emit::{PpTables, included_headers, written_macros};
 use super::plan::{EditKind, Fate, ItemForm};
 use super::policy::PolicyFailure;
 use super::prerequisites::Prerequisite;
-use super::query::{Planned, closure_plan};
+use super::query::{Planned, closure_plan, pp_tables};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
 use crate::items::{ItemIndex, ItemView, item_index};
@@ -137,13 +137,14 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
         }
     }
     let view = ItemView::new(&index, &parsed.parse.syntax_node());
-    let headers: FxHashMap<InclusionId, String> = sorted_inclusions(&pp, &parsed, &index, planned)
-        .into_iter()
-        .filter_map(|inclusion| {
-            let directive = coverage.directive_text(&pp, inclusion)?;
-            Some((inclusion, header_name(&directive)))
-        })
-        .collect();
+    let headers: FxHashMap<InclusionId, String> =
+        sorted_inclusions(&pp, &pp_tables(db, tu), &parsed, &index, planned)
+            .into_iter()
+            .filter_map(|inclusion| {
+                let directive = coverage.directive_text(&pp, inclusion)?;
+                Some((inclusion, header_name(&directive)))
+            })
+            .collect();
     let mut graph = Graph::new(&scope, &view, &file_uses, &bodies, plan);
     graph.add_headers(&headers, planned, &index);
     let entities: FxHashMap<&str, EntityId> = (scope.entities.iter().enumerate())
@@ -243,7 +244,8 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
             chain: chain(Node::Tag(TagId(i as u32))),
         });
     }
-    for name in written_macros(&pp, &parsed, &index, plan, coverage) {
+    let tables = pp_tables(db, tu);
+    for name in written_macros(&pp, &tables, &parsed, &index, plan, coverage) {
         items.push(Explained {
             name,
             kind: ExplainedKind::Macro,
@@ -252,7 +254,7 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
             chain: Vec::new(),
         });
     }
-    for inclusion in sorted_inclusions(&pp, &parsed, &index, planned) {
+    for inclusion in sorted_inclusions(&pp, &tables, &parsed, &index, planned) {
         let (Some(name), Some(included)) = (
             headers.get(&inclusion),
             pp.provenance.inclusions.get(inclusion.0 as usize),
@@ -542,7 +544,7 @@ pub fn included_header_names(db: &dyn SourceDb, tu: Tu) -> Result<Vec<String>, P
     let planned = closure_plan(db, tu);
     let planned = planned.as_ref().as_ref().map_err(Clone::clone)?;
     let (pp, parsed, index) = (preprocess(db, tu), parse(db, tu), item_index(db, tu));
-    let names = sorted_inclusions(&pp, &parsed, &index, planned)
+    let names = sorted_inclusions(&pp, &pp_tables(db, tu), &parsed, &index, planned)
         .into_iter()
         .filter_map(|inclusion| planned.coverage.directive_text(&pp, inclusion))
         .map(|directive| header_name(&directive))
@@ -552,14 +554,16 @@ pub fn included_header_names(db: &dyn SourceDb, tu: Tu) -> Result<Vec<String>, P
 
 fn sorted_inclusions(
     pp: &PreprocessedTu,
+    tables: &PpTables,
     parsed: &ParsedTu,
     index: &ItemIndex,
     planned: &Planned,
 ) -> Vec<InclusionId> {
     let (plan, coverage) = (&planned.plan, &planned.coverage);
-    let mut headers: Vec<InclusionId> = (included_headers(pp, parsed, index, plan, coverage))
-        .into_iter()
-        .collect();
+    let mut headers: Vec<InclusionId> =
+        (included_headers(pp, tables, parsed, index, plan, coverage))
+            .into_iter()
+            .collect();
     headers.sort();
     headers
 }

@@ -73,7 +73,7 @@ fn directive_tokens(
     // By directive, its first and last tokens, with their offsets.
     let mut tokens: FxHashMap<Directive, [(u32, OriginId); 2]> = FxHashMap::default();
     for (index, origin) in pp.provenance.origins.iter().enumerate() {
-        let Origin::Source { file, start, .. } = *origin else {
+        let Origin::Source { file, start, .. } = origin else {
             continue;
         };
         let Some(candidates) = by_file.get(&file) else {

@@ -30,4 +30,7 @@ pub use policy::{
     PolicyFailure, PolicyInput, Question, QuestionId, QuestionKind, Reply, SymbolChange,
     SymbolKind, ask_policy, is_identifier, policy_answer,
 };
-pub use query::{LivePatch, Planned, closure_plan, live_patch, questions_asked_first};
+pub use query::{
+    LivePatch, Planned, closure_plan, copied_type_diagnostics, live_patch, pp_tables,
+    questions_asked_first,
+};

@@ -56,8 +56,10 @@ pub fn header_prerequisites(
     };
     let reads = IncludedReads::new(pp, coverage, included);
     let mut needed_by: FxHashMap<Prerequisite, InclusionId> = FxHashMap::default();
-    let mut needs = FxHashSet::default();
     let index = input.view.index;
+    // The items of the files the included headers read, each with what it is read with and
+    // by: their bodies are read in this order, and ahead on another core.
+    let mut read_items = Vec::new();
     for item in (0..index.len()).map(|i| ItemId(i as u32)) {
         let first = covering(index.first_file(item));
         let last = covering(index.last_file(item));
@@ -76,12 +78,19 @@ pub fn header_prerequisites(
         if let Some(file) = file
             && let (Some(provided), Some(header)) = (reads.read_with(file), reads.reader(file))
         {
+            read_items.push((item, provided, header));
+        }
+    }
+    let items: Vec<ItemId> = read_items.iter().map(|&(item, _, _)| item).collect();
+    input.bodies.reading_ahead(&items, &mut || {
+        let mut needs = FxHashSet::default();
+        for &(item, provided, header) in &read_items {
             finder.needs_of(item, provided, &mut needs);
             for need in needs.drain() {
                 needed_by.entry(need).or_insert(header);
             }
         }
-    }
+    });
     let mut needs: Vec<(Prerequisite, InclusionId)> = needed_by.into_iter().collect();
     needs.sort();
     needs
@@ -119,23 +128,24 @@ impl Finder<'_> {
                     }
                     // A typedef used where its type must be complete (a member by value)
                     // needs the struct it names defined, not only the typedef.
-                    // (The cheap tests first: most uses are of functions and objects.)
+                    // (The cheap tests first: most uses are of functions and objects, and
+                    // most tags are the header's own; the syntax tree is looked at last.)
                     if let Some(tag) = self.typedef_tag_of(entity)
-                        && self.needs_complete(node.as_ref(), at)
                         && self.needed_tag(tag, item, provided)
+                        && self.needs_complete(node.as_ref(), at)
                     {
                         needs.insert(Prerequisite::Complete(tag));
                     }
                 }
                 Target::Tag(tag)
-                    if self.needs_complete(node.as_ref(), at)
-                        && self.needed_tag(tag, item, provided) =>
+                    if self.needed_tag(tag, item, provided)
+                        && self.needs_complete(node.as_ref(), at) =>
                 {
                     needs.insert(Prerequisite::Complete(tag));
                 }
                 Target::Tag(tag)
-                    if self.in_parameter_list(node.as_ref(), at)
-                        && self.declared_tag(tag, item, provided) =>
+                    if self.declared_tag(tag, item, provided)
+                        && self.in_parameter_list(node.as_ref(), at) =>
                 {
                     needs.insert(Prerequisite::DeclaredTag(tag));
                 }

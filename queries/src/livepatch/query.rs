@@ -18,7 +18,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
 use super::closure::{ClosureInput, FunctionBodies, closure};
 use super::completeness::tags_needed_complete;
-use super::emit::{emit, included_headers};
+use super::emit::{PpTables, emit, emit_laid_out, laid_out};
 use super::header_replies::header_reply_diagnostics;
 use super::headers::{Coverage, coverage_of};
 use super::oracle::{Places, PolicyOracle};
@@ -37,7 +37,8 @@ use crate::sema::{
     Anchor, EntityId, EntityKind, FunctionId, ItemId, Resolution, TagId, body_resolution,
     file_resolution, file_scope, function_syntax, functions_by_item,
 };
-use crate::types::{ArrayLen, TypeKind, body_types, file_types};
+use crate::types::{ArrayLen, TypeDiagnostic, TypeKind, file_types};
+use crate::types::{diagnostics_with, type_body};
 
 /// A live patch: its text, and what klp-ccp has to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,8 @@ pub struct Planned {
     /// What the included headers need before their `#include`s, each with the first
     /// header needing it (its reason, for `--explain`).
     pub header_needs: Vec<(Prerequisite, InclusionId)>,
+    /// The live patch's text, written from the last round's layout (`None`: not laid out).
+    pub text: Option<String>,
 }
 
 /// What goes into the live patch of `tu`: the closure of its patched set.
@@ -81,6 +84,7 @@ fn closure_for<'db>(
         return Arc::new(Ok(refused_with_errors()));
     }
     let index = item_index(db, tu);
+    let tables = pp_tables(db, tu);
     let bodies = LazyBodies::new(db, tu);
     let array_lengths = array_lengths(db, tu);
     let view = ItemView::new(&index, &parsed.parse.syntax_node());
@@ -117,13 +121,22 @@ fn closure_for<'db>(
                 plan,
                 coverage,
                 header_needs: Vec::new(),
+                text: None,
             })
         });
         let Ok(mut planned) = planned else {
             return Arc::new(planned);
         };
-        let included = included_headers(&pp, &parsed, &index, &planned.plan, &planned.coverage);
-        for (need, header) in header_prerequisites(&input, &included, &planned.coverage, &pp) {
+        let laid = laid_out(
+            &pp,
+            &tables,
+            &parsed,
+            &index,
+            &planned.plan,
+            &planned.coverage,
+        );
+        let included = laid.includes();
+        for (need, header) in header_prerequisites(&input, included, &planned.coverage, &pp) {
             needed_by.entry(need).or_insert(header);
         }
         let next: Vec<Prerequisite> = needed_by.keys().copied().collect();
@@ -135,6 +148,10 @@ fn closure_for<'db>(
             // What the policy said about the patched functions comes first, as they do.
             let notes = patched.notes.iter().cloned();
             planned.plan.diagnostics.splice(0..0, notes);
+            // Laid out once more, the plan would be laid out the same.
+            let (plan, coverage) = (&planned.plan, &planned.coverage);
+            let text = emit_laid_out(&pp, &tables, &parsed, &index, plan, coverage, laid);
+            planned.text = Some(text);
             return Arc::new(Ok(planned));
         }
         prerequisites = next;
@@ -176,7 +193,7 @@ impl<'db> LazyBodies<'db> {
             .get(&item)
             .map_or_else(BodyFacts::default, |&f| BodyFacts {
                 resolution: Some(body_resolution(self.db, f)),
-                complete_tags: Some(needed_complete(self.db, f)),
+                complete_tags: Some(needed_complete(self.db, f).complete_tags.clone()),
             });
         self.read.borrow_mut().insert(item, facts.clone());
         facts
@@ -191,7 +208,26 @@ impl FunctionBodies for LazyBodies<'_> {
     fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<TagId>>> {
         self.facts(item).complete_tags
     }
+
+    fn reading_ahead(&self, items: &[ItemId], work: &mut dyn FnMut()) {
+        let functions: Vec<FunctionId<'_>> = (items.iter())
+            .filter(|item| !self.read.borrow().contains_key(item))
+            .filter_map(|item| self.functions.get(item).copied())
+            .collect();
+        match self.db.fork() {
+            Some(fork) if functions.len() >= AHEAD_MIN => {
+                crate::parallel::while_ahead(fork, &functions, work, |db, f| {
+                    body_resolution(db, f);
+                    needed_complete(db, f);
+                });
+            }
+            _ => work(),
+        }
+    }
 }
+
+/// The fewest bodies worth a thread reading them ahead.
+const AHEAD_MIN: usize = 8;
 
 /// The diagnostic of a live patch whose included headers' needs did not settle.
 /// The plan of a TU with errors: nothing, and an error saying why. (The closure assumes
@@ -213,6 +249,7 @@ fn refused_with_errors() -> Planned {
         },
         coverage: Coverage::default(),
         header_needs: Vec::new(),
+        text: None,
     }
 }
 
@@ -231,17 +268,40 @@ fn unsettled_headers() -> PlanDiagnostic {
     }
 }
 
-/// The file-scope tags whose types the body of `function` needs complete.
+/// What the live patch reads of a body's types: the file-scope tags it needs complete, and
+/// the diagnostics (of the bodies it copies).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct BodyNeeds {
+    complete_tags: Arc<FxHashSet<TagId>>,
+    diagnostics: Arc<Vec<TypeDiagnostic>>,
+}
+
+/// What the live patch reads of the types of `function`'s body. The types themselves are
+/// not kept (`body_types` would keep them): most bodies typed are the included headers'
+/// (`header_prerequisites`), read for their tags only.
 #[salsa::tracked(returns(clone))]
-fn needed_complete<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<FxHashSet<TagId>> {
+fn needed_complete<'db>(db: &'db dyn SourceDb, function: FunctionId<'db>) -> Arc<BodyNeeds> {
     let Some(syntax) = function_syntax(db, function) else {
         return Arc::default();
     };
-    let body_types = body_types(db, function);
-    Arc::new(tags_needed_complete(
-        &syntax.tree.syntax_node(),
-        &body_types,
-    ))
+    let body_types = type_body(db, function);
+    let complete_tags = tags_needed_complete(&syntax.tree.syntax_node(), &body_types);
+    Arc::new(BodyNeeds {
+        complete_tags: Arc::new(complete_tags),
+        diagnostics: Arc::new(body_types.diagnostics),
+    })
+}
+
+/// The type diagnostics of the file scope and of the bodies `body_wanted` picks (those the
+/// live patch copies), read from what the live patch read of them.
+pub fn copied_type_diagnostics(
+    db: &dyn SourceDb,
+    tu: Tu,
+    body_wanted: &dyn Fn(ItemId) -> bool,
+) -> Vec<Diagnostic> {
+    diagnostics_with(db, tu, body_wanted, &|function| {
+        needed_complete(db, function).diagnostics.clone()
+    })
 }
 
 /// The questions live-patch creation asks whatever the answers: whether each header may be
@@ -296,6 +356,13 @@ fn array_lengths(db: &dyn SourceDb, tu: Tu) -> Arc<FxHashMap<EntityId, u64>> {
         .into()
 }
 
+/// What emission reads of the preprocessed TU whatever the plan. `no_eq`: it changes with
+/// the preprocessed TU, which has no equality either.
+#[salsa::tracked(returns(clone), no_eq)]
+pub fn pp_tables(db: &dyn SourceDb, tu: Tu) -> Arc<PpTables> {
+    Arc::new(PpTables::new(&preprocess(db, tu)))
+}
+
 /// The live patch of `tu`.
 pub fn live_patch(db: &dyn SourceDb, tu: Tu) -> Arc<Result<LivePatch, PolicyFailure>> {
     match patched_set(db, tu) {
@@ -312,14 +379,22 @@ fn live_patch_for<'db>(
     patched: PatchedSet<'db>,
 ) -> Arc<Result<LivePatch, PolicyFailure>> {
     let planned = closure_for(db, tu, patched);
-    let Planned { plan, coverage, .. } = match planned.as_ref() {
+    let Planned {
+        plan,
+        coverage,
+        text,
+        ..
+    } = match planned.as_ref() {
         Ok(planned) => planned,
         Err(failure) => return Arc::new(Err(failure.clone())),
     };
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let index = item_index(db, tu);
-    let text = emit(&pp, &parsed, &index, plan, coverage);
+    let text = match text {
+        Some(text) => text.clone(),
+        None => emit(&pp, &pp_tables(db, tu), &parsed, &index, plan, coverage),
+    };
     let mut diagnostics = plan_diagnostics(&pp, &parsed, &plan.diagnostics);
     diagnostics.extend(header_reply_diagnostics(db, &pp));
     Arc::new(Ok(LivePatch { text, diagnostics }))

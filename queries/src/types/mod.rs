@@ -82,6 +82,7 @@ pub use query::{
     BodyTypes, body_type_diagnostics, body_types, evaluate_in_tu, file_types, type_diagnostics,
     type_diagnostics_of, type_of,
 };
+pub(crate) use query::{diagnostics_with, type_body};
 pub use record::{EnumBody, EnumDef, EnumId, Member, Record, RecordAttrs, RecordDef, RecordId};
 pub use size::Layout;
 pub use target::TargetInfo;

@@ -83,7 +83,7 @@ pub fn body_type_diagnostics<'db>(
     Arc::new(type_body(db, function).diagnostics)
 }
 
-fn type_body(db: &dyn SourceDb, function: FunctionId<'_>) -> BodyTypes {
+pub(crate) fn type_body(db: &dyn SourceDb, function: FunctionId<'_>) -> BodyTypes {
     let Some(syntax) = function_syntax(db, function) else {
         return BodyTypes::default();
     };
@@ -145,7 +145,7 @@ pub fn type_diagnostics_of(
 
 /// The diagnostics of the file scope and of the bodies `body_wanted` picks, each body's as
 /// `of_body` gives them.
-fn diagnostics_with<'db>(
+pub(crate) fn diagnostics_with<'db>(
     db: &'db dyn SourceDb,
     tu: Tu,
     body_wanted: &dyn Fn(ItemId) -> bool,

@@ -81,8 +81,7 @@ fn changing_the_patched_set_reruns_no_front_end_query() {
             closure_for
             body_resolution
             function_syntax
-            needed_complete
-            body_types"#]],
+            needed_complete"#]],
     );
 }
 

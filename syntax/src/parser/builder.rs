@@ -6,8 +6,8 @@
 use rowan::{GreenNode, NodeOrToken};
 
 use super::SyntaxError;
-use super::event::{Event, Events};
-use super::green_cache::{GreenCache, GreenElement};
+use super::event::{Event, EventSlice, Events};
+use super::green_cache::{GreenCache, GreenElement, UNSHARED};
 use super::input::Tokens;
 use crate::syntax_kind::SyntaxKind;
 
@@ -20,7 +20,7 @@ use crate::syntax_kind::SyntaxKind;
 const MAX_TREE_DEPTH: usize = 4000;
 
 struct Sink<'t> {
-    tokens: &'t dyn Tokens,
+    tokens: &'t (dyn Tokens + Sync),
     /// The next raw token (trivia included) to emit.
     next: usize,
     cache: GreenCache<'t>,
@@ -35,13 +35,14 @@ struct Sink<'t> {
 }
 
 impl<'t> Sink<'t> {
-    fn new(tokens: &'t dyn Tokens) -> Sink<'t> {
+    /// A sink for (about) `share` of the tokens: its tables are sized to that.
+    fn new(tokens: &'t (dyn Tokens + Sync), share: usize) -> Sink<'t> {
         Sink {
             tokens,
             next: 0,
-            cache: GreenCache::with_capacity(tokens.len()),
+            cache: GreenCache::with_capacity(share),
             parents: Vec::with_capacity(64),
-            children: Vec::with_capacity(tokens.len() / 16 + 16),
+            children: Vec::with_capacity(share / 16 + 16),
             left_out: 0,
             too_deep: None,
         }
@@ -128,18 +129,125 @@ impl<'t> Sink<'t> {
     }
 }
 
-/// The tree, and an error if it had to be cut for depth.
-pub(crate) fn build(tokens: &dyn Tokens, mut events: Events) -> (GreenNode, Option<SyntaxError>) {
-    let mut sink = Sink::new(tokens);
-    let mut parents = Vec::new();
+/// Below this many events the tree is built on one thread.
+const SPLIT_MIN_EVENTS: usize = 1 << 18;
+
+/// The tree, and an error if it had to be cut for depth. A large input's top-level items are
+/// built in two halves, the second on another thread (`raw_after` gives the raw index after
+/// a number of significant tokens: where the second half's tokens start; it is dropped, and
+/// what it holds freed, before the tree is built).
+pub(crate) fn build(
+    tokens: &(dyn Tokens + Sync),
+    mut events: Events,
+    raw_after: impl FnOnce(usize) -> usize,
+) -> (GreenNode, Option<SyntaxError>) {
+    let split = (events.len() >= SPLIT_MIN_EVENTS)
+        .then(|| top_level_split(&events))
+        .flatten();
+    let Some(split) = split else {
+        drop(raw_after);
+        let mut sink = Sink::new(tokens, tokens.len());
+        run(&mut sink, &mut events.slice_mut(0..events.len()));
+        return sink.finish();
+    };
+    let second_start = raw_after(split.tokens_before);
+    let (mut first_events, mut second_events, mut last_events) = events.split3(split.at, split.end);
+    let mut sink = Sink::new(tokens, tokens.len() / 2);
+    // Made here, its tables come from this thread's heap, which gets them back (a thread
+    // of its own would keep them in an arena of its own, adding to the peak memory).
+    let mut second = Sink::new(tokens, tokens.len() / 2);
+    second.next = second_start;
+    second.parents.push((SyntaxKind::TRANSLATION_UNIT, 0));
+    let built_apart = std::thread::scope(|scope| {
+        let (second, second_events) = (&mut second, &mut second_events);
+        let spawned =
+            std::thread::Builder::new().spawn_scoped(scope, move || run(second, second_events));
+        run(&mut sink, &mut first_events);
+        let handle = spawned.ok()?;
+        if let Err(panic) = handle.join() {
+            std::panic::resume_unwind(panic);
+        }
+        Some(())
+    });
+    if built_apart.is_some() {
+        // The split is where the first half's last token ends and the second half's trivia
+        // starts (`top_level_split`): the halves together are the whole.
+        debug_assert!(sink.next == second_start && second.parents.len() == 1);
+        let Sink {
+            next,
+            children,
+            too_deep,
+            ..
+        } = second;
+        // Its elements' sharing ids are its own cache's.
+        (sink.children).extend(children.into_iter().map(|(_, e)| (UNSHARED, e)));
+        sink.next = next;
+        sink.too_deep = sink.too_deep.or(too_deep);
+    } else {
+        // No thread: the second half after the first.
+        run(&mut sink, &mut second_events);
+    }
+    run(&mut sink, &mut last_events);
+    sink.finish()
+}
+
+/// Where a tree's events split into two halves of top-level items: `at` the start of an
+/// item near the middle (no forward parent from before it reaches it or past it), `end` the
+/// root's finish, with the significant tokens before `at`.
+struct Split {
+    at: usize,
+    end: usize,
+    tokens_before: usize,
+}
+
+fn top_level_split(events: &Events) -> Option<Split> {
+    let (mut depth, mut reach, mut tokens) = (0usize, 0usize, 0usize);
+    let mut at = None;
+    // Whether a node started since the last token: it took the trivia after that token,
+    // which the second half would take again.
+    let mut started = false;
     for i in 0..events.len() {
+        match events.get(i) {
+            Event::Start { forward_parent, .. } => {
+                if at.is_none() && depth == 1 && reach < i && !started && i >= events.len() / 2 {
+                    at = Some((i, tokens));
+                }
+                reach = reach.max(i + forward_parent.map_or(0, |d| d.get() as usize));
+                depth += 1;
+                started = true;
+            }
+            Event::Finish => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    let (at, tokens_before) = at?;
+                    return Some(Split {
+                        at,
+                        end: i,
+                        tokens_before,
+                    });
+                }
+            }
+            Event::Token => {
+                tokens += 1;
+                started = false;
+            }
+            Event::Tombstone => {}
+        }
+    }
+    None
+}
+
+/// Feeds `events` to `sink`.
+fn run(sink: &mut Sink<'_>, events: &mut EventSlice<'_>) {
+    let mut parents = Vec::new();
+    for i in events.range() {
         // Event `i` is never read again; only forward parents, read ahead, are consumed.
         match events.get(i) {
             Event::Start {
                 kind,
                 forward_parent,
             } => {
-                start_with_forward_parents(&mut events, i, kind, forward_parent, &mut parents);
+                start_with_forward_parents(events, i, kind, forward_parent, &mut parents);
                 for kind in parents.drain(..).rev() {
                     sink.start_node(kind);
                 }
@@ -149,13 +257,12 @@ pub(crate) fn build(tokens: &dyn Tokens, mut events: Events) -> (GreenNode, Opti
             Event::Tombstone => {}
         }
     }
-    sink.finish()
 }
 
 /// Collects the chain of nodes that must start at event `i`: the node itself, then the parents
 /// that `precede` created later in the event list (each consumed so that it is not started again).
 fn start_with_forward_parents(
-    events: &mut Events,
+    events: &mut EventSlice<'_>,
     i: usize,
     kind: SyntaxKind,
     forward_parent: Option<std::num::NonZeroU32>,

@@ -69,22 +69,7 @@ impl Events {
         let Some(&packed) = self.packed.get(index) else {
             return Event::Tombstone;
         };
-        match packed {
-            TOKEN => Event::Token,
-            FINISH => Event::Finish,
-            _ if packed & START == 0 => Event::Tombstone,
-            _ => {
-                let kind = SyntaxKind::from_raw(((packed & !START) >> KIND_SHIFT) as u16);
-                let distance = match packed & DISTANCE_MASK {
-                    FAR => self.far.get(&(index as u32)).copied().unwrap_or(0),
-                    near => near,
-                };
-                Event::Start {
-                    kind,
-                    forward_parent: NonZeroU32::new(distance),
-                }
-            }
-        }
+        unpack(packed, index, &self.far)
     }
 
     #[inline]
@@ -117,12 +102,106 @@ impl Events {
             }
         }
     }
+}
 
-    /// The event at `index`, leaving a tombstone.
+/// A stretch of the event list, which the tree builder reads and consumes forward parents
+/// in (their distances never leave it), by the list's indices.
+pub(crate) struct EventSlice<'a> {
+    packed: &'a mut [u32],
+    /// The index of `packed[0]` in the list.
+    base: usize,
+    far: &'a FxHashMap<u32, u32>,
+}
+
+impl Events {
+    /// The events of `range` (not past the end).
+    pub(crate) fn slice_mut(&mut self, range: std::ops::Range<usize>) -> EventSlice<'_> {
+        let base = range.start.min(self.packed.len());
+        let packed = self.packed.get_mut(range).unwrap_or_default();
+        EventSlice {
+            packed,
+            base,
+            far: &self.far,
+        }
+    }
+
+    /// The events before `a`, from `a` to `b`, and from `b` on (`a <= b <= len`).
+    pub(crate) fn split3(
+        &mut self,
+        a: usize,
+        b: usize,
+    ) -> (EventSlice<'_>, EventSlice<'_>, EventSlice<'_>) {
+        let far = &self.far;
+        let len = self.packed.len();
+        let (first, rest) = self.packed.split_at_mut(a.min(len));
+        let (second, third) = rest.split_at_mut(b.saturating_sub(a).min(rest.len()));
+        let (a, b) = (first.len(), first.len() + second.len());
+        (
+            EventSlice {
+                packed: first,
+                base: 0,
+                far,
+            },
+            EventSlice {
+                packed: second,
+                base: a,
+                far,
+            },
+            EventSlice {
+                packed: third,
+                base: b,
+                far,
+            },
+        )
+    }
+}
+
+impl EventSlice<'_> {
+    /// The list's indices of these events.
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
+        self.base..self.base + self.packed.len()
+    }
+
+    /// The event at list index `index` (a tombstone outside the slice).
+    #[inline]
+    pub(crate) fn get(&self, index: usize) -> Event {
+        let packed = index
+            .checked_sub(self.base)
+            .and_then(|i| self.packed.get(i));
+        match packed {
+            Some(&packed) => unpack(packed, index, self.far),
+            None => Event::Tombstone,
+        }
+    }
+
+    /// The event at list index `index`, leaving a tombstone.
     pub(crate) fn take(&mut self, index: usize) -> Event {
         let event = self.get(index);
-        self.set(index, Event::Tombstone);
+        if let Some(slot) = (index.checked_sub(self.base)).and_then(|i| self.packed.get_mut(i)) {
+            *slot = TOMBSTONE;
+        }
         event
+    }
+}
+
+/// The event `packed` stands for at list index `index`.
+#[inline]
+fn unpack(packed: u32, index: usize, far: &FxHashMap<u32, u32>) -> Event {
+    match packed {
+        TOKEN => Event::Token,
+        FINISH => Event::Finish,
+        _ if packed & START == 0 => Event::Tombstone,
+        _ => {
+            let kind = SyntaxKind::from_raw(((packed & !START) >> KIND_SHIFT) as u16);
+            let distance = match packed & DISTANCE_MASK {
+                FAR => far.get(&(index as u32)).copied().unwrap_or(0),
+                near => near,
+            };
+            Event::Start {
+                kind,
+                forward_parent: NonZeroU32::new(distance),
+            }
+        }
     }
 }
 
@@ -154,7 +233,7 @@ mod tests {
             events.push(event);
             assert_eq!(events.get(events.len() - 1), event);
         }
-        assert_eq!(events.take(1), starts[1]);
+        assert_eq!(events.slice_mut(0..events.len()).take(1), starts[1]);
         assert_eq!(events.get(1), Event::Tombstone);
     }
 }

@@ -40,7 +40,7 @@ impl Tokens for Vec<(SyntaxKind, &str)> {
 
 /// The tokens of another list from `start` on (a parse resuming after kept items).
 pub(crate) struct Tail<'t> {
-    pub(crate) tokens: &'t dyn Tokens,
+    pub(crate) tokens: &'t (dyn Tokens + Sync),
     pub(crate) start: usize,
 }
 
@@ -118,9 +118,5 @@ impl<'t> Input<'t> {
     /// The significant token that pragma `i` precedes, if there is such a pragma.
     pub(crate) fn pragma_before(&self, i: usize) -> Option<usize> {
         self.pragmas.get(i).map(|&before| before as usize)
-    }
-
-    pub(crate) fn raw_tokens(&self) -> &'t dyn Tokens {
-        self.tokens
     }
 }

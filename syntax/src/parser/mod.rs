@@ -77,13 +77,13 @@ impl Parse {
 }
 
 /// Parses a whole preprocessed translation unit, `tokens` including its trivia, in order.
-pub fn parse(tokens: &dyn Tokens) -> Parse {
+pub fn parse(tokens: &(dyn Tokens + Sync)) -> Parse {
     parse_with(tokens, &[])
 }
 
 /// Parses `tokens` as `parse` does, but keeps the items of an earlier parse before
 /// `resume.token` (see `Resume`): the result is the one `parse` gives.
-pub fn parse_resuming(tokens: &dyn Tokens, resume: Resume<'_>) -> Parse {
+pub fn parse_resuming(tokens: &(dyn Tokens + Sync), resume: Resume<'_>) -> Parse {
     let Resume {
         earlier,
         children,
@@ -116,14 +116,19 @@ pub fn parse_resuming(tokens: &dyn Tokens, resume: Resume<'_>) -> Parse {
 }
 
 /// Parses `tokens` after replaying `file_scope`'s changes of typedef-ness.
-fn parse_with<'t>(tokens: &'t dyn Tokens, file_scope: &[(&'t str, bool)]) -> Parse {
+fn parse_with<'t>(tokens: &'t (dyn Tokens + Sync), file_scope: &[(&'t str, bool)]) -> Parse {
     let mut p = state::Parser::new(input::Input::new(tokens));
     for &(name, typedef) in file_scope {
         p.scopes.declare(name, typedef);
     }
     grammar::translation_unit(&mut p);
     let (input, events, mut errors, scope_changes) = p.finish();
-    let (green, too_deep) = builder::build(input.raw_tokens(), events);
+    // The parser's view of the tokens goes with this closure, before the tree is built.
+    let raw_after = move |significant: usize| match significant.checked_sub(1) {
+        Some(last) => input.raw_index(last) + 1,
+        None => 0,
+    };
+    let (green, too_deep) = builder::build(tokens, events, raw_after);
     if let Some(error) = too_deep {
         let at = errors.partition_point(|e| e.token <= error.token);
         errors.insert(at, error);

@@ -136,10 +136,120 @@ pub struct ConditionalGroup {
     pub positions: (u32, u32),
 }
 
+/// The origins of a TU's tokens (there are about two a token), packed in 12 bytes each
+/// where an `Origin` takes 16: the variant in the top bits of its first field (a file or an
+/// expansion), which leave room for 2^29 of them; one past that is kept aside.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Origins {
+    packed: Vec<[u32; 3]>,
+    /// The origins whose first field has no room for the variant, by index.
+    wide: rustc_hash::FxHashMap<u32, Origin>,
+}
+
+/// Where the variant is in a packed origin's first field.
+const VARIANT_SHIFT: u32 = 29;
+const FIRST_MASK: u32 = (1 << VARIANT_SHIFT) - 1;
+/// The variant of an origin kept aside.
+const WIDE: u32 = 7;
+
+impl Origins {
+    pub fn len(&self) -> usize {
+        self.packed.len()
+    }
+
+    /// A copy of the first `len` origins.
+    fn truncated(&self, len: usize) -> Origins {
+        Origins {
+            packed: self.packed[..len].to_vec(),
+            wide: (self.wide.iter())
+                .filter(|&(&index, _)| (index as usize) < len)
+                .map(|(&index, &origin)| (index, origin))
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.packed.is_empty()
+    }
+
+    pub fn push(&mut self, origin: Origin) {
+        let (variant, first, b, c) = match origin {
+            Origin::Source { file, start, end } => (0, file.0, start, end),
+            Origin::MacroBody { expansion, def } => (1, expansion.0, def.0, 0),
+            Origin::MacroArg {
+                expansion,
+                param,
+                arg,
+            } => (2, expansion.0, param, arg.0),
+            Origin::Stringified {
+                expansion,
+                param,
+                of_place,
+            } => (3, expansion.0, param, u32::from(of_place)),
+            Origin::Pasted {
+                expansion,
+                lhs,
+                rhs,
+            } => (4, expansion.0, lhs.0, rhs.0),
+            Origin::Builtin { expansion } => (5, expansion.0, 0, 0),
+        };
+        if first > FIRST_MASK {
+            self.wide.insert(self.packed.len() as u32, origin);
+            self.packed.push([WIDE << VARIANT_SHIFT, 0, 0]);
+        } else {
+            self.packed.push([variant << VARIANT_SHIFT | first, b, c]);
+        }
+    }
+
+    /// Origin `index` (`index < len()`).
+    pub fn get(&self, index: usize) -> Origin {
+        let [a, b, c] = self.packed[index];
+        let first = a & FIRST_MASK;
+        match a >> VARIANT_SHIFT {
+            0 => Origin::Source {
+                file: FileId(first),
+                start: b,
+                end: c,
+            },
+            1 => Origin::MacroBody {
+                expansion: ExpansionId(first),
+                def: OriginId(b),
+            },
+            2 => Origin::MacroArg {
+                expansion: ExpansionId(first),
+                param: b,
+                arg: OriginId(c),
+            },
+            3 => Origin::Stringified {
+                expansion: ExpansionId(first),
+                param: b,
+                of_place: c != 0,
+            },
+            4 => Origin::Pasted {
+                expansion: ExpansionId(first),
+                lhs: OriginId(b),
+                rhs: OriginId(c),
+            },
+            5 => Origin::Builtin {
+                expansion: ExpansionId(first),
+            },
+            _ => self.wide[&(index as u32)],
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Origin> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.packed.shrink_to_fit();
+    }
+}
+
 /// Everything recorded about the TU's provenance.
 #[derive(Debug, Default)]
 pub struct Provenance {
-    pub origins: Vec<Origin>,
+    pub origins: Origins,
     pub expansions: Vec<Expansion>,
     pub files: Vec<SourceFileInfo>,
     pub inclusions: Vec<Inclusion>,
@@ -185,7 +295,7 @@ impl Provenance {
     /// A copy of the tables' first entries, as many as `lens` says.
     pub(super) fn truncated(&self, lens: &ProvenanceLens) -> Provenance {
         Provenance {
-            origins: self.origins[..lens.origins].to_vec(),
+            origins: self.origins.truncated(lens.origins),
             expansions: self.expansions[..lens.expansions].to_vec(),
             files: self.files[..lens.files].to_vec(),
             inclusions: self.inclusions[..lens.inclusions].to_vec(),
@@ -215,7 +325,7 @@ impl Provenance {
     }
 
     pub fn origin(&self, id: OriginId) -> Origin {
-        self.origins[id.0 as usize]
+        self.origins.get(id.0 as usize)
     }
 
     pub fn add_expansion(&mut self, expansion: Expansion) -> ExpansionId {
@@ -355,5 +465,48 @@ pub fn is_place_value(
             }
             Origin::Source { .. } | Origin::MacroBody { .. } => return false,
         }
+    }
+}
+
+#[cfg(test)]
+mod origins_tests {
+    use super::*;
+
+    #[test]
+    fn origins_round_trip_packed_and_wide() {
+        let all = [
+            Origin::Source {
+                file: FileId(3),
+                start: 7,
+                end: u32::MAX,
+            },
+            Origin::MacroBody {
+                expansion: ExpansionId(FIRST_MASK),
+                def: OriginId(9),
+            },
+            Origin::MacroArg {
+                expansion: ExpansionId(1),
+                param: 2,
+                arg: OriginId(u32::MAX),
+            },
+            Origin::Stringified {
+                expansion: ExpansionId(4),
+                param: 5,
+                of_place: true,
+            },
+            Origin::Pasted {
+                expansion: ExpansionId(FIRST_MASK + 1),
+                lhs: OriginId(6),
+                rhs: OriginId(8),
+            },
+            Origin::Builtin {
+                expansion: ExpansionId(u32::MAX),
+            },
+        ];
+        let mut origins = Origins::default();
+        for origin in all {
+            origins.push(origin);
+        }
+        assert_eq!(origins.iter().collect::<Vec<_>>(), all);
     }
 }

@@ -13,6 +13,7 @@ mod parser_conformance;
 mod parser_files;
 mod parser_fuzz;
 mod parser_resuming;
+mod parser_split;
 mod pp_resuming;
 mod predefined_snapshots;
 mod predefined_vs_gcc;

@@ -60,6 +60,12 @@ pub trait FunctionBodies {
     fn resolution(&self, item: ItemId) -> Option<Arc<Resolution>>;
     /// The tags whose types the body's expressions need complete, by name.
     fn complete_tags(&self, item: ItemId) -> Option<Arc<FxHashSet<TagId>>>;
+    /// Runs `work`, which reads the bodies of `items` in their order, while these are read
+    /// ahead (from the last) where another core can.
+    fn reading_ahead(&self, items: &[ItemId], work: &mut dyn FnMut()) {
+        let _ = items;
+        work();
+    }
 }
 
 /// What a round must respect, from the rounds before it.

@@ -9,6 +9,7 @@
 //! catch up. (Text written out already has its values as numbers.)
 
 use rustc_hash::FxHashSet;
+use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{ExpansionId, FileId, InclusionId, InclusionKind, Origin, OriginId};
 
 use crate::livepatch::include_graph::IncludeGraph;
@@ -40,8 +41,7 @@ pub(super) enum Counting {
 }
 
 impl CounterUses {
-    fn new(emitter: &Emitter<'_>) -> CounterUses {
-        let pp = emitter.pp;
+    pub(super) fn new(pp: &PreprocessedTu) -> CounterUses {
         let counter = (pp.provenance.expansions.iter().enumerate())
             .filter(|(_, e)| pp.interner.resolve(pp.macros.def(e.macro_id).name) == "__COUNTER__")
             .map(|(index, _)| ExpansionId(index as u32));
@@ -54,7 +54,7 @@ impl CounterUses {
         if !values.is_empty() {
             let mut seen = FxHashSet::default();
             for (position, token) in pp.tokens.iter().enumerate() {
-                for id in counter_expansions(emitter, token.origin) {
+                for_each_counter_expansion(pp, token.origin, |id| {
                     if seen.insert(id)
                         && let Some(&value) = values.get(&id)
                     {
@@ -62,7 +62,7 @@ impl CounterUses {
                         let (file, _, _) = pp.provenance.outermost_expansion_point(token.origin);
                         *by_file.entry(file).or_default() += 1;
                     }
-                }
+                });
             }
         }
         CounterUses {
@@ -81,22 +81,31 @@ impl CounterUses {
 }
 
 fn counter_uses<'e>(e: &'e Emitter<'_>) -> &'e CounterUses {
-    e.counter_uses.get_or_init(|| CounterUses::new(e))
+    &e.tables.counter_uses
 }
 
-/// The `__COUNTER__` expansions a token's value comes from (as an argument, or pasted).
-pub(super) fn counter_expansions(e: &Emitter<'_>, origin: OriginId) -> Vec<ExpansionId> {
-    let mut found = Vec::new();
-    let mut pending = vec![origin];
-    while let Some(origin) = pending.pop() {
-        match e.pp.provenance.origin(origin) {
-            Origin::MacroArg { arg, .. } => pending.push(arg),
-            Origin::Pasted { lhs, rhs, .. } => pending.extend([lhs, rhs]),
-            Origin::Builtin { expansion } => found.push(expansion),
+/// Calls `found` with each `__COUNTER__` expansion a token's value comes from (as an
+/// argument, or pasted), in the order of a depth-first walk from the right. Most tokens come
+/// from no paste: their chain of arguments is followed without a list of pending origins.
+pub(super) fn for_each_counter_expansion(
+    pp: &PreprocessedTu,
+    origin: OriginId,
+    mut found: impl FnMut(ExpansionId),
+) {
+    let mut pending: Vec<OriginId> = Vec::new();
+    let mut next = Some(origin);
+    while let Some(origin) = next.or_else(|| pending.pop()) {
+        next = None;
+        match pp.provenance.origin(origin) {
+            Origin::MacroArg { arg, .. } => next = Some(arg),
+            Origin::Pasted { lhs, rhs, .. } => {
+                pending.push(lhs);
+                next = Some(rhs);
+            }
+            Origin::Builtin { expansion } => found(expansion),
             _ => {}
         }
     }
-    found
 }
 
 /// The values of `__COUNTER__` the copied (not written out) tokens expand again.
@@ -118,8 +127,9 @@ pub(super) fn counter_values(
         if outermost.is_some_and(|e| written_out.contains(&e)) {
             continue;
         }
-        let found = counter_expansions(e, pp_token.origin);
-        values.extend(found.iter().filter_map(|id| uses.values.get(id)));
+        for_each_counter_expansion(e.pp, pp_token.origin, |id| {
+            values.extend(uses.values.get(&id));
+        });
     }
     values.sort_unstable();
     values.dedup();

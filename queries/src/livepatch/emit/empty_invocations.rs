@@ -48,9 +48,7 @@ pub(super) fn with_empty_neighbours(
     file: FileId,
     (start, end): (u32, u32),
 ) -> (u32, u32) {
-    let empty = e
-        .empty_invocations
-        .get_or_init(|| EmptyInvocations::new(e.pp));
+    let empty = (e.tables.empty_invocations).get_or_init(|| EmptyInvocations::new(e.pp));
     let text = e.file_text(file);
     let blank = |from: usize, to: usize| {
         text.get(from..to)

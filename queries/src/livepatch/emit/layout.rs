@@ -62,13 +62,18 @@ struct Gathered {
 }
 
 pub(super) fn run(e: &Emitter<'_>) -> String {
+    run_laid(e, layout(e))
+}
+
+/// Writes the live patch laid out as `laid` (by `layout` with an emitter of the same plan).
+pub(super) fn run_laid(e: &Emitter<'_>, laid: Layout) -> String {
     let Layout {
         mut pieces,
         includes,
         early_macros,
         defines,
         ..
-    } = layout(e);
+    } = laid;
     pieces.extend(include_pieces(e, &includes));
     let early_names: FxHashSet<Symbol> = (early_macros.iter())
         .filter_map(|id| Some(e.pp.macros.defs.get(id.0 as usize)?.name))

@@ -42,13 +42,14 @@ pub(crate) use edits::initializer_range;
 /// Writes the live patch of `plan`.
 pub fn emit(
     pp: &PreprocessedTu,
+    tables: &PpTables,
     parsed: &ParsedTu,
     index: &ItemIndex,
     plan: &Plan,
     coverage: &Coverage,
 ) -> String {
     let view = ItemView::new(index, &parsed.parse.syntax_node());
-    let emitter = Emitter::new(pp, parsed, &view, plan, coverage);
+    let emitter = Emitter::new(pp, tables, parsed, &view, plan, coverage);
     layout::run(&emitter)
 }
 
@@ -56,30 +57,96 @@ pub fn emit(
 /// defining the macros its copied text uses.
 pub fn included_headers(
     pp: &PreprocessedTu,
+    tables: &PpTables,
     parsed: &ParsedTu,
     index: &ItemIndex,
     plan: &Plan,
     coverage: &Coverage,
 ) -> FxHashSet<InclusionId> {
+    laid_out(pp, tables, parsed, index, plan, coverage)
+        .0
+        .includes
+}
+
+/// The live patch of a plan laid out (`laid_out`): what it includes known, its text not
+/// written yet.
+pub struct LaidOut(layout::Layout);
+
+impl LaidOut {
+    /// The headers the live patch includes (as `included_headers`).
+    pub fn includes(&self) -> &FxHashSet<InclusionId> {
+        &self.0.includes
+    }
+}
+
+/// The layout of the live patch of `plan`: `emit_laid_out` writes it, `included_headers`
+/// is its includes.
+pub fn laid_out(
+    pp: &PreprocessedTu,
+    tables: &PpTables,
+    parsed: &ParsedTu,
+    index: &ItemIndex,
+    plan: &Plan,
+    coverage: &Coverage,
+) -> LaidOut {
     let view = ItemView::new(index, &parsed.parse.syntax_node());
-    let emitter = Emitter::new(pp, parsed, &view, plan, coverage);
-    layout::layout(&emitter).includes
+    let emitter = Emitter::new(pp, tables, parsed, &view, plan, coverage);
+    LaidOut(layout::layout(&emitter))
+}
+
+/// Writes the live patch of `plan` laid out as `laid` (by `laid_out` of the same plan and
+/// coverage, up to the plan's diagnostics): `emit` without laying it out again.
+pub fn emit_laid_out(
+    pp: &PreprocessedTu,
+    tables: &PpTables,
+    parsed: &ParsedTu,
+    index: &ItemIndex,
+    plan: &Plan,
+    coverage: &Coverage,
+    laid: LaidOut,
+) -> String {
+    let view = ItemView::new(index, &parsed.parse.syntax_node());
+    let emitter = Emitter::new(pp, tables, parsed, &view, plan, coverage);
+    layout::run_laid(&emitter, laid.0)
 }
 
 /// The names of the macros the live patch `#define`s, in the order written (for
 /// `--explain`).
 pub fn written_macros(
     pp: &PreprocessedTu,
+    tables: &PpTables,
     parsed: &ParsedTu,
     index: &ItemIndex,
     plan: &Plan,
     coverage: &Coverage,
 ) -> Vec<String> {
     let view = ItemView::new(index, &parsed.parse.syntax_node());
-    let emitter = Emitter::new(pp, parsed, &view, plan, coverage);
+    let emitter = Emitter::new(pp, tables, parsed, &view, plan, coverage);
     (layout::layout(&emitter).defined().into_iter())
         .map(|name| pp.interner.resolve(name).to_owned())
         .collect()
+}
+
+/// What emission reads of the preprocessed TU alone, whatever the plan: made once (a
+/// query's value, `livepatch::pp_tables`) for every round's layout and the text.
+#[derive(Debug)]
+pub struct PpTables {
+    conditionals: Conditionals,
+    counter_uses: CounterUses,
+    /// Found when first needed (by an emitter of any round).
+    empty_invocations: std::sync::OnceLock<EmptyInvocations>,
+    continued_invocations: std::sync::OnceLock<FxHashMap<ExpansionId, u32>>,
+}
+
+impl PpTables {
+    pub fn new(pp: &PreprocessedTu) -> PpTables {
+        PpTables {
+            conditionals: Conditionals::new(pp),
+            counter_uses: CounterUses::new(pp),
+            empty_invocations: std::sync::OnceLock::new(),
+            continued_invocations: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 /// The order of pieces at one position.
@@ -147,18 +214,17 @@ struct Emitter<'a> {
     plan: &'a Plan,
     coverage: &'a Coverage,
     /// The conditional groups of the TU's files.
-    conditionals: Conditionals,
+    conditionals: &'a Conditionals,
+    /// What depends on the preprocessed TU only.
+    tables: &'a PpTables,
     /// What the plan's edits do to tokens.
     edits: TokenEdits,
-    /// Found when first needed.
-    empty_invocations: std::cell::OnceCell<EmptyInvocations>,
-    counter_uses: std::cell::OnceCell<CounterUses>,
-    continued_invocations: std::cell::OnceCell<FxHashMap<ExpansionId, u32>>,
 }
 
 impl<'a> Emitter<'a> {
     fn new(
         pp: &'a PreprocessedTu,
+        tables: &'a PpTables,
         parsed: &'a ParsedTu,
         view: &'a ItemView<'a>,
         plan: &'a Plan,
@@ -170,11 +236,9 @@ impl<'a> Emitter<'a> {
             view,
             plan,
             coverage,
-            conditionals: Conditionals::new(pp),
+            conditionals: &tables.conditionals,
+            tables,
             edits: TokenEdits::new(plan, view),
-            empty_invocations: std::cell::OnceCell::new(),
-            counter_uses: std::cell::OnceCell::new(),
-            continued_invocations: std::cell::OnceCell::new(),
         }
     }
 
@@ -212,7 +276,7 @@ impl<'a> Emitter<'a> {
     /// By outermost invocation, the end of the furthest closing parenthesis in the file of
     /// an invocation its expansion began, when that lies beyond its own.
     fn continued_invocations(&self) -> &FxHashMap<ExpansionId, u32> {
-        self.continued_invocations.get_or_init(|| {
+        self.tables.continued_invocations.get_or_init(|| {
             let provenance = &self.pp.provenance;
             let mut ends: FxHashMap<ExpansionId, u32> = FxHashMap::default();
             for expansion in &provenance.expansions {
