@@ -27,17 +27,27 @@ pub struct FileSkeleton {
 }
 
 /// Equal when every item is: an unchanged item is most often the very node of the earlier
-/// tree (a re-parse keeps the items before an edit), which compares by pointer.
+/// tree (a re-parse keeps the items before an edit), or a definition made of its nodes.
 impl PartialEq for FileSkeleton {
     fn eq(&self, other: &Self) -> bool {
-        let (mine, theirs) = (self.green.children(), other.green.children());
-        mine.len() == theirs.len()
-            && mine.zip(theirs).all(|pair| match pair {
-                (NodeOrToken::Node(a), NodeOrToken::Node(b)) => std::ptr::eq(a, b) || a == b,
-                (NodeOrToken::Token(a), NodeOrToken::Token(b)) => a == b,
-                _ => false,
-            })
+        same_node(&self.green, &other.green)
     }
+}
+
+/// Whether two nodes are equal, those that are one node found so without looking inside.
+fn same_node(a: &rowan::GreenNodeData, b: &rowan::GreenNodeData) -> bool {
+    if std::ptr::eq(a, b) {
+        return true;
+    }
+    let (mine, theirs) = (a.children(), b.children());
+    a.kind() == b.kind()
+        && a.text_len() == b.text_len()
+        && mine.len() == theirs.len()
+        && mine.zip(theirs).all(|pair| match pair {
+            (NodeOrToken::Node(a), NodeOrToken::Node(b)) => same_node(a, b),
+            (NodeOrToken::Token(a), NodeOrToken::Token(b)) => a == b,
+            _ => false,
+        })
 }
 
 impl Eq for FileSkeleton {}

@@ -75,15 +75,30 @@ pub fn parse_tu_resuming(
     tu: &PreprocessedTu,
     earlier: Option<(&PreprocessedTu, &ParsedTu)>,
 ) -> ParsedTu {
-    let mut kinds = KindCache::default();
+    let resume = earlier.and_then(|(earlier_tu, earlier)| {
+        let (children, token) = resume_point(earlier_tu, earlier, tu)?;
+        Some((earlier, children, token))
+    });
     let mut input = TuTokens::with_capacity(tu, tu.tokens.len() * 2 + 1);
-    let mut prev: Option<&PpToken> = None;
+    // The tokens before the resumption are the earlier parse's: their tables are taken over,
+    // and the input is made from there on (its first token is the earlier's, and so is the
+    // trivia before it).
     let mut i = 0;
+    let mut prev: Option<&PpToken> = None;
+    let mut skip_separator = false;
+    if let Some((earlier, _, token)) = resume {
+        input.take_over(earlier, token);
+        i = earlier.pp_tokens[token] as usize;
+        prev = i.checked_sub(1).and_then(|p| tu.tokens.get(p));
+        skip_separator = true;
+    }
+    let mut kinds = KindCache::default();
     while let Some(tok) = tu.tokens.get(i) {
         let sep = separator(tu, prev, tok);
-        if !sep.is_empty() {
+        if !sep.is_empty() && !skip_separator {
             input.push(trivia_kind(sep), sep.len(), NOT_A_TOKEN);
         }
+        skip_separator = false;
         if tok.has(flags::PRAGMA) {
             let end = pragma_line_end(tu, i);
             input.push_pragma(pragma_text(tu, i, end), i as u32);
@@ -97,16 +112,18 @@ pub fn parse_tu_resuming(
     }
     // The rendered text ends with a newline.
     input.push(SyntaxKind::NEWLINE, 1, NOT_A_TOKEN);
-    let resume = earlier.and_then(|(earlier_tu, earlier)| {
-        let (children, token) = resume_point(earlier_tu, earlier, tu)?;
-        Some(Resume {
-            earlier: &earlier.parse,
-            children,
-            token,
-        })
-    });
     let parse = match resume {
-        Some(resume) => parse_resuming(&input, resume),
+        Some((earlier, children, token)) => {
+            let earlier = &earlier.parse;
+            parse_resuming(
+                &input,
+                Resume {
+                    earlier,
+                    children,
+                    token,
+                },
+            )
+        }
         None => parse(&input),
     };
     let TuTokens {
@@ -135,11 +152,14 @@ fn resume_point(
     if !earlier.parse.errors.is_empty() {
         return None;
     }
+    // A preprocessing resumed from the earlier one took its first tokens over as they were.
+    let same = tu.tokens_taken_from(earlier_tu);
     let first_difference = (earlier_tu.tokens.iter().zip(&tu.tokens))
+        .skip(same)
         .position(|(a, b)| {
             a.kind != b.kind || a.flags != b.flags || earlier_tu.spelling(a) != tu.spelling(b)
         })
-        .unwrap_or(earlier_tu.tokens.len().min(tu.tokens.len()));
+        .map_or(earlier_tu.tokens.len().min(tu.tokens.len()), |i| same + i);
     // The first parser token that may differ (a `#pragma` line is one token from its first
     // preprocessor token on, so the token before the difference may be one too).
     let differs = (earlier.pp_tokens.iter())
@@ -169,6 +189,9 @@ fn resume_point(
 /// `ParsedTu` keeps.
 struct TuTokens<'a> {
     tu: &'a PreprocessedTu,
+    /// The first token made here (the ones before are an earlier parse's: see `take_over`);
+    /// `kinds` starts there.
+    first: usize,
     kinds: Vec<SyntaxKind>,
     pp_tokens: Vec<u32>,
     token_starts: Vec<u32>,
@@ -181,12 +204,24 @@ impl<'a> TuTokens<'a> {
     fn with_capacity(tu: &'a PreprocessedTu, capacity: usize) -> TuTokens<'a> {
         TuTokens {
             tu,
+            first: 0,
             kinds: Vec::with_capacity(capacity),
             pp_tokens: Vec::with_capacity(capacity),
             token_starts: Vec::with_capacity(capacity),
             pragmas: Vec::new(),
             offset: 0,
         }
+    }
+
+    /// Takes the earlier parse's first `tokens` tokens over (their tables only: a parse
+    /// resuming after them reads no further back).
+    fn take_over(&mut self, earlier: &ParsedTu, tokens: usize) {
+        self.pp_tokens
+            .extend_from_slice(&earlier.pp_tokens[..tokens]);
+        self.token_starts
+            .extend_from_slice(&earlier.token_starts[..tokens]);
+        self.offset = earlier.token_starts.get(tokens).copied().unwrap_or(0);
+        self.first = tokens;
     }
 
     /// A token of `len` bytes: preprocessor token `pp`, or trivia (`NOT_A_TOKEN`).
@@ -200,18 +235,20 @@ impl<'a> TuTokens<'a> {
     /// A `#pragma` line starting at preprocessor token `pp`, as one token.
     fn push_pragma(&mut self, text: String, pp: u32) {
         let len = text.len();
-        self.pragmas.push((self.kinds.len() as u32, text));
+        self.pragmas
+            .push(((self.first + self.kinds.len()) as u32, text));
         self.push(SyntaxKind::PRAGMA, len, pp);
     }
 }
 
 impl Tokens for TuTokens<'_> {
     fn len(&self) -> usize {
-        self.kinds.len()
+        self.first + self.kinds.len()
     }
 
     fn kind(&self, i: usize) -> SyntaxKind {
-        self.kinds.get(i).copied().unwrap_or(SyntaxKind::EOF)
+        let made = i.checked_sub(self.first).and_then(|i| self.kinds.get(i));
+        made.copied().unwrap_or(SyntaxKind::EOF)
     }
 
     fn text(&self, i: usize) -> &str {

@@ -17,6 +17,7 @@
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -33,8 +34,12 @@ use crate::pp::{FileLoader, LoadError};
 const CHECKPOINT_EVERY: usize = 4096;
 
 /// What a run keeps so that a later run can resume from it.
-#[derive(Default)]
 pub struct Resumable {
+    /// This run, among the runs of the process.
+    run: u64,
+    /// The run this one resumed from, and how many of its output tokens it took over (with
+    /// their spellings' symbols).
+    took_over: Option<(u64, usize)>,
     checkpoints: Vec<Checkpoint>,
     /// Every path the run asked the loader for, in order, and what it got: a resumed run asks
     /// again for those before its checkpoint (which records its dependence on them) and goes
@@ -48,6 +53,36 @@ pub struct Resumable {
     file_ids: FxHashMap<PathBuf, FileId>,
     once_files: Vec<FileId>,
     poisoned: Vec<Symbol>,
+}
+
+/// The runs made so far in the process: a run's number tells it from an earlier result.
+static RUNS: AtomicU64 = AtomicU64::new(0);
+
+impl Default for Resumable {
+    fn default() -> Self {
+        Resumable {
+            run: RUNS.fetch_add(1, Ordering::Relaxed),
+            took_over: None,
+            checkpoints: Vec::new(),
+            loads: Vec::new(),
+            main: None,
+            guards_log: Vec::new(),
+            file_ids: FxHashMap::default(),
+            once_files: Vec::new(),
+            poisoned: Vec::new(),
+        }
+    }
+}
+
+impl PreprocessedTu {
+    /// How many of the first output tokens this TU shares with `earlier`, known without
+    /// comparing them: those a run resumed from `earlier` took over (0 otherwise).
+    pub fn tokens_taken_from(&self, earlier: &PreprocessedTu) -> usize {
+        match self.resumable.took_over {
+            Some((run, tokens)) if run == earlier.resumable.run => tokens,
+            _ => 0,
+        }
+    }
 }
 
 impl fmt::Debug for Resumable {
@@ -369,6 +404,7 @@ fn resumed<'a>(
     pp.budget = checkpoint.budget;
     pp.included_tokens = checkpoint.included_tokens;
     pp.resumable = Resumable {
+        took_over: Some((resumable.run, lens.output)),
         checkpoints: resumable.checkpoints[..=index].to_vec(),
         loads,
         main: resumable.main,
