@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use rowan::{GreenNode, GreenToken, NodeOrToken};
+use syntax::green_eq::same_green;
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
 use crate::db::SourceDb;
@@ -30,27 +31,9 @@ pub struct FileSkeleton {
 /// tree (a re-parse keeps the items before an edit), or a definition made of its nodes.
 impl PartialEq for FileSkeleton {
     fn eq(&self, other: &Self) -> bool {
-        same_node(&self.green, &other.green)
+        same_green(&self.green, &other.green)
     }
 }
-
-/// Whether two nodes are equal, those that are one node found so without looking inside.
-fn same_node(a: &rowan::GreenNodeData, b: &rowan::GreenNodeData) -> bool {
-    if std::ptr::eq(a, b) {
-        return true;
-    }
-    let (mine, theirs) = (a.children(), b.children());
-    a.kind() == b.kind()
-        && a.text_len() == b.text_len()
-        && mine.len() == theirs.len()
-        && mine.zip(theirs).all(|pair| match pair {
-            (NodeOrToken::Node(a), NodeOrToken::Node(b)) => same_node(a, b),
-            (NodeOrToken::Token(a), NodeOrToken::Token(b)) => a == b,
-            _ => false,
-        })
-}
-
-impl Eq for FileSkeleton {}
 
 impl FileSkeleton {
     pub fn new(tree: &GreenNode) -> FileSkeleton {

@@ -5,6 +5,7 @@
 pub mod ast;
 pub mod diagnostic;
 pub mod gcc;
+pub mod green_eq;
 pub mod invocation;
 pub mod keywords;
 pub mod lexer;

@@ -10,6 +10,7 @@
 
 use std::sync::Arc;
 
+use syntax::green_eq::same_green;
 use syntax::parser::Parse;
 
 use super::body::resolve_body;
@@ -106,9 +107,10 @@ pub struct FunctionSyntax {
 }
 
 impl PartialEq for FunctionSyntax {
-    /// Trees compare by structure and text: the same definition re-parsed is equal.
+    /// Trees compare by structure and text: the same definition re-parsed is equal (and one
+    /// kept by a re-parse is the same node, found so at once).
     fn eq(&self, other: &Self) -> bool {
-        self.item == other.item && self.tree.green == other.tree.green
+        self.item == other.item && same_green(&self.tree.green, &other.tree.green)
     }
 }
 

@@ -1,6 +1,8 @@
 //! The preprocessor's token: a lexer token made independent of its file, with an interned
 //! spelling, the whitespace facts the output needs, and its provenance.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 pub use crate::lexer::TokenKind;
@@ -26,8 +28,10 @@ impl Symbol {
 /// Interns spellings, so that tokens are small and comparisons cheap.
 #[derive(Debug)]
 pub struct Interner {
-    map: FxHashMap<Box<str>, Symbol>,
-    strings: Vec<Box<str>>,
+    /// Each spelling is one allocation, shared by the map and the list (and by the copies a
+    /// run resuming from this one makes: see `truncated`).
+    map: FxHashMap<Arc<str>, Symbol>,
+    strings: Vec<Arc<str>>,
 }
 
 /// Every punctuator (C11 6.4.6) with its canonical spelling (digraphs replaced), interned first
@@ -115,8 +119,9 @@ impl Interner {
             return sym;
         }
         let sym = Symbol(self.strings.len() as u32);
-        self.strings.push(s.into());
-        self.map.insert(s.into(), sym);
+        let spelling: Arc<str> = Arc::from(s);
+        self.strings.push(spelling.clone());
+        self.map.insert(spelling, sym);
         sym
     }
 
@@ -150,11 +155,15 @@ impl Interner {
 
     /// A copy holding the first `len` spellings only, with their symbols.
     pub(super) fn truncated(&self, len: usize) -> Interner {
-        let strings: Vec<Box<str>> = self.strings[..len.min(self.strings.len())].to_vec();
-        let map = (strings.iter().enumerate())
-            .map(|(i, s)| (s.clone(), Symbol(i as u32)))
-            .collect();
-        Interner { map, strings }
+        let len = len.min(self.strings.len());
+        let mut map = self.map.clone();
+        if len < self.strings.len() {
+            map.retain(|_, symbol| (symbol.0 as usize) < len);
+        }
+        Interner {
+            map,
+            strings: self.strings[..len].to_vec(),
+        }
     }
 }
 
