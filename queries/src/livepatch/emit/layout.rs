@@ -306,12 +306,13 @@ fn used_macros(
     includes: &mut FxHashSet<InclusionId>,
 ) -> FxHashSet<MacroId> {
     copied.sort();
-    let provenance = &e.pp.provenance;
+    let uses = e.macro_uses();
     let mut used = FxHashSet::default();
-    let expanded = (provenance.expansions.iter()).map(|e| (e.name, e.macro_id));
-    let tested = (provenance.macro_tests.iter()).map(|t| (t.name, t.macro_id));
-    for (name, macro_id) in expanded.chain(tested) {
-        let (file, start, _) = provenance.outermost_expansion_point(name);
+    let within = copied
+        .iter()
+        .flat_map(|(file, start, end)| uses.within(file, start, end));
+    // A use in stretches that overlap is met again: `used` has it then.
+    for &(file, start, macro_id) in within {
         if !copied.contains(file, start) || !used.insert(macro_id) {
             continue;
         }

@@ -23,6 +23,7 @@ use conditionals::{ChainId, Conditionals};
 use counter::{CounterUses, Counting};
 use edits::TokenEdits;
 use empty_invocations::EmptyInvocations;
+use macro_uses::MacroUses;
 
 mod assemble;
 mod conditionals;
@@ -33,6 +34,7 @@ mod empty_invocations;
 mod header_macros;
 mod layout;
 mod lines;
+mod macro_uses;
 mod render;
 mod shadowed_macros;
 mod tokens;
@@ -136,6 +138,7 @@ pub struct PpTables {
     /// Found when first needed (by an emitter of any round).
     empty_invocations: std::sync::OnceLock<EmptyInvocations>,
     continued_invocations: std::sync::OnceLock<FxHashMap<ExpansionId, u32>>,
+    macro_uses: std::sync::OnceLock<MacroUses>,
 }
 
 impl PpTables {
@@ -145,6 +148,7 @@ impl PpTables {
             counter_uses: CounterUses::new(pp),
             empty_invocations: std::sync::OnceLock::new(),
             continued_invocations: std::sync::OnceLock::new(),
+            macro_uses: std::sync::OnceLock::new(),
         }
     }
 }
@@ -271,6 +275,13 @@ impl<'a> Emitter<'a> {
         });
         let continued = self.continued_invocations().get(&expansion).copied();
         (file, start, end.max(continued.unwrap_or(0)))
+    }
+
+    /// Where the TU uses each macro (found when first needed, for every round).
+    fn macro_uses(&self) -> &MacroUses {
+        self.tables
+            .macro_uses
+            .get_or_init(|| MacroUses::new(self.pp))
     }
 
     /// By outermost invocation, the end of the furthest closing parenthesis in the file of

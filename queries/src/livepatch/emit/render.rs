@@ -311,6 +311,12 @@ impl CopiedRanges {
         }
     }
 
+    /// Every stretch, by file.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, u32, u32)> + '_ {
+        (self.ranges.iter())
+            .flat_map(|(&file, ranges)| ranges.iter().map(move |&(s, e)| (file, s, e)))
+    }
+
     /// Whether offset `at` of `file` is copied (the ranges sorted).
     pub fn contains(&self, file: FileId, at: u32) -> bool {
         let Some(ranges) = self.ranges.get(&file) else {
