@@ -8,6 +8,7 @@
 //! content without being included again.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use syntax::pp::PreprocessedTu;
@@ -29,7 +30,7 @@ pub struct Coverage {
     /// By file: whether a pre-include provides it.
     pre_included: Vec<bool>,
     /// By inclusion: the position (preprocessor token index) where its content begins.
-    positions: Vec<u32>,
+    positions: Arc<Vec<u32>>,
     /// The include search directories, to name headers from the live patch's place.
     search: Vec<PathBuf>,
 }
@@ -44,16 +45,16 @@ pub struct HeaderFacts {
 }
 
 impl Coverage {
-    pub fn new(pp: &PreprocessedTu, facts: &HeaderFacts, search: Vec<PathBuf>) -> Coverage {
+    /// `positions`: the TU's `content_positions`.
+    pub fn new(
+        pp: &PreprocessedTu,
+        facts: &HeaderFacts,
+        search: Vec<PathBuf>,
+        positions: Arc<Vec<u32>>,
+    ) -> Coverage {
         let inclusions = &pp.provenance.inclusions;
         let eligible = eligible_inclusions(pp, facts);
-        let mut first_inclusion: Vec<Option<InclusionId>> = vec![None; pp.provenance.files.len()];
-        for (index, inclusion) in inclusions.iter().enumerate() {
-            let slot = &mut first_inclusion[inclusion.file.0 as usize];
-            if slot.is_none() {
-                *slot = Some(InclusionId(index as u32));
-            }
-        }
+        let first_inclusion = first_inclusions(pp);
         let mut covering = vec![None; pp.provenance.files.len()];
         let mut pre_included = vec![false; pp.provenance.files.len()];
         for (file, first) in first_inclusion.iter().enumerate() {
@@ -80,7 +81,7 @@ impl Coverage {
         Coverage {
             covering,
             pre_included,
-            positions: content_positions(pp, &first_inclusion),
+            positions,
             search,
         }
     }
@@ -177,9 +178,29 @@ fn eligible_inclusions(pp: &PreprocessedTu, facts: &HeaderFacts) -> Vec<bool> {
     eligible
 }
 
+/// By file, its first inclusion.
+fn first_inclusions(pp: &PreprocessedTu) -> Vec<Option<InclusionId>> {
+    let mut first_inclusion: Vec<Option<InclusionId>> = vec![None; pp.provenance.files.len()];
+    for (index, inclusion) in pp.provenance.inclusions.iter().enumerate() {
+        let slot = &mut first_inclusion[inclusion.file.0 as usize];
+        if slot.is_none() {
+            *slot = Some(InclusionId(index as u32));
+        }
+    }
+    first_inclusion
+}
+
 /// Where each inclusion's content begins: the first token, or `#define`, of its file or of a
-/// file it includes.
-fn content_positions(pp: &PreprocessedTu, first_inclusion: &[Option<InclusionId>]) -> Vec<u32> {
+/// file it includes. A pass over every token of the TU, whatever the plan: made once per
+/// preprocessed TU for every round's and every patched set's coverage. `no_eq`: it changes
+/// with the preprocessed TU, which has no equality.
+#[salsa::tracked(returns(clone), no_eq)]
+pub fn content_positions(db: &dyn SourceDb, tu: Tu) -> Arc<Vec<u32>> {
+    let pp = crate::preprocessing::preprocess(db, tu);
+    Arc::new(positions_in(&pp, &first_inclusions(&pp)))
+}
+
+fn positions_in(pp: &PreprocessedTu, first_inclusion: &[Option<InclusionId>]) -> Vec<u32> {
     let mut file_start = vec![u32::MAX; pp.provenance.files.len()];
     let mut note = |file: FileId, position: u32| {
         if let Some(slot) = file_start.get_mut(file.0 as usize) {
@@ -255,7 +276,7 @@ pub fn coverage_of(
         .iter()
         .map(|d| d.path.clone())
         .collect();
-    Ok(Coverage::new(pp, &facts, search))
+    Ok(Coverage::new(pp, &facts, search, content_positions(db, tu)))
 }
 
 /// The files that define something the live patch changes or must not define: a symbol it
