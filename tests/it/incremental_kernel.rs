@@ -10,7 +10,7 @@ use syntax::invocation::parse_invocation;
 use syntax::parse_tu::parse_tu;
 use syntax::pp::{BuildClock, PpConfig, first_difference};
 
-use crate::support::corpus::{corpus_dir, corpus_tus};
+use crate::support::corpus::kernel_tree;
 
 /// Edits of the main file: a statement before the last `return`, one before the first, and a
 /// file-scope typedef after the last `#include`.
@@ -98,15 +98,9 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) {
 
 #[test]
 fn kernel_runs_after_edits_equal_runs_from_scratch() {
-    let Some(dir) = corpus_dir() else {
-        println!("kernel corpus absent: skipped (run ../shared/tools/kernel-corpus-setup)");
+    let Some((linux, tus)) = kernel_tree() else {
         return;
     };
-    let linux = dir.join("linux");
-    // As in types_kernel: the TUs' arguments are relative to the kernel tree.
-    std::env::set_current_dir(&linux).expect("kernel tree");
-    let tus = corpus_tus(&dir);
-    assert!(!tus.is_empty(), "corpus.tsv lists TUs");
     for tu in &tus {
         check_tu(&linux, &tu.name, &tu.args);
     }

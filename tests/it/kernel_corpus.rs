@@ -6,20 +6,13 @@
 use syntax::invocation::parse_invocation;
 use syntax::pp::{BuildClock, FsLoader, PpConfig, preprocess, render};
 
-use crate::support::corpus::{corpus_dir, corpus_tus};
+use crate::support::corpus::kernel_tree;
 
 #[test]
 fn corpus_tus_preprocess_parse_and_round_trip() {
-    let Some(dir) = corpus_dir() else {
-        println!("kernel corpus absent: skipped (run ../shared/tools/kernel-corpus-setup)");
+    let Some((linux, tus)) = kernel_tree() else {
         return;
     };
-    let linux = dir.join("linux");
-    // The TUs' arguments are relative to the kernel tree; no other test of this binary depends
-    // on the working directory (types_kernel sets the same one).
-    std::env::set_current_dir(&linux).expect("kernel tree");
-    let tus = corpus_tus(&dir);
-    assert!(!tus.is_empty(), "corpus.tsv lists TUs");
     for tu in tus {
         let name = &tu.name;
         let invocation = parse_invocation("x86_64-gcc-12.2.0", &tu.command_line(), &linux)

@@ -18,7 +18,7 @@ use queries::{Db, Tu};
 use syntax::invocation::parse_invocation;
 use syntax::pp::{BuildClock, PpConfig};
 
-use crate::support::corpus::{corpus_dir, corpus_tus};
+use crate::support::corpus::kernel_tree;
 
 fn gcc_available() -> bool {
     Command::new("gcc")
@@ -172,21 +172,13 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) -> Tally {
 
 #[test]
 fn kernel_layouts_agree_with_gcc() {
-    let Some(dir) = corpus_dir() else {
-        println!("kernel corpus absent: skipped (run ../shared/tools/kernel-corpus-setup)");
-        return;
-    };
     if !gcc_available() {
         println!("gcc not found: skipped");
         return;
     }
-    let linux = dir.join("linux");
-    // The TUs' arguments are relative to the kernel tree, and the database reads files
-    // through the process's working directory; no other test of this binary depends on it
-    // (kernel_corpus sets the same one).
-    std::env::set_current_dir(&linux).expect("kernel tree");
-    let tus = corpus_tus(&dir);
-    assert!(!tus.is_empty(), "corpus.tsv lists TUs");
+    let Some((linux, tus)) = kernel_tree() else {
+        return;
+    };
     let mut total = Tally::default();
     for tu in &tus {
         let (name, args) = (&tu.name, &tu.args);
