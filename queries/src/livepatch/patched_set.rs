@@ -15,7 +15,7 @@ use crate::inputs::Tu;
 use crate::items::item_index;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
-use crate::sema::file_scope;
+use crate::sema::{Anchor, file_scope};
 
 /// The names of the patched functions, sorted, and what the policy said about them besides
 /// its answers (reported at their definitions).
@@ -52,13 +52,11 @@ pub fn patched_names(db: &dyn SourceDb, tu: Tu) -> Arc<Result<PatchedNames, Poli
         parsed: &parsed,
         index: &index,
     };
-    let scope = file_scope(db, tu);
     let mut oracle = PolicyOracle::new(db, &places);
     let mut names = Vec::new();
-    for function in &scope.functions {
-        let at = scope.decl(function.decl).at;
-        let name = scope.name(function.name);
-        let patched = if places.in_header(at) {
+    for function in defined_functions(db, tu).iter() {
+        let (name, at) = (function.name.as_str(), function.at);
+        let patched = if function.in_header {
             oracle.named_as_patched(name)
         } else {
             match oracle.is_patched(name, at) {
@@ -74,6 +72,39 @@ pub fn patched_names(db: &dyn SourceDb, tu: Tu) -> Arc<Result<PatchedNames, Poli
     names.dedup();
     let notes = oracle.take_diagnostics();
     Arc::new(Ok(PatchedNames { names, notes }))
+}
+
+/// A function the TU defines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefinedFunction {
+    pub name: String,
+    /// Its name in its definition.
+    pub at: Anchor,
+    /// Whether the definition is written in a header.
+    pub in_header: bool,
+}
+
+/// The TU's function definitions, in source order, with where each is written: found once,
+/// whatever the policy (a change of the patched set asks again, but does not find again
+/// where each of the thousands of definitions is).
+#[salsa::tracked(returns(clone))]
+pub fn defined_functions(db: &dyn SourceDb, tu: Tu) -> Arc<Vec<DefinedFunction>> {
+    let (pp, parsed, index) = (preprocess(db, tu), parse(db, tu), item_index(db, tu));
+    let places = TuPlaces {
+        pp: &pp,
+        parsed: &parsed,
+        index: &index,
+    };
+    let scope = file_scope(db, tu);
+    let functions = (scope.functions.iter()).map(|function| {
+        let at = scope.decl(function.decl).at;
+        DefinedFunction {
+            name: scope.name(function.name).to_owned(),
+            at,
+            in_header: places.in_header(at),
+        }
+    });
+    Arc::new(functions.collect())
 }
 
 /// The patched set of `tu`, interned.
