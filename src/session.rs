@@ -33,6 +33,16 @@ pub struct Session {
 }
 
 impl Session {
+    /// Frees the database now, leaving an empty one: a run over many TUs (`from-diff`) must
+    /// not keep every TU's. The session is of no use afterwards.
+    pub fn free_database(&mut self) {
+        let empty = ManuallyDrop::new(queries::Db::new(queries::MemoryFs::default()));
+        drop(ManuallyDrop::into_inner(std::mem::replace(
+            &mut self.db,
+            empty,
+        )));
+    }
+
     /// Reads the compiler command line; nothing is preprocessed yet.
     /// With `--compile-commands`, the command line and directory are the TU's entry's.
     pub fn open(args: &CommonArgs) -> Result<Session, RunError> {

@@ -194,13 +194,37 @@ fn nothing_to_patch(changes: &Changes) -> String {
     }
 }
 
+/// A session whose database is freed when the TU is done with (a one-shot run's is not:
+/// `Session::db`), so that a run over many TUs holds only those being worked on.
+struct Freeing(Session);
+
+impl Drop for Freeing {
+    fn drop(&mut self) {
+        self.0.free_database();
+    }
+}
+
+impl std::ops::Deref for Freeing {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Freeing {
+    fn deref_mut(&mut self) -> &mut Session {
+        &mut self.0
+    }
+}
+
 /// A session on the TU of `command`, reading the tree as `overlay` has it (`None`: as on
 /// disk).
 fn open(
     context: &RunContext,
     command: &CompileCommand,
     overlay: Option<Arc<Overlay>>,
-) -> Result<Session, String> {
+) -> Result<Freeing, String> {
     let run = RunOptions {
         verbose: false,
         ..context.args.run.clone()
@@ -211,7 +235,9 @@ fn open(
         cache: context.cache.clone(),
     };
     let db = queries::Db::new(fs).sharing_lexed_files(context.lexed.clone());
-    Session::open_in(&run, &command.args, &command.directory, db).map_err(|e| e.to_string())
+    Session::open_in(&run, &command.args, &command.directory, db)
+        .map(Freeing)
+        .map_err(|e| e.to_string())
 }
 
 /// Whether the TU read a file the patches change.
