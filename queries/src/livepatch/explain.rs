@@ -21,7 +21,7 @@ use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::InclusionId;
 
-use super::emit::{PpTables, included_headers, written_macros};
+use super::emit::{EmitInput, PpTables};
 use super::plan::{EditKind, Fate, ItemForm};
 use super::policy::PolicyFailure;
 use super::prerequisites::Prerequisite;
@@ -245,7 +245,16 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
         });
     }
     let tables = pp_tables(db, tu);
-    for name in written_macros(&pp, &tables, &parsed, &index, plan, coverage) {
+    let (pp, tables, parsed, index) = (&*pp, &*tables, &*parsed, &*index);
+    let input = EmitInput {
+        pp,
+        tables,
+        parsed,
+        index,
+        plan,
+        coverage,
+    };
+    for name in input.written_macros() {
         items.push(Explained {
             name,
             kind: ExplainedKind::Macro,
@@ -254,7 +263,7 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
             chain: Vec::new(),
         });
     }
-    for inclusion in sorted_inclusions(&pp, &tables, &parsed, &index, planned) {
+    for inclusion in sorted_inclusions(pp, tables, parsed, index, planned) {
         let (Some(name), Some(included)) = (
             headers.get(&inclusion),
             pp.provenance.inclusions.get(inclusion.0 as usize),
@@ -560,10 +569,15 @@ fn sorted_inclusions(
     planned: &Planned,
 ) -> Vec<InclusionId> {
     let (plan, coverage) = (&planned.plan, &planned.coverage);
-    let mut headers: Vec<InclusionId> =
-        (included_headers(pp, tables, parsed, index, plan, coverage))
-            .into_iter()
-            .collect();
+    let input = EmitInput {
+        pp,
+        tables,
+        parsed,
+        index,
+        plan,
+        coverage,
+    };
+    let mut headers: Vec<InclusionId> = input.included_headers().into_iter().collect();
     headers.sort();
     headers
 }

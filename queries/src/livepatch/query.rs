@@ -18,7 +18,7 @@ use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
 use super::closure::{ClosureInput, FunctionBodies, closure};
 use super::completeness::tags_needed_complete;
-use super::emit::{PpTables, emit, emit_laid_out, laid_out};
+use super::emit::{EmitInput, PpTables};
 use super::header_replies::header_reply_diagnostics;
 use super::headers::{Coverage, coverage_of};
 use super::oracle::{Places, PolicyOracle};
@@ -29,7 +29,7 @@ use super::policy::{PolicyFailure, Question};
 use super::prerequisites::{Prerequisite, header_prerequisites};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
-use crate::items::{ItemView, item_index};
+use crate::items::{ItemIndex, ItemView, item_index};
 use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
@@ -127,16 +127,10 @@ fn closure_for<'db>(
         let Ok(mut planned) = planned else {
             return Arc::new(planned);
         };
-        let laid = laid_out(
-            &pp,
-            &tables,
-            &parsed,
-            &index,
-            &planned.plan,
-            &planned.coverage,
-        );
+        let (pp, tables, parsed, index) = (&*pp, &*tables, &*parsed, &*index);
+        let laid = emit_input(pp, tables, parsed, index, &planned).laid_out();
         let included = laid.includes();
-        for (need, header) in header_prerequisites(&input, included, &planned.coverage, &pp) {
+        for (need, header) in header_prerequisites(&input, included, &planned.coverage, pp) {
             needed_by.entry(need).or_insert(header);
         }
         let next: Vec<Prerequisite> = needed_by.keys().copied().collect();
@@ -149,8 +143,7 @@ fn closure_for<'db>(
             let notes = patched.notes.iter().cloned();
             planned.plan.diagnostics.splice(0..0, notes);
             // Laid out once more, the plan would be laid out the same.
-            let (plan, coverage) = (&planned.plan, &planned.coverage);
-            let text = emit_laid_out(&pp, &tables, &parsed, &index, plan, coverage, laid);
+            let text = emit_input(pp, tables, parsed, index, &planned).emit_laid_out(laid);
             planned.text = Some(text);
             return Arc::new(Ok(planned));
         }
@@ -356,6 +349,25 @@ fn array_lengths(db: &dyn SourceDb, tu: Tu) -> Arc<FxHashMap<EntityId, u64>> {
         .into()
 }
 
+/// What emission reads of `planned`.
+fn emit_input<'a>(
+    pp: &'a PreprocessedTu,
+    tables: &'a PpTables,
+    parsed: &'a ParsedTu,
+    index: &'a ItemIndex,
+    planned: &'a Planned,
+) -> EmitInput<'a> {
+    let (plan, coverage) = (&planned.plan, &planned.coverage);
+    EmitInput {
+        pp,
+        tables,
+        parsed,
+        index,
+        plan,
+        coverage,
+    }
+}
+
 /// What emission reads of the preprocessed TU whatever the plan. `no_eq`: it changes with
 /// the preprocessed TU, which has no equality either.
 #[salsa::tracked(returns(clone), no_eq)]
@@ -393,7 +405,18 @@ fn live_patch_for<'db>(
     let index = item_index(db, tu);
     let text = match text {
         Some(text) => text.clone(),
-        None => emit(&pp, &pp_tables(db, tu), &parsed, &index, plan, coverage),
+        None => {
+            let (tables, parsed, index) = (&*pp_tables(db, tu), &*parsed, &*index);
+            EmitInput {
+                pp: &pp,
+                tables,
+                parsed,
+                index,
+                plan,
+                coverage,
+            }
+            .emit()
+        }
     };
     let mut diagnostics = plan_diagnostics(&pp, &parsed, &plan.diagnostics);
     diagnostics.extend(header_reply_diagnostics(db, &pp));

@@ -41,37 +41,20 @@ mod tokens;
 
 pub(crate) use edits::initializer_range;
 
-/// Writes the live patch of `plan`.
-pub fn emit(
-    pp: &PreprocessedTu,
-    tables: &PpTables,
-    parsed: &ParsedTu,
-    index: &ItemIndex,
-    plan: &Plan,
-    coverage: &Coverage,
-) -> String {
-    let view = ItemView::new(index, &parsed.parse.syntax_node());
-    let emitter = Emitter::new(pp, tables, parsed, &view, plan, coverage);
-    layout::run(&emitter)
+/// What emission reads: the TU (its tokens and tables, its tree and items), the plan, and
+/// the headers it may include.
+#[derive(Clone, Copy)]
+pub struct EmitInput<'a> {
+    pub pp: &'a PreprocessedTu,
+    pub tables: &'a PpTables,
+    pub parsed: &'a ParsedTu,
+    pub index: &'a ItemIndex,
+    pub plan: &'a Plan,
+    pub coverage: &'a Coverage,
 }
 
-/// The headers the live patch of `plan` includes: those providing its items, and those
-/// defining the macros its copied text uses.
-pub fn included_headers(
-    pp: &PreprocessedTu,
-    tables: &PpTables,
-    parsed: &ParsedTu,
-    index: &ItemIndex,
-    plan: &Plan,
-    coverage: &Coverage,
-) -> FxHashSet<InclusionId> {
-    laid_out(pp, tables, parsed, index, plan, coverage)
-        .0
-        .includes
-}
-
-/// The live patch of a plan laid out (`laid_out`): what it includes known, its text not
-/// written yet.
+/// The live patch of a plan laid out (`EmitInput::laid_out`): what it includes known, its
+/// text not written yet.
 pub struct LaidOut(layout::Layout);
 
 impl LaidOut {
@@ -81,52 +64,52 @@ impl LaidOut {
     }
 }
 
-/// The layout of the live patch of `plan`: `emit_laid_out` writes it, `included_headers`
-/// is its includes.
-pub fn laid_out(
-    pp: &PreprocessedTu,
-    tables: &PpTables,
-    parsed: &ParsedTu,
-    index: &ItemIndex,
-    plan: &Plan,
-    coverage: &Coverage,
-) -> LaidOut {
-    let view = ItemView::new(index, &parsed.parse.syntax_node());
-    let emitter = Emitter::new(pp, tables, parsed, &view, plan, coverage);
-    LaidOut(layout::layout(&emitter))
-}
+impl EmitInput<'_> {
+    /// Runs `f` with an emitter of this input.
+    fn with_emitter<R>(&self, f: impl FnOnce(&Emitter<'_>) -> R) -> R {
+        let view = ItemView::new(self.index, &self.parsed.parse.syntax_node());
+        let (pp, tables, parsed) = (self.pp, self.tables, self.parsed);
+        f(&Emitter::new(
+            pp,
+            tables,
+            parsed,
+            &view,
+            self.plan,
+            self.coverage,
+        ))
+    }
 
-/// Writes the live patch of `plan` laid out as `laid` (by `laid_out` of the same plan and
-/// coverage, up to the plan's diagnostics): `emit` without laying it out again.
-pub fn emit_laid_out(
-    pp: &PreprocessedTu,
-    tables: &PpTables,
-    parsed: &ParsedTu,
-    index: &ItemIndex,
-    plan: &Plan,
-    coverage: &Coverage,
-    laid: LaidOut,
-) -> String {
-    let view = ItemView::new(index, &parsed.parse.syntax_node());
-    let emitter = Emitter::new(pp, tables, parsed, &view, plan, coverage);
-    layout::run_laid(&emitter, laid.0)
-}
+    /// Writes the live patch of the plan.
+    pub fn emit(&self) -> String {
+        self.with_emitter(layout::run)
+    }
 
-/// The names of the macros the live patch `#define`s, in the order written (for
-/// `--explain`).
-pub fn written_macros(
-    pp: &PreprocessedTu,
-    tables: &PpTables,
-    parsed: &ParsedTu,
-    index: &ItemIndex,
-    plan: &Plan,
-    coverage: &Coverage,
-) -> Vec<String> {
-    let view = ItemView::new(index, &parsed.parse.syntax_node());
-    let emitter = Emitter::new(pp, tables, parsed, &view, plan, coverage);
-    (layout::layout(&emitter).defined().into_iter())
-        .map(|name| pp.interner.resolve(name).to_owned())
-        .collect()
+    /// The headers the live patch includes: those providing its items, and those defining
+    /// the macros its copied text uses.
+    pub fn included_headers(&self) -> FxHashSet<InclusionId> {
+        self.laid_out().0.includes
+    }
+
+    /// The layout of the live patch: `emit_laid_out` writes it, `included_headers` is its
+    /// includes.
+    pub fn laid_out(&self) -> LaidOut {
+        LaidOut(self.with_emitter(layout::layout))
+    }
+
+    /// Writes the live patch laid out as `laid` (by `laid_out` of the same plan and coverage,
+    /// up to the plan's diagnostics): `emit` without laying it out again.
+    pub fn emit_laid_out(&self, laid: LaidOut) -> String {
+        self.with_emitter(|e| layout::run_laid(e, laid.0))
+    }
+
+    /// The names of the macros the live patch `#define`s, in the order written (for
+    /// `--explain`).
+    pub fn written_macros(&self) -> Vec<String> {
+        let defined = self.with_emitter(|e| layout::layout(e).defined());
+        (defined.into_iter())
+            .map(|name| self.pp.interner.resolve(name).to_owned())
+            .collect()
+    }
 }
 
 /// What emission reads of the preprocessed TU alone, whatever the plan: made once (a
