@@ -169,18 +169,19 @@ fn resume_point(
     // The root's children that end before that token; the last of them is parsed again.
     let root = earlier.parse.green.children();
     let mut offset = 0u32;
-    let mut nodes = Vec::new();
+    // The last two of them: (index, start).
+    let (mut before_last, mut last) = (None, None);
     for (index, child) in root.enumerate() {
         let end = offset + u32::from(child.text_len());
         if end > differs_at {
             break;
         }
         if child.as_node().is_some() {
-            nodes.push((index, offset));
+            (before_last, last) = (last, Some((index, offset)));
         }
         offset = end;
     }
-    let &(children, start) = nodes.iter().rev().nth(1)?;
+    let (children, start) = before_last?;
     Some((children, earlier.token_index(start)?))
 }
 
