@@ -13,9 +13,10 @@ use rustc_hash::FxHashMap;
 use syntax::parse_tu::ParsedTu;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::{FileId, InclusionKind};
-use syntax::syntax_kind::{SyntaxKind, SyntaxNode, SyntaxToken};
+use syntax::syntax_kind::{SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
 
 use crate::db::SourceDb;
+use crate::earlier::EarlierIndex;
 use crate::inputs::Tu;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
@@ -28,6 +29,8 @@ pub struct ItemIndex {
     starts: Vec<u32>,
     /// By item, its first and last tokens other than trivia (none for a root token).
     ends: Vec<Option<ItemEnds>>,
+    /// By item, the outermost invocations its first and last tokens come from.
+    invocations: Vec<Option<Invocations>>,
     /// By item, the group of the items one macro invocation makes (items whose boundary lies
     /// inside an invocation are in one group, named by its first item); `NO_GROUP` else.
     groups: Vec<u32>,
@@ -66,46 +69,132 @@ pub struct ObjectDefinition {
 
 const NO_GROUP: u32 = u32::MAX;
 
-/// The item index of `tu`.
+/// The outermost invocations an item's first and last tokens come from (by expansion id).
+type Invocations = (Option<u32>, Option<u32>);
+
+/// The entries of an index that are found item by item, in order.
+#[derive(Default)]
+struct Entries {
+    starts: Vec<u32>,
+    ends: Vec<Option<ItemEnds>>,
+    invocations: Vec<Option<Invocations>>,
+    body_starts: FxHashMap<ItemId, u32>,
+}
+
+impl Entries {
+    /// Adds the entries of item `item`, root child `element`.
+    fn push(
+        &mut self,
+        pp: &PreprocessedTu,
+        parsed: &ParsedTu,
+        item: ItemId,
+        element: SyntaxElement,
+    ) {
+        self.starts.push(u32::from(element.text_range().start()));
+        let node = element.into_node();
+        let tokens = node.as_ref().and_then(end_tokens);
+        self.ends.push(tokens.as_ref().map(|(first, last)| {
+            let first_place = place_of(pp, parsed, first);
+            ItemEnds {
+                first: u32::from(first.text_range().start()),
+                last: u32::from(last.text_range().start()),
+                first_file: first_place.map(|(file, _)| file),
+                last_file: place_of(pp, parsed, last).map(|(file, _)| file),
+                first_offset: first_place.map(|(_, offset)| offset),
+            }
+        }));
+        (self.invocations).push(tokens.map(|(first, last)| {
+            (
+                invocation(pp, parsed, &first),
+                invocation(pp, parsed, &last),
+            )
+        }));
+        if let Some(start) = node.as_ref().and_then(body_start) {
+            self.body_starts.insert(item, start);
+        }
+    }
+}
+
+/// How many of the first items' entries `earlier` holds as they are now: the items the parse
+/// kept from the one `earlier` was made from, as far as their tokens are among those the
+/// preprocessing took over from its run (the same tokens with the same provenance; a token
+/// read again after the checkpoint may be the same but come from elsewhere).
+fn kept_entries(pp: &PreprocessedTu, parsed: &ParsedTu, earlier: &EarlierIndex) -> usize {
+    let Some((parse_run, kept)) = parsed.kept_from else {
+        return 0;
+    };
+    let Some((pp_run, taken)) = pp.taken_over() else {
+        return 0;
+    };
+    if parse_run != earlier.parse_run || pp_run != earlier.pp_run {
+        return 0;
+    }
+    let ends = &earlier.index.ends;
+    let within_taken = |item: usize| match ends.get(item) {
+        Some(Some(ends)) => (parsed.token_index(ends.last))
+            .and_then(|index| parsed.pp_token(index))
+            .is_some_and(|token| token < taken),
+        Some(None) => true,
+        None => false,
+    };
+    let mut count = kept.min(ends.len());
+    while count > 0 && !within_taken(count - 1) {
+        count -= 1;
+    }
+    count
+}
+
+/// The item index of `tu`. An edit of a function body makes a new parse, which keeps the
+/// earlier parse's items before the edit: their entries are taken over from the earlier index
+/// (`EarlierRuns`) rather than found again.
 #[salsa::tracked(returns(clone))]
 pub fn item_index(db: &dyn SourceDb, tu: Tu) -> Arc<ItemIndex> {
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let scope = file_scope(db, tu);
-    Arc::new(ItemIndex::new(&pp, &parsed, &scope))
+    let Some(earlier_runs) = db.earlier_runs() else {
+        return Arc::new(ItemIndex::new(&pp, &parsed, &scope));
+    };
+    let earlier = earlier_runs.last_index(tu);
+    let index = Arc::new(ItemIndex::resuming(&pp, &parsed, &scope, earlier.as_ref()));
+    drop(earlier);
+    let index_now = EarlierIndex {
+        pp_run: pp.run(),
+        parse_run: parsed.run,
+        index: index.clone(),
+    };
+    earlier_runs.set_index(tu, index_now);
+    index
 }
 
 impl ItemIndex {
     pub fn new(pp: &PreprocessedTu, parsed: &ParsedTu, scope: &FileScope) -> ItemIndex {
+        ItemIndex::resuming(pp, parsed, scope, None)
+    }
+
+    /// The index, taking the entries of the items the parse kept from `earlier` (the index of
+    /// the parse it resumed from) when their tokens are ones the preprocessing took over.
+    fn resuming(
+        pp: &PreprocessedTu,
+        parsed: &ParsedTu,
+        scope: &FileScope,
+        earlier: Option<&EarlierIndex>,
+    ) -> ItemIndex {
         let root = parsed.parse.syntax_node();
-        let mut starts = Vec::new();
-        let mut ends = Vec::new();
-        let mut invocations = Vec::new();
-        let mut body_starts = FxHashMap::default();
-        for (index, element) in root.children_with_tokens().enumerate() {
-            starts.push(u32::from(element.text_range().start()));
-            let node = element.into_node();
-            let tokens = node.as_ref().and_then(end_tokens);
-            ends.push(tokens.as_ref().map(|(first, last)| {
-                let first_place = place_of(pp, parsed, first);
-                ItemEnds {
-                    first: u32::from(first.text_range().start()),
-                    last: u32::from(last.text_range().start()),
-                    first_file: first_place.map(|(file, _)| file),
-                    last_file: place_of(pp, parsed, last).map(|(file, _)| file),
-                    first_offset: first_place.map(|(_, offset)| offset),
-                }
-            }));
-            invocations.push(tokens.map(|(first, last)| {
-                (
-                    invocation(pp, parsed, &first),
-                    invocation(pp, parsed, &last),
-                )
-            }));
-            if let Some(start) = node.as_ref().and_then(body_start) {
-                body_starts.insert(ItemId(index as u32), start);
-            }
+        let kept = earlier.map_or(0, |earlier| kept_entries(pp, parsed, earlier));
+        let mut entries = match earlier {
+            Some(earlier) if kept > 0 => earlier.index.entries_before(kept),
+            _ => Entries::default(),
+        };
+        for (index, element) in root.children_with_tokens().enumerate().skip(kept) {
+            entries.push(pp, parsed, ItemId(index as u32), element);
         }
+        let Entries {
+            starts,
+            ends,
+            invocations,
+            body_starts,
+        } = entries;
         let groups = groups(&invocations);
         let mut group_members: FxHashMap<u32, Vec<ItemId>> = FxHashMap::default();
         for (index, &group) in groups.iter().enumerate() {
@@ -119,6 +208,7 @@ impl ItemIndex {
         ItemIndex {
             starts,
             ends,
+            invocations,
             groups,
             group_members,
             first_inclusions: first_inclusions(pp),
@@ -127,6 +217,20 @@ impl ItemIndex {
                 .collect(),
             body_starts,
             object_definitions: object_definitions(scope),
+        }
+    }
+
+    /// The entries of the first `count` items.
+    fn entries_before(&self, count: usize) -> Entries {
+        let count = count.min(self.starts.len());
+        Entries {
+            starts: self.starts[..count].to_vec(),
+            ends: self.ends[..count].to_vec(),
+            invocations: self.invocations[..count].to_vec(),
+            body_starts: (self.body_starts.iter())
+                .filter(|(item, _)| (item.0 as usize) < count)
+                .map(|(&item, &start)| (item, start))
+                .collect(),
         }
     }
 
@@ -260,7 +364,7 @@ fn invocation(pp: &PreprocessedTu, parsed: &ParsedTu, token: &SyntaxToken) -> Op
 
 /// By item, its group: consecutive items one of whose boundaries lies inside one
 /// invocation (the previous item's last token and the next item's first come from it).
-fn groups(invocations: &[Option<(Option<u32>, Option<u32>)>]) -> Vec<u32> {
+fn groups(invocations: &[Option<Invocations>]) -> Vec<u32> {
     let mut groups = vec![NO_GROUP; invocations.len()];
     let mut previous: Option<(usize, u32)> = None;
     for (index, ends) in invocations.iter().enumerate() {

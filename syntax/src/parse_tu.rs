@@ -20,7 +20,16 @@ pub struct ParsedTu {
     /// For each parser token, trivia included, its start offset in the tree: a token's
     /// index among the tree's tokens found from its offset by a binary search.
     pub token_starts: Vec<u32>,
+    /// This parse, among the parses of the process: what a table derived from a parse
+    /// remembers it by.
+    pub run: u64,
+    /// The parse this one resumed from (its `run`) and how many of its root children (nodes
+    /// and tokens) it kept as they were.
+    pub kept_from: Option<(u64, usize)>,
 }
+
+/// The parses made so far in the process.
+static PARSES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 const NOT_A_TOKEN: u32 = u32::MAX;
 
@@ -138,6 +147,8 @@ pub fn parse_tu_resuming(
         parse,
         pp_tokens,
         token_starts,
+        run: PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        kept_from: resume.map(|(earlier, children, _)| (earlier.run, children)),
     }
 }
 

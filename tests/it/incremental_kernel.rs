@@ -1,7 +1,7 @@
 //! Preprocessing and parsing a kernel corpus TU again after an edit of its `.c` file (the
 //! database resumes preprocessing from a checkpoint before the edit, keeps the tree's items
-//! before it) give what a run from scratch gives. Skipped with a message when the corpus is
-//! absent.
+//! before it and their item index entries) give what a run from scratch gives. Skipped with a
+//! message when the corpus is absent.
 
 use std::path::Path;
 
@@ -93,6 +93,9 @@ fn check_tu(linux: &Path, name: &str, args: &[String]) {
         assert_eq!(resumed.parse.errors, fresh.parse.errors, "{name}");
         assert_eq!(resumed.pp_tokens, fresh.pp_tokens, "{name}");
         assert_eq!(resumed.token_starts, fresh.token_starts, "{name}");
+        let index = queries::items::item_index(&db, tu);
+        let fresh_index = queries::items::item_index(&scratch, scratch_tu);
+        assert!(index == fresh_index, "{name}: item indexes differ");
     }
 }
 

@@ -188,6 +188,11 @@ impl IncludedReads {
         self.reachable.get(*self.read_by.get(&file)?)
     }
 
+    /// The files the included headers read.
+    pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.read_by.keys().copied()
+    }
+
     /// The first included header to read `file`.
     pub fn reader(&self, file: FileId) -> Option<InclusionId> {
         self.headers.get(*self.read_by.get(&file)?).copied()

@@ -306,3 +306,44 @@ fn preprocessing_seeded_from_another_database_equals_a_run_from_scratch() {
     assert_eq!(syntax::pp::first_difference(&resumed, &fresh), None);
     assert!(syntax::pp::render(&resumed).contains("x += 392;"));
 }
+
+/// After edits of function bodies (and of the file scope) in a TU long enough for
+/// preprocessing to resume from a checkpoint and the parse to keep the items before the edit,
+/// the item index, which takes over the kept items' entries, is the one a run from scratch
+/// makes: a macro invocation across items keeps its group, a `#pragma` and a file-scope
+/// typedef keep their entries.
+#[test]
+fn item_index_after_edits_equals_a_run_from_scratch() {
+    let mut main = String::from(
+        "#define PAIR(n) int n##_a(void) { return 1; } int n##_b(void) { return 2; }\n",
+    );
+    for i in 0..1200 {
+        main.push_str(&format!("int f{i}(int x) {{ x += {i}; return x * 2; }}\n"));
+        if i % 150 == 0 {
+            main.push_str(&format!("PAIR(p{i})\n#pragma pack(push, 4)\n"));
+        }
+    }
+    let edits = [
+        main.replace("x += 1190;", "x += 1190; x -= __LINE__;"),
+        main.replace("x += 700;", "x += 700; { int y = x; x = y; }"),
+        main.replace("x += 1199;", "x += 1199;\n#pragma once\n"),
+        main.replace("int f1080(", "typedef int t1080; int f1080("),
+        main.replace("x += 900;", "x += 900; PAIR(q)"),
+        main.clone(),
+    ];
+    let config = PpConfig {
+        main_file: "/s/t.c".into(),
+        gcc_major: 12,
+        ..PpConfig::default()
+    };
+    let mut db = Db::new(MemoryFs::from_iter([("/s/t.c", main.as_str())]));
+    let tu = Tu::new(&db, config.clone());
+    queries::items::item_index(&db, tu);
+    for edited in edits {
+        db.set_file_text(std::path::Path::new("/s/t.c"), Some(edited.clone()));
+        let scratch = Db::new(MemoryFs::from_iter([("/s/t.c", edited.as_str())]));
+        let fresh = queries::items::item_index(&scratch, Tu::new(&scratch, config.clone()));
+        let resumed = queries::items::item_index(&db, tu);
+        assert!(resumed == fresh, "the index after an edit differs");
+    }
+}

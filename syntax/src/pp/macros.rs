@@ -139,7 +139,7 @@ impl MacroTable {
         events: usize,
         pushed: FxHashMap<Symbol, Vec<Option<MacroId>>>,
     ) -> MacroTable {
-        let events = self.events[..events].to_vec();
+        let events = super::resume::prefix_with_room(&self.events, events);
         let mut current = FxHashMap::default();
         for event in &events {
             match *event {

@@ -160,7 +160,7 @@ impl Origins {
     /// A copy of the first `len` origins.
     fn truncated(&self, len: usize) -> Origins {
         Origins {
-            packed: self.packed[..len].to_vec(),
+            packed: super::resume::prefix_with_room(&self.packed, len),
             wide: (self.wide.iter())
                 .filter(|&(&index, _)| (index as usize) < len)
                 .map(|(&index, &origin)| (index, origin))
@@ -296,7 +296,7 @@ impl Provenance {
     pub(super) fn truncated(&self, lens: &ProvenanceLens) -> Provenance {
         Provenance {
             origins: self.origins.truncated(lens.origins),
-            expansions: self.expansions[..lens.expansions].to_vec(),
+            expansions: super::resume::prefix_with_room(&self.expansions, lens.expansions),
             files: self.files[..lens.files].to_vec(),
             inclusions: self.inclusions[..lens.inclusions].to_vec(),
             conditionals: self.conditionals[..lens.conditionals].to_vec(),

@@ -75,6 +75,18 @@ impl Default for Resumable {
 }
 
 impl PreprocessedTu {
+    /// This run, among the preprocessing runs of the process: what a table derived from a
+    /// run remembers it by.
+    pub fn run(&self) -> u64 {
+        self.resumable.run
+    }
+
+    /// The run this one resumed from (its `run`), and how many of its first output tokens it
+    /// took over as they were (with their provenance).
+    pub fn taken_over(&self) -> Option<(u64, usize)> {
+        self.resumable.took_over
+    }
+
     /// How many of the first output tokens this TU shares with `earlier`, known without
     /// comparing them: those a run resumed from `earlier` took over (0 otherwise).
     pub fn tokens_taken_from(&self, earlier: &PreprocessedTu) -> usize {
@@ -396,11 +408,11 @@ fn resumed<'a>(
     pp.guards = guards_log.iter().copied().collect();
     pp.once_files = resumable.once_files[..lens.once_files].to_vec();
     pp.stack = vec![frame];
-    pp.output = earlier.tokens[..lens.output].to_vec();
+    pp.output = prefix_with_room(&earlier.tokens, lens.output);
     pp.counter = checkpoint.counter;
     pp.pending_white = checkpoint.pending_white;
     pp.poisoned = resumable.poisoned[..lens.poisoned].to_vec();
-    pp.event_positions = earlier.event_positions[..lens.event_positions].to_vec();
+    pp.event_positions = prefix_with_room(&earlier.event_positions, lens.event_positions);
     pp.budget = checkpoint.budget;
     pp.included_tokens = checkpoint.included_tokens;
     pp.resumable = Resumable {
@@ -412,6 +424,17 @@ fn resumed<'a>(
         ..Resumable::default()
     };
     pp
+}
+
+/// The first `len` entries of `all` (an earlier run's table), in a vector with room for all of
+/// them and a little more: the resumed run grows its tables back to about their earlier
+/// length, and a vector of exactly `len` would be copied again (and its pages touched again)
+/// on its first push.
+pub(super) fn prefix_with_room<T: Clone>(all: &[T], len: usize) -> Vec<T> {
+    let len = len.min(all.len());
+    let mut prefix = Vec::with_capacity(all.len() + all.len() / 32 + 64);
+    prefix.extend_from_slice(&all[..len]);
+    prefix
 }
 
 /// The first table in which two runs' results differ, if any: what a resumed run must match.

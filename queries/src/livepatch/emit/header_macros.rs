@@ -9,7 +9,7 @@
 
 use rustc_hash::FxHashSet;
 use syntax::pp::macros::MacroId;
-use syntax::pp::provenance::{FileId, InclusionId};
+use syntax::pp::provenance::InclusionId;
 
 use super::Emitter;
 use crate::livepatch::include_graph::IncludedReads;
@@ -24,16 +24,11 @@ pub(super) fn header_macro_needs(
 ) -> (FxHashSet<InclusionId>, FxHashSet<MacroId>) {
     let reads = IncludedReads::new(e.pp, e.coverage, includes);
     let provenance = &e.pp.provenance;
-    let mut seen: FxHashSet<(FileId, MacroId)> = FxHashSet::default();
+    let uses = e.macro_uses();
     let mut headers = FxHashSet::default();
     let mut defined = FxHashSet::default();
-    let expanded = (provenance.expansions.iter()).map(|x| (x.name, x.macro_id));
-    let tested = (provenance.macro_tests.iter()).map(|t| (t.name, t.macro_id));
-    for (name, macro_id) in expanded.chain(tested) {
-        let (file, offset, _) = provenance.outermost_expansion_point(name);
-        if !seen.insert((file, macro_id)) {
-            continue;
-        }
+    let read_uses = (reads.files()).flat_map(|file| uses.first_uses_in(file));
+    for &(file, offset, macro_id) in read_uses {
         let Some(read) = reads.read_with(file) else {
             continue;
         };

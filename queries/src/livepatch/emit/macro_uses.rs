@@ -4,6 +4,7 @@
 //! TU's hundreds of thousands of invocations for each layout. Made once per preprocessed TU
 //! (in `PpTables`), for every round's layout.
 
+use rustc_hash::FxHashSet;
 use syntax::pp::PreprocessedTu;
 use syntax::pp::macros::MacroId;
 use syntax::pp::provenance::FileId;
@@ -12,6 +13,10 @@ use syntax::pp::provenance::FileId;
 pub(super) struct MacroUses {
     /// (file, offset, macro), sorted.
     uses: Vec<(FileId, u32, MacroId)>,
+    /// Each macro's first use in each file (in the order the TU expands and tests macros),
+    /// sorted by file: what the included headers use (`header_macros`) is found from the
+    /// files they read, rather than by walking every use of the TU for each layout.
+    first_uses: Vec<(FileId, u32, MacroId)>,
 }
 
 impl MacroUses {
@@ -25,8 +30,21 @@ impl MacroUses {
                 (file, start, macro_id)
             })
             .collect();
+        let mut seen: FxHashSet<(FileId, MacroId)> = FxHashSet::default();
+        let mut first_uses: Vec<_> = (uses.iter())
+            .filter(|&&(file, _, macro_id)| seen.insert((file, macro_id)))
+            .copied()
+            .collect();
+        first_uses.sort_by_key(|&(file, _, _)| file);
         uses.sort_unstable();
-        MacroUses { uses }
+        MacroUses { uses, first_uses }
+    }
+
+    /// The first use of each macro used in `file`.
+    pub fn first_uses_in(&self, file: FileId) -> &[(FileId, u32, MacroId)] {
+        let from = (self.first_uses).partition_point(|&(f, _, _)| f < file);
+        let to = (self.first_uses).partition_point(|&(f, _, _)| f <= file);
+        &self.first_uses[from..to]
     }
 
     /// The uses at offsets `start..end` of `file`.
