@@ -10,8 +10,9 @@ use syntax::parse_tu::ParsedTu;
 
 use crate::db::{Db, SourceDb};
 use crate::inputs::Tu;
-use crate::livepatch::{ask_policy, pp_tables, questions_asked_first};
+use crate::livepatch::{ask_policy, content_positions, pp_tables, questions_asked_first};
 use crate::parsing::parse;
+use crate::preprocessing::preprocess;
 use crate::sema::{body_resolution, functions};
 use crate::types::{body_type_diagnostics, file_types};
 
@@ -58,11 +59,31 @@ pub fn resolve_and_type_bodies(db: &Db, tu: Tu, threads: usize) {
 pub fn parse_for_live_patch(db: &Db, tu: Tu) -> Arc<ParsedTu> {
     thread::scope(|scope| {
         let tables_db = db.clone();
-        let _tables = thread::Builder::new().spawn_scoped(scope, move || {
-            pp_tables(&tables_db, tu);
-        });
+        let _tables =
+            thread::Builder::new().spawn_scoped(scope, move || make_pp_tables(&tables_db, tu));
         parse(db, tu)
     })
+}
+
+/// Runs `work` (which makes a live patch of `tu`) while what emission reads of the
+/// preprocessed TU alone is made on another thread, as soon as the TU is preprocessed (a
+/// warm run after an edit makes them again; without a thread, the live patch makes them).
+pub fn with_pp_tables_ahead<R>(db: &dyn SourceDb, tu: Tu, work: impl FnOnce() -> R) -> R {
+    let Some(fork) = db.fork() else {
+        return work();
+    };
+    thread::scope(|scope| {
+        let _tables =
+            thread::Builder::new().spawn_scoped(scope, move || make_pp_tables(&*fork, tu));
+        work()
+    })
+}
+
+/// What emission reads of the preprocessed TU alone, whatever the plan: its tables, the
+/// parts of them found when first needed, and where each inclusion's content begins.
+fn make_pp_tables(db: &dyn SourceDb, tu: Tu) {
+    pp_tables(db, tu).prepare(&preprocess(db, tu));
+    content_positions(db, tu);
 }
 
 /// Runs `work` while the file scope's types of `tu` are made on another thread (`work`

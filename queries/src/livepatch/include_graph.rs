@@ -82,13 +82,14 @@ impl IncludeGraph {
 
 /// Where a reading entered a file: its rank among the files entered, and the file and the
 /// offset of the `#include` that entered it (`None` for the file read first).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entered {
     order: u32,
     from: Option<(FileId, u32)>,
 }
 
 /// The files one `#include` reads (with the files they include), in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
     files: FxHashMap<FileId, Entered>,
 }
@@ -186,6 +187,11 @@ impl IncludedReads {
     /// When an included header reads `file`: how the first one to read it reads its files.
     pub fn read_with(&self, file: FileId) -> Option<&Reading> {
         self.reachable.get(*self.read_by.get(&file)?)
+    }
+
+    /// The included headers, each with how it reads its files.
+    pub fn readings(&self) -> impl Iterator<Item = (InclusionId, &Reading)> + '_ {
+        self.headers.iter().copied().zip(&self.reachable)
     }
 
     /// The files the included headers read.

@@ -22,6 +22,7 @@ mod source_text;
 pub use explain::{
     Decision, Explained, ExplainedKind, Explanation, explain, included_header_names,
 };
+pub(crate) use headers::content_positions;
 pub use patched_set::{PatchedNames, PatchedSet, patched_names, patched_set};
 pub use plan::{Edit, EditKind, Fate, ItemForm, Plan, PlanDiagnostic, StorageClass};
 pub(crate) use policy::create_policy_inputs;

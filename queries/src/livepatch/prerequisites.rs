@@ -36,14 +36,55 @@ pub enum Prerequisite {
     Straddling(ItemId),
 }
 
+/// What each item of an included header needs, kept from one round of the closure to the
+/// next (the rounds include mostly the same headers): an item read by a header that reads
+/// its files as it did needs what it needed.
+#[derive(Default)]
+pub struct NeedsMemo {
+    by_header: FxHashMap<InclusionId, HeaderNeeds>,
+}
+
+/// How an included header read its files, and what its items needed then.
+struct HeaderNeeds {
+    reading: Reading,
+    items: FxHashMap<ItemId, Vec<Prerequisite>>,
+}
+
+impl NeedsMemo {
+    /// Forgets the headers no longer included, or reading their files otherwise.
+    fn keep_same_readings(&mut self, reads: &IncludedReads) {
+        let now: FxHashMap<InclusionId, &Reading> = reads.readings().collect();
+        (self.by_header).retain(|header, needs| now.get(header) == Some(&&needs.reading));
+    }
+
+    fn get(&self, header: InclusionId, item: ItemId) -> Option<&[Prerequisite]> {
+        Some(self.by_header.get(&header)?.items.get(&item)?.as_slice())
+    }
+
+    fn insert(
+        &mut self,
+        header: InclusionId,
+        reading: &Reading,
+        item: ItemId,
+        needs: Vec<Prerequisite>,
+    ) {
+        let entry = (self.by_header.entry(header)).or_insert_with(|| HeaderNeeds {
+            reading: reading.clone(),
+            items: FxHashMap::default(),
+        });
+        entry.items.insert(item, needs);
+    }
+}
+
 /// The prerequisites of the headers the live patch includes (`included`, as `coverage`
 /// covers the files), each with the first included header that needs it (what `--explain`
-/// chains it through), in a stable order.
+/// chains it through), in a stable order. `memo` keeps each item's needs for the next round.
 pub fn header_prerequisites(
     input: &ClosureInput<'_>,
     included: &FxHashSet<InclusionId>,
     coverage: &Coverage,
     pp: &PreprocessedTu,
+    memo: &mut NeedsMemo,
 ) -> Vec<(Prerequisite, InclusionId)> {
     let covering = |file: Option<FileId>| {
         file.filter(|&f| !coverage.is_pre_included(f))
@@ -55,6 +96,7 @@ pub fn header_prerequisites(
         typedef_tags: RefCell::default(),
     };
     let reads = IncludedReads::new(pp, coverage, included);
+    memo.keep_same_readings(&reads);
     let mut needed_by: FxHashMap<Prerequisite, InclusionId> = FxHashMap::default();
     let index = input.view.index;
     // The items of the files the included headers read, each with what it is read with and
@@ -81,12 +123,19 @@ pub fn header_prerequisites(
             read_items.push((item, provided, header));
         }
     }
-    let items: Vec<ItemId> = read_items.iter().map(|&(item, _, _)| item).collect();
+    // Only the bodies of the items not met in an earlier round are read.
+    let items: Vec<ItemId> = (read_items.iter())
+        .filter(|&&(item, _, header)| memo.get(header, item).is_none())
+        .map(|&(item, _, _)| item)
+        .collect();
     input.bodies.reading_ahead(&items, &mut || {
         let mut needs = FxHashSet::default();
         for &(item, provided, header) in &read_items {
-            finder.needs_of(item, provided, &mut needs);
-            for need in needs.drain() {
+            if memo.get(header, item).is_none() {
+                finder.needs_of(item, provided, &mut needs);
+                memo.insert(header, provided, item, needs.drain().collect());
+            }
+            for &need in memo.get(header, item).unwrap_or_default() {
                 needed_by.entry(need).or_insert(header);
             }
         }

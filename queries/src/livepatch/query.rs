@@ -26,7 +26,7 @@ use super::patched_set::{PatchedSet, patched_set};
 use super::places::TuPlaces;
 use super::plan::{Plan, PlanDiagnostic};
 use super::policy::{PolicyFailure, Question};
-use super::prerequisites::{Prerequisite, header_prerequisites};
+use super::prerequisites::{NeedsMemo, Prerequisite, header_prerequisites};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
 use crate::items::{ItemIndex, ItemView, item_index};
@@ -107,6 +107,7 @@ fn closure_for<'db>(
     // What the included headers need comes in until no new header is included.
     let mut prerequisites: Vec<Prerequisite> = Vec::new();
     let mut needed_by: BTreeMap<Prerequisite, InclusionId> = BTreeMap::new();
+    let mut needs_memo = NeedsMemo::default();
     let mut rounds = 0;
     loop {
         rounds += 1;
@@ -130,7 +131,9 @@ fn closure_for<'db>(
         let (pp, tables, parsed, index) = (&*pp, &*tables, &*parsed, &*index);
         let laid = emit_input(pp, tables, parsed, index, &planned).laid_out();
         let included = laid.includes();
-        for (need, header) in header_prerequisites(&input, included, &planned.coverage, pp) {
+        for (need, header) in
+            header_prerequisites(&input, included, &planned.coverage, pp, &mut needs_memo)
+        {
             needed_by.entry(need).or_insert(header);
         }
         let next: Vec<Prerequisite> = needed_by.keys().copied().collect();
@@ -377,10 +380,10 @@ pub fn pp_tables(db: &dyn SourceDb, tu: Tu) -> Arc<PpTables> {
 
 /// The live patch of `tu`.
 pub fn live_patch(db: &dyn SourceDb, tu: Tu) -> Arc<Result<LivePatch, PolicyFailure>> {
-    match patched_set(db, tu) {
+    crate::parallel::with_pp_tables_ahead(db, tu, || match patched_set(db, tu) {
         Ok(patched) => live_patch_for(db, tu, patched),
         Err(failure) => Arc::new(Err(failure)),
-    }
+    })
 }
 
 /// The live patch of `tu` when `patched` are its patched functions.

@@ -136,6 +136,38 @@ impl PpTables {
     }
 }
 
+impl PpTables {
+    /// Makes the tables found when first needed that every live patch reads (for a thread
+    /// that makes them ahead of the emitter).
+    pub fn prepare(&self, pp: &PreprocessedTu) {
+        self.macro_uses.get_or_init(|| MacroUses::new(pp));
+        (self.continued_invocations).get_or_init(|| continued_invocations(pp));
+    }
+}
+
+/// By outermost invocation, the end of the furthest closing parenthesis in the file of an
+/// invocation its expansion began, when that lies beyond its own.
+fn continued_invocations(pp: &PreprocessedTu) -> FxHashMap<ExpansionId, u32> {
+    let provenance = &pp.provenance;
+    let mut ends: FxHashMap<ExpansionId, u32> = FxHashMap::default();
+    for expansion in &provenance.expansions {
+        let Some(close) = expansion.close else {
+            continue;
+        };
+        let Origin::Source { end, .. } = provenance.origin(close) else {
+            continue;
+        };
+        if matches!(provenance.origin(expansion.name), Origin::Source { .. }) {
+            continue;
+        }
+        if let Some(outermost) = provenance.outermost_expansion(expansion.name) {
+            let slot = ends.entry(outermost).or_default();
+            *slot = (*slot).max(end);
+        }
+    }
+    ends
+}
+
 /// The order of pieces at one position.
 mod rank {
     /// Before an `#include` at its position: a directive written before it that the
@@ -270,26 +302,7 @@ impl<'a> Emitter<'a> {
     /// By outermost invocation, the end of the furthest closing parenthesis in the file of
     /// an invocation its expansion began, when that lies beyond its own.
     fn continued_invocations(&self) -> &FxHashMap<ExpansionId, u32> {
-        self.tables.continued_invocations.get_or_init(|| {
-            let provenance = &self.pp.provenance;
-            let mut ends: FxHashMap<ExpansionId, u32> = FxHashMap::default();
-            for expansion in &provenance.expansions {
-                let Some(close) = expansion.close else {
-                    continue;
-                };
-                let Origin::Source { end, .. } = provenance.origin(close) else {
-                    continue;
-                };
-                if matches!(provenance.origin(expansion.name), Origin::Source { .. }) {
-                    continue;
-                }
-                if let Some(outermost) = provenance.outermost_expansion(expansion.name) {
-                    let slot = ends.entry(outermost).or_default();
-                    *slot = (*slot).max(end);
-                }
-            }
-            ends
-        })
+        (self.tables.continued_invocations).get_or_init(|| continued_invocations(self.pp))
     }
 
     fn enclosing(&self, written: Written) -> Vec<ChainId> {
