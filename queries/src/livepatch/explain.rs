@@ -17,14 +17,13 @@
 use std::collections::VecDeque;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use syntax::parse_tu::ParsedTu;
-use syntax::pp::PreprocessedTu;
 use syntax::pp::provenance::InclusionId;
 
-use super::emit::{EmitInput, PpTables};
+use super::emit::EmitInput;
 use super::plan::{EditKind, Fate, ItemForm};
 use super::policy::PolicyFailure;
 use super::prerequisites::Prerequisite;
+use super::query::emit_input;
 use super::query::{Planned, closure_plan, pp_tables};
 use crate::db::SourceDb;
 use crate::inputs::Tu;
@@ -137,14 +136,15 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
         }
     }
     let view = ItemView::new(&index, &parsed.parse.syntax_node());
-    let headers: FxHashMap<InclusionId, String> =
-        sorted_inclusions(&pp, &pp_tables(db, tu), &parsed, &index, planned)
-            .into_iter()
-            .filter_map(|inclusion| {
-                let directive = coverage.directive_text(&pp, inclusion)?;
-                Some((inclusion, header_name(&directive)))
-            })
-            .collect();
+    let tables = pp_tables(db, tu);
+    let input = emit_input(&pp, &tables, &parsed, &index, planned);
+    let headers: FxHashMap<InclusionId, String> = sorted_inclusions(&input)
+        .into_iter()
+        .filter_map(|inclusion| {
+            let directive = coverage.directive_text(&pp, inclusion)?;
+            Some((inclusion, header_name(&directive)))
+        })
+        .collect();
     let mut graph = Graph::new(&scope, &view, &file_uses, &bodies, plan);
     graph.add_headers(&headers, planned, &index);
     let entities: FxHashMap<&str, EntityId> = (scope.entities.iter().enumerate())
@@ -244,16 +244,6 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
             chain: chain(Node::Tag(TagId(i as u32))),
         });
     }
-    let tables = pp_tables(db, tu);
-    let (pp, tables, parsed, index) = (&*pp, &*tables, &*parsed, &*index);
-    let input = EmitInput {
-        pp,
-        tables,
-        parsed,
-        index,
-        plan,
-        coverage,
-    };
     for name in input.written_macros() {
         items.push(Explained {
             name,
@@ -263,7 +253,7 @@ pub fn explain(db: &dyn SourceDb, tu: Tu) -> Result<Explanation, PolicyFailure> 
             chain: Vec::new(),
         });
     }
-    for inclusion in sorted_inclusions(pp, tables, parsed, index, planned) {
+    for inclusion in sorted_inclusions(&input) {
         let (Some(name), Some(included)) = (
             headers.get(&inclusion),
             pp.provenance.inclusions.get(inclusion.0 as usize),
@@ -553,7 +543,8 @@ pub fn included_header_names(db: &dyn SourceDb, tu: Tu) -> Result<Vec<String>, P
     let planned = closure_plan(db, tu);
     let planned = planned.as_ref().as_ref().map_err(Clone::clone)?;
     let (pp, parsed, index) = (preprocess(db, tu), parse(db, tu), item_index(db, tu));
-    let names = sorted_inclusions(&pp, &pp_tables(db, tu), &parsed, &index, planned)
+    let tables = pp_tables(db, tu);
+    let names = sorted_inclusions(&emit_input(&pp, &tables, &parsed, &index, planned))
         .into_iter()
         .filter_map(|inclusion| planned.coverage.directive_text(&pp, inclusion))
         .map(|directive| header_name(&directive))
@@ -561,22 +552,8 @@ pub fn included_header_names(db: &dyn SourceDb, tu: Tu) -> Result<Vec<String>, P
     Ok(names)
 }
 
-fn sorted_inclusions(
-    pp: &PreprocessedTu,
-    tables: &PpTables,
-    parsed: &ParsedTu,
-    index: &ItemIndex,
-    planned: &Planned,
-) -> Vec<InclusionId> {
-    let (plan, coverage) = (&planned.plan, &planned.coverage);
-    let input = EmitInput {
-        pp,
-        tables,
-        parsed,
-        index,
-        plan,
-        coverage,
-    };
+/// The inclusions the live patch `#include`s, in the TU's order.
+fn sorted_inclusions(input: &EmitInput<'_>) -> Vec<InclusionId> {
     let mut headers: Vec<InclusionId> = input.included_headers().into_iter().collect();
     headers.sort();
     headers

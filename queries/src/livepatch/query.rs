@@ -353,7 +353,7 @@ fn array_lengths(db: &dyn SourceDb, tu: Tu) -> Arc<FxHashMap<EntityId, u64>> {
 }
 
 /// What emission reads of `planned`.
-fn emit_input<'a>(
+pub(super) fn emit_input<'a>(
     pp: &'a PreprocessedTu,
     tables: &'a PpTables,
     parsed: &'a ParsedTu,
@@ -394,32 +394,17 @@ fn live_patch_for<'db>(
     patched: PatchedSet<'db>,
 ) -> Arc<Result<LivePatch, PolicyFailure>> {
     let planned = closure_for(db, tu, patched);
-    let Planned {
-        plan,
-        coverage,
-        text,
-        ..
-    } = match planned.as_ref() {
+    let planned = match planned.as_ref() {
         Ok(planned) => planned,
         Err(failure) => return Arc::new(Err(failure.clone())),
     };
+    let Planned { plan, text, .. } = planned;
     let pp = preprocess(db, tu);
     let parsed = parse(db, tu);
     let index = item_index(db, tu);
     let text = match text {
         Some(text) => text.clone(),
-        None => {
-            let (tables, parsed, index) = (&*pp_tables(db, tu), &*parsed, &*index);
-            EmitInput {
-                pp: &pp,
-                tables,
-                parsed,
-                index,
-                plan,
-                coverage,
-            }
-            .emit()
-        }
+        None => emit_input(&pp, &pp_tables(db, tu), &parsed, &index, planned).emit(),
     };
     let mut diagnostics = plan_diagnostics(&pp, &parsed, &plan.diagnostics);
     diagnostics.extend(header_reply_diagnostics(db, &pp));

@@ -152,6 +152,17 @@ impl<'a> TypeCx<'a> {
         result
     }
 
+    /// What an identifier (its token, when the tree has one) denotes as an ordinary
+    /// identifier, and its text (for messages).
+    pub(super) fn lookup_ordinary(
+        &mut self,
+        token: Option<syntax::syntax_kind::SyntaxToken>,
+    ) -> (String, Option<super::env::Ordinary>) {
+        let text = token.map(|t| t.text().to_owned()).unwrap_or_default();
+        let id = self.name(&text);
+        (text, self.env.ordinary(id))
+    }
+
     /// Interns an identifier's text.
     pub(super) fn name(&mut self, text: &str) -> crate::names::NameId {
         self.types.intern_name(text)

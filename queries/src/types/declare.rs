@@ -41,11 +41,7 @@ impl TypeCx<'_> {
             .specs()
             .ok_or_else(|| TypeError::at("declaration without specifiers", d.syntax()))?;
         let inits: Vec<InitDeclarator> = d.init_declarators().collect();
-        let tag_use = if inits.is_empty() {
-            TagUse::Declaration
-        } else {
-            TagUse::Reference
-        };
+        let tag_use = TagUse::in_declaration_of(inits.len());
         let specs = self.lower_specs(&specs_node, tag_use)?;
         let mut declared = Vec::with_capacity(inits.len());
         for init in inits {

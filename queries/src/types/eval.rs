@@ -65,12 +65,8 @@ impl TypeCx<'_> {
         match e {
             Expr::Literal(lit) => self.eval_literal(lit),
             Expr::Ident(ident) => {
-                let text = ident
-                    .ident_token()
-                    .map(|t| t.text().to_owned())
-                    .unwrap_or_default();
-                let id = self.name(&text);
-                match self.env.ordinary(id) {
+                let (text, ordinary) = self.lookup_ordinary(ident.ident_token());
+                match ordinary {
                     Some(Ordinary::Enumerator(c)) => Ok(c),
                     // C23: a `constexpr` object's value is a constant.
                     Some(Ordinary::Object {

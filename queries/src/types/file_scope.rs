@@ -189,25 +189,32 @@ impl FileTypes {
     /// Evaluates a constant expression (`sizeof (struct x)`, `__builtin_offsetof (T, m)`)
     /// in the context of the end of the file scope.
     pub fn evaluate(&self, text: &str) -> TypeResult<Evaluation> {
-        let expr = self.parse_expr(text)?;
-        let mut types = Types::extending(self.types.clone());
-        let mut env = BodyEnv::new(self.env.at(u32::MAX));
-        let mut cx = TypeCx::new(&mut types, &mut env);
-        let value = cx.eval(&expr)?;
-        Ok(Evaluation {
-            value: value.value,
-            ty: types.display(value.ty),
+        self.at_end(text, |cx, expr| {
+            let value = cx.eval(expr)?;
+            Ok((value.value, value.ty))
         })
+        .map(|(value, ty)| Evaluation { value, ty })
     }
 
     /// The type of an expression given as text, written as C (as `typeof` gives it).
     pub fn type_of_text(&self, text: &str) -> TypeResult<String> {
+        self.at_end(text, |cx, expr| Ok(((), cx.type_of(expr)?.ty)))
+            .map(|((), ty)| ty)
+    }
+
+    /// Runs `f` on expression `text` in the context of the end of the file scope; with the
+    /// type `f` found, written as C.
+    fn at_end<T>(
+        &self,
+        text: &str,
+        f: impl FnOnce(&mut TypeCx<'_>, &Expr) -> TypeResult<(T, TypeId)>,
+    ) -> TypeResult<(T, String)> {
         let expr = self.parse_expr(text)?;
         let mut types = Types::extending(self.types.clone());
         let mut env = BodyEnv::new(self.env.at(u32::MAX));
         let mut cx = TypeCx::new(&mut types, &mut env);
-        let typed = cx.type_of(&expr)?;
-        Ok(types.display(typed.ty))
+        let (found, ty) = f(&mut cx, &expr)?;
+        Ok((found, types.display(ty)))
     }
 
     /// Parses `text` as an expression, the file scope's typedef names known to the parser.

@@ -41,6 +41,17 @@ pub(super) enum TagUse {
     Declaration,
 }
 
+impl TagUse {
+    /// The use of the tag in the specifiers of a declaration with `declarators` of them.
+    pub(super) fn in_declaration_of(declarators: usize) -> TagUse {
+        if declarators == 0 {
+            TagUse::Declaration
+        } else {
+            TagUse::Reference
+        }
+    }
+}
+
 /// What declaration specifiers say.
 #[derive(Debug, Clone)]
 pub(super) struct Specs {
@@ -347,12 +358,8 @@ impl TypeCx<'_> {
     }
 
     fn typedef_type(&mut self, name: &syntax::ast::TypedefName) -> TypeResult<TypeId> {
-        let text = name
-            .ident_token()
-            .map(|t| t.text().to_owned())
-            .unwrap_or_default();
-        let id = self.name(&text);
-        match self.env.ordinary(id) {
+        let (text, ordinary) = self.lookup_ordinary(name.ident_token());
+        match ordinary {
             Some(Ordinary::Typedef(ty)) => Ok(ty),
             _ => Err(TypeError::at(
                 format!("unknown type name `{text}`"),

@@ -216,11 +216,7 @@ impl TypeCx<'_> {
             .specs()
             .ok_or_else(|| TypeError::at("member without specifiers", decl.syntax()))?;
         let declarators: Vec<_> = decl.declarators().collect();
-        let tag_use = if declarators.is_empty() {
-            TagUse::Declaration
-        } else {
-            TagUse::Reference
-        };
+        let tag_use = TagUse::in_declaration_of(declarators.len());
         let specs = self.lower_specs(&specs_node, tag_use)?;
         let spec_align = max_align(specs.attrs.aligned, specs.alignas);
         if declarators.is_empty() {

@@ -185,12 +185,8 @@ impl TypeCx<'_> {
     }
 
     fn ident_type(&mut self, ident: &IdentExpr) -> TypeResult<Typed> {
-        let text = ident
-            .ident_token()
-            .map(|t| t.text().to_owned())
-            .unwrap_or_default();
-        let id = self.name(&text);
-        match self.env.ordinary(id) {
+        let (text, ordinary) = self.lookup_ordinary(ident.ident_token());
+        match ordinary {
             Some(Ordinary::Object { ty, align, .. }) => {
                 // A declaration's `aligned` only raises its type's alignment.
                 let align = align.map(|a| a.max(self.types.align_of(ty).unwrap_or(1)));
