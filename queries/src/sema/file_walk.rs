@@ -11,7 +11,7 @@ use super::symbols::{FileScope, InlineMode, ItemId};
 use super::walk::{Outer, Walker};
 
 /// The file scope of the TU rooted at `root`, and the resolution of its items outside bodies.
-pub(super) fn walk_file(root: &SyntaxNode, inline_mode: InlineMode) -> (FileScope, Resolution) {
+pub fn walk_file(root: &SyntaxNode, inline_mode: InlineMode) -> (FileScope, Resolution) {
     let items: Vec<SyntaxNode> = root.children().collect();
     let mut builder = FileScopeBuilder::new(inline_mode);
     let mut walker = Walker::new(Outer::Building(&mut builder));

@@ -25,7 +25,9 @@ mod specs;
 mod symbols;
 mod walk;
 
+pub use body::resolve_item;
 pub use diagnostics::{sema_diagnostics, sema_diagnostics_of, undeclared_uses};
+pub use file_walk::walk_file as resolve_file;
 pub use queries::{
     FunctionId, FunctionSyntax, body_resolution, file_resolution, file_scope, function_syntax,
     functions, functions_by_item,

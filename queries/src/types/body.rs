@@ -2,7 +2,8 @@
 //! declarations declared, and every full expression typed and checked (`check`).
 //!
 //! The walk runs on a `TypeCx` whose environment shows the file scope as it stood at the
-//! function definition; the parameters are declared in the body's outermost scope.
+//! function definition. Scopes are name resolution's: the walk opens and closes none, each
+//! declaration records its type under the local name resolution made of it.
 
 use syntax::ast::{
     AstNode, AttributeSpec, BlockItem, CompoundStmt, Declaration, Expr, FunctionDef, IfStmt, Stmt,
@@ -12,7 +13,7 @@ use syntax::ast::{
 use super::attrs::attribute_name;
 use syntax::syntax_kind::SyntaxKind;
 
-use super::cx::TypeCx;
+use super::cx::{TypeCx, start_of};
 use super::declare::{Declared, defined_fn_declarator};
 use super::env::Ordinary;
 use super::error::{TypeError, TypeResult};
@@ -32,14 +33,12 @@ impl TypeCx<'_> {
                 .map(|f| f.ret)
                 .unwrap_or_else(|| self.types.void()),
         );
-        self.env.push_scope();
         if let Err(e) = self.declare_parameters(f) {
             self.report(e.or_at(f.syntax()));
         }
         for item in body.items() {
             self.check_block_item(&item);
         }
-        self.env.pop_scope();
         self.return_type = saved;
     }
 
@@ -57,9 +56,8 @@ impl TypeCx<'_> {
         self.declare_params(&params)?;
         let int = self.types.int(super::ty::IntKind::Int);
         for name in list.identifiers() {
-            let id = self.name(&name.text());
-            self.env.declare_ordinary(
-                id,
+            self.declare_ordinary(
+                start_of(name.syntax()),
                 Ordinary::Object {
                     ty: int,
                     align: None,
@@ -79,7 +77,6 @@ impl TypeCx<'_> {
         let body = s
             .body()
             .ok_or_else(|| TypeError::at("statement expression without body", s.syntax()))?;
-        self.env.push_scope();
         let items: Vec<BlockItem> = body.items().collect();
         let (last, rest) = match items.split_last() {
             Some((BlockItem::Stmt(Stmt::Expr(last)), rest)) => (last.expr(), rest),
@@ -88,15 +85,13 @@ impl TypeCx<'_> {
         for item in rest {
             self.check_block_item(item);
         }
-        let result = match last {
+        match last {
             Some(e) => {
                 self.check_expr(&e);
                 self.value_type(&e).map(Typed::rvalue)
             }
             None => Ok(Typed::rvalue(self.types.void())),
-        };
-        self.env.pop_scope();
-        result
+        }
     }
 
     fn check_block_item(&mut self, item: &BlockItem) {
@@ -110,11 +105,9 @@ impl TypeCx<'_> {
     }
 
     fn check_block(&mut self, block: &CompoundStmt) {
-        self.env.push_scope();
         for item in block.items() {
             self.check_block_item(&item);
         }
-        self.env.pop_scope();
     }
 
     /// A GNU nested function: declared in the enclosing block, its body walked.
@@ -170,8 +163,6 @@ impl TypeCx<'_> {
                 self.check_opt_expr(d.condition());
             }
             Stmt::For(f) => {
-                // A declaration in the first clause has a scope of its own.
-                self.env.push_scope();
                 if let Some(d) = f.init_declaration() {
                     self.check_declaration(&d);
                 }
@@ -179,7 +170,6 @@ impl TypeCx<'_> {
                 self.check_opt_expr(f.condition());
                 self.check_opt_expr(f.step());
                 self.check_opt_stmt(f.body());
-                self.env.pop_scope();
             }
             Stmt::Goto(g) => {
                 if let Some(target) = g.target() {
@@ -299,7 +289,7 @@ impl TypeCx<'_> {
                 constant: entity.constant,
             },
         };
-        self.env.declare_ordinary(entity.name, what);
+        self.declare_ordinary(entity.at, what);
     }
 }
 

@@ -47,10 +47,11 @@ impl TypeCx<'_> {
         else {
             return None;
         };
-        // A scope of its own: the declaration must not declare the builtin in the TU's scopes.
-        self.env.push_scope();
+        // Text of its own: its places are none of the TU's, and it must not declare the builtin
+        // in the TU's scopes.
+        self.detached += 1;
         let declared = self.declaration(&d);
-        self.env.pop_scope();
+        self.detached -= 1;
         Some(declared.ok()?.first()?.ty)
     }
 }

@@ -3,7 +3,7 @@
 //! (a member that has no type makes its record's layout an error, and is reported here).
 
 use super::arena::Types;
-use super::env::TypeEnv;
+use super::env::{Ordinary, TagAt, TypeEnv};
 use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::syntax_kind::SyntaxNode;
 
@@ -51,6 +51,9 @@ pub struct TypeCx<'a> {
     pub(super) in_params: u32,
     /// How deep evaluation is nested, against `MAX_DEPTH`.
     depth: u32,
+    /// How many pieces of text not from the tree (a builtin's signature) are being read:
+    /// their places mean nothing to the scopes, which they must neither read nor change.
+    pub(super) detached: u32,
     /// The struct, union and enum definitions lowered so far, by their syntax node: typing
     /// may meet one twice (`sizeof (struct s {...})` in both typing and evaluation of an
     /// expression), which must give the type of the first time, not a redefinition.
@@ -77,6 +80,7 @@ impl<'a> TypeCx<'a> {
             assertions: AssertionTally::default(),
             in_params: 0,
             depth: 0,
+            detached: 0,
             defined: FxHashMap::default(),
         }
     }
@@ -152,19 +156,52 @@ impl<'a> TypeCx<'a> {
         result
     }
 
-    /// What an identifier (its token, when the tree has one) denotes as an ordinary
-    /// identifier, and its text (for messages).
+    /// What the identifier `node` is (an `IDENT_EXPR` or `TYPEDEF_NAME`, `token` its
+    /// identifier) denotes as an ordinary identifier, and its text (for messages). Detached
+    /// from the scopes (`detached`), only gcc's builtin typedefs are known.
     pub(super) fn lookup_ordinary(
-        &mut self,
+        &self,
+        node: &SyntaxNode,
         token: Option<syntax::syntax_kind::SyntaxToken>,
-    ) -> (String, Option<super::env::Ordinary>) {
+    ) -> (String, Option<Ordinary>) {
         let text = token.map(|t| t.text().to_owned()).unwrap_or_default();
-        let id = self.name(&text);
-        (text, self.env.ordinary(id))
+        let found = if self.detached > 0 {
+            self.env.builtin_type(&text).map(Ordinary::Typedef)
+        } else {
+            self.env.ordinary(start_of(node), &text)
+        };
+        (text, found)
+    }
+
+    /// Records what the declarator named at text offset `at` declares.
+    pub(super) fn declare_ordinary(&mut self, at: u32, what: Ordinary) {
+        if self.detached == 0 {
+            self.env.declare_ordinary(at, what);
+        }
+    }
+
+    /// What the tag name `name` stands for.
+    pub(super) fn tag_at(&self, name: &SyntaxNode) -> TagAt {
+        if self.detached > 0 {
+            return TagAt::New;
+        }
+        self.env.tag(start_of(name))
+    }
+
+    /// Records the type of the tag the specifier named `name` declares.
+    pub(super) fn declare_tag(&mut self, name: &SyntaxNode, ty: TypeId) {
+        if self.detached == 0 {
+            self.env.declare_tag(start_of(name), ty);
+        }
     }
 
     /// Interns an identifier's text.
     pub(super) fn name(&mut self, text: &str) -> crate::names::NameId {
         self.types.intern_name(text)
     }
+}
+
+/// Where a node starts in the text walked: the place scopes know an identifier by.
+pub(super) fn start_of(node: &SyntaxNode) -> u32 {
+    node.text_range().start().into()
 }

@@ -8,10 +8,10 @@ use syntax::ast::{
 };
 use syntax::syntax_kind::SyntaxNode;
 
-use super::cx::TypeCx;
+use super::cx::{TypeCx, start_of};
 use super::error::{TypeError, TypeResult};
 use super::eval::Const;
-use super::lower::{Specs, Storage, TagUse};
+use super::lower::{Specs, Storage};
 use super::ty::{FloatKind, FnType, IntKind, TypeId, TypeKind};
 use crate::names::NameId;
 
@@ -19,6 +19,8 @@ use crate::names::NameId;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declared {
     pub name: NameId,
+    /// Where its name is (a text offset): the place name resolution knows the declaration by.
+    pub at: u32,
     pub ty: TypeId,
     pub storage: Storage,
     /// `aligned` and `_Alignas` on an object, in bytes (a typedef's is in its type).
@@ -41,8 +43,7 @@ impl TypeCx<'_> {
             .specs()
             .ok_or_else(|| TypeError::at("declaration without specifiers", d.syntax()))?;
         let inits: Vec<InitDeclarator> = d.init_declarators().collect();
-        let tag_use = TagUse::in_declaration_of(inits.len());
-        let specs = self.lower_specs(&specs_node, tag_use)?;
+        let specs = self.lower_specs(&specs_node)?;
         let mut declared = Vec::with_capacity(inits.len());
         for init in inits {
             match self.init_declarator(&specs, &init) {
@@ -94,6 +95,7 @@ impl TypeCx<'_> {
         };
         Ok(Declared {
             name: self.name(&name.text()),
+            at: start_of(name.syntax()),
             ty,
             storage: specs.storage,
             align,
@@ -109,7 +111,7 @@ impl TypeCx<'_> {
         let node = f.syntax();
         let (ret, storage) = match f.specs() {
             Some(specs) => {
-                let specs = self.lower_specs(&specs, TagUse::Reference)?;
+                let specs = self.lower_specs(&specs)?;
                 (specs.ty, specs.storage)
             }
             None => (self.types.int(IntKind::Int), Storage::None),
@@ -124,6 +126,7 @@ impl TypeCx<'_> {
         let ty = self.with_defined_arity(ty, &declarator);
         Ok(Declared {
             name: self.name(&name.text()),
+            at: start_of(name.syntax()),
             ty,
             storage,
             align: None,
@@ -178,13 +181,11 @@ impl TypeCx<'_> {
         if names.is_empty() {
             return None;
         }
-        self.env.push_scope();
         let declared: Vec<Declared> = f
             .kr_declarations()
             .filter_map(|d| self.declaration(&d).ok())
             .flatten()
             .collect();
-        self.env.pop_scope();
         let int = self.types.int(IntKind::Int);
         let types = names.iter().map(|&name| {
             let ty = declared

@@ -1,13 +1,18 @@
-//! The seam between types and scopes: what evaluating types needs to look up (typedef names,
-//! tags, objects and enumeration constants) and to declare (tags, enumerators, parameters).
-//! `ScopedEnv` implements it for the file scope and the scopes nested in it (prototypes,
-//! and blocks for whoever walks them); name resolution's scopes can implement it instead.
+//! The seam between types and scopes. `types` resolves no name itself: at each identifier
+//! (an ordinary identifier in an expression, a typedef name, a tag name, a declarator's name)
+//! it hands the identifier's place to a `TypeEnv`, which asks name resolution (`sema`) what
+//! the use there denotes, or which declaration the name there makes, and keeps the types of
+//! what is declared in tables keyed by `sema`'s ids (`EntityId`, `TagId`, `LocalId`).
+//!
+//! Places are text offsets in the tree walked; the environment knows the item walked and
+//! makes them anchors as `sema` does. `file_env` has the implementations: the file scope's
+//! walk, and a function body (or a text snippet) over the finished file scope.
 
 use rustc_hash::FxHashMap;
 
 use super::eval::Const;
 use super::ty::TypeId;
-use crate::names::NameId;
+use crate::sema::{ConflictKind, EntityId, ItemId, LocalId, Resolution};
 
 /// What an ordinary identifier denotes, as far as types care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,105 +29,54 @@ pub enum Ordinary {
     Enumerator(Const),
 }
 
-/// A visible tag.
+/// What the tag name of a struct, union or enum specifier stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TagLookup {
-    pub ty: TypeId,
-    /// Declared in the innermost open scope (where a definition completes it rather than
-    /// declaring a new type).
-    pub innermost: bool,
+pub enum TagAt {
+    /// A use of a visible tag, of this type.
+    Refers(TypeId),
+    /// A declaration of a tag declared before in the same scope, of this type (which a
+    /// definition completes).
+    Redeclares(TypeId),
+    /// A declaration of a new tag (or a name nothing resolved: a new type all the same).
+    New,
 }
 
-/// Scopes as type evaluation sees them.
+/// Scopes as type evaluation sees them. `at` is the text offset where the identifier's node
+/// starts (`IDENT_EXPR`, `TYPEDEF_NAME`, the `NAME` of a declarator or tag), `text` its
+/// spelling.
 pub trait TypeEnv {
-    /// The innermost visible declaration of ordinary identifier `name`.
-    fn ordinary(&self, name: NameId) -> Option<Ordinary>;
-    fn tag(&self, name: NameId) -> Option<TagLookup>;
-    /// Declares `name` in the innermost scope (a redeclaration replaces the entry).
-    fn declare_ordinary(&mut self, name: NameId, what: Ordinary);
-    fn declare_tag(&mut self, name: NameId, ty: TypeId);
-    /// Notes that the declarations to come are made by top-level item `item`, which starts at
-    /// text offset `start` (only the file scope keeps track).
-    fn set_item(&mut self, _item: u32, _start: u32) {}
-    /// Notes that the tag declared last (`declare_tag`) is a new type `ty`, its name at text
-    /// offset `at` (only the file scope keeps track, for name resolution's ids).
-    fn new_tag_at(&mut self, _ty: TypeId, _at: u32) {}
-    /// Opens a scope (a function prototype's, whose tags and parameters vanish with it).
-    fn push_scope(&mut self);
-    fn pop_scope(&mut self);
+    /// What the ordinary identifier used at `at` denotes.
+    fn ordinary(&self, at: u32, text: &str) -> Option<Ordinary>;
+    /// What the tag name at `at` stands for.
+    fn tag(&self, at: u32) -> TagAt;
+    /// Records what the declarator named at `at` declares (a redeclaration replaces it).
+    fn declare_ordinary(&mut self, at: u32, what: Ordinary);
+    /// Records the type of the tag the specifier named at `at` declares.
+    fn declare_tag(&mut self, at: u32, ty: TypeId);
+    /// gcc's builtin typedef `text` (`__builtin_va_list`).
+    fn builtin_type(&self, text: &str) -> Option<TypeId>;
+    /// What file-scope entity `entity` is, as the walk stands (in a body: as it stood at the
+    /// function's definition).
+    fn entity(&self, entity: EntityId) -> Option<Ordinary>;
+    /// The file-scope entity the declarator named at `at` declares (only the file scope's
+    /// walk declares them).
+    fn declared_entity(&self, _at: u32) -> Option<EntityId> {
+        None
+    }
+    /// The conflict name resolution found with the file-scope declaration at `at`.
+    fn conflict(&self, _at: u32) -> Option<ConflictKind> {
+        None
+    }
+    /// Notes that the places to come are in top-level item `item`, which starts at text
+    /// offset `start`, resolved by `own` besides the file's resolution (a function
+    /// definition's declarator: only the file scope's walk goes from item to item).
+    fn enter_item(&mut self, _item: ItemId, _start: u32, _own: Option<&Resolution>) {}
 }
 
-/// Scopes as maps from names to the innermost entry, with an undo log per open scope.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ScopedEnv {
-    ordinary: FxHashMap<NameId, Ordinary>,
-    tags: FxHashMap<NameId, (TypeId, usize)>,
-    undo: Vec<Undo>,
-    marks: Vec<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Undo {
-    Ordinary(NameId, Option<Ordinary>),
-    Tag(NameId, Option<(TypeId, usize)>),
-}
-
-impl ScopedEnv {
-    /// The nesting depth of the innermost scope (0: file scope).
-    fn depth(&self) -> usize {
-        self.marks.len()
-    }
-}
-
-impl TypeEnv for ScopedEnv {
-    fn ordinary(&self, name: NameId) -> Option<Ordinary> {
-        self.ordinary.get(&name).copied()
-    }
-
-    fn tag(&self, name: NameId) -> Option<TagLookup> {
-        self.tags.get(&name).map(|&(ty, depth)| TagLookup {
-            ty,
-            innermost: depth == self.depth(),
-        })
-    }
-
-    fn declare_ordinary(&mut self, name: NameId, what: Ordinary) {
-        let previous = self.ordinary.insert(name, what);
-        if !self.marks.is_empty() {
-            self.undo.push(Undo::Ordinary(name, previous));
-        }
-    }
-
-    fn declare_tag(&mut self, name: NameId, ty: TypeId) {
-        let previous = self.tags.insert(name, (ty, self.depth()));
-        if !self.marks.is_empty() {
-            self.undo.push(Undo::Tag(name, previous));
-        }
-    }
-
-    fn push_scope(&mut self) {
-        self.marks.push(self.undo.len());
-    }
-
-    fn pop_scope(&mut self) {
-        let Some(mark) = self.marks.pop() else {
-            return;
-        };
-        for undo in self.undo.drain(mark..).rev() {
-            match undo {
-                Undo::Ordinary(name, Some(previous)) => {
-                    self.ordinary.insert(name, previous);
-                }
-                Undo::Ordinary(name, None) => {
-                    self.ordinary.remove(&name);
-                }
-                Undo::Tag(name, Some(previous)) => {
-                    self.tags.insert(name, previous);
-                }
-                Undo::Tag(name, None) => {
-                    self.tags.remove(&name);
-                }
-            }
-        }
-    }
+/// The types of name resolution's locals (block-scope and prototype-scope declarations,
+/// tags and enumerators included), as the walk declares them.
+#[derive(Debug, Default)]
+pub(super) struct LocalTypes {
+    pub(super) ordinary: FxHashMap<LocalId, Ordinary>,
+    pub(super) tags: FxHashMap<LocalId, TypeId>,
 }

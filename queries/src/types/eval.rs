@@ -65,7 +65,7 @@ impl TypeCx<'_> {
         match e {
             Expr::Literal(lit) => self.eval_literal(lit),
             Expr::Ident(ident) => {
-                let (text, ordinary) = self.lookup_ordinary(ident.ident_token());
+                let (text, ordinary) = self.lookup_ordinary(ident.syntax(), ident.ident_token());
                 match ordinary {
                     Some(Ordinary::Enumerator(c)) => Ok(c),
                     // C23: a `constexpr` object's value is a constant.

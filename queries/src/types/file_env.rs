@@ -1,163 +1,265 @@
-//! The file scope as a `TypeEnv`: the scopes of the file-scope walk, the tags declared at file
-//! scope in order, and the history of every file-scope declaration, so that a function body
-//! typed on its own sees the file scope as it stood at its definition (`FileEnv::at`).
+//! The environments of the walks (see `env`): `FileEnv` for the walk of the file scope,
+//! which fills `FileScopeTypes`, the types of name resolution's file-scope entities (each
+//! with its history by item, so that a function body typed on its own sees the file scope as
+//! it stood at its definition) and tags; and `ItemEnv` for a function body, or a text
+//! snippet evaluated at the end of the file scope, over the finished `FileScopeTypes`.
 
 use rustc_hash::FxHashMap;
 
-use super::env::{Ordinary, ScopedEnv, TagLookup, TypeEnv};
-use super::file_scope::TagEntry;
+use super::env::{LocalTypes, Ordinary, TagAt, TypeEnv};
+use super::resolved::{FileDecls, Resolved};
 use super::ty::TypeId;
-use crate::names::NameId;
-use crate::sema::{Anchor, ItemId};
+use crate::sema::{Anchor, ConflictKind, EntityId, FileScope, ItemId, Resolution, TagId, Target};
 
-/// The file scope as a `TypeEnv`.
+/// The types of the file scope's entities and tags, by name resolution's ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct FileEnv {
-    pub(super) scopes: ScopedEnv,
-    depth: usize,
-    pub(super) tags: Vec<TagEntry>,
-    /// The top-level item being walked (its index among the root's children).
-    pub(super) item: u32,
-    /// Where that item starts in the text.
+pub(super) struct FileScopeTypes {
+    /// Each entity's declarations: the item that made it and what it declared, in order.
+    entities: FxHashMap<EntityId, Vec<(ItemId, Ordinary)>>,
+    tags: FxHashMap<TagId, TypeId>,
+    /// gcc's builtin typedefs, which no declaration makes.
+    builtins: Vec<(&'static str, TypeId)>,
+}
+
+impl FileScopeTypes {
+    pub(super) fn new(builtins: Vec<(&'static str, TypeId)>) -> FileScopeTypes {
+        FileScopeTypes {
+            builtins,
+            ..FileScopeTypes::default()
+        }
+    }
+
+    /// What `entity` was at the end of item `item`.
+    fn entity_at(&self, entity: EntityId, item: ItemId) -> Option<Ordinary> {
+        let history = self.entities.get(&entity)?;
+        let count = history.partition_point(|&(at, _)| at <= item);
+        history[..count].last().map(|&(_, what)| what)
+    }
+
+    /// What `entity` is at the end of the file scope.
+    pub(super) fn entity(&self, entity: EntityId) -> Option<Ordinary> {
+        self.entities.get(&entity)?.last().map(|&(_, what)| what)
+    }
+
+    /// Each entity with what it is at the end of the file scope.
+    pub(super) fn entities(&self) -> impl Iterator<Item = (EntityId, Ordinary)> + '_ {
+        (self.entities.iter()).filter_map(|(&id, history)| Some((id, history.last()?.1)))
+    }
+
+    pub(super) fn tag(&self, tag: TagId) -> Option<TypeId> {
+        self.tags.get(&tag).copied()
+    }
+
+    fn builtin(&self, text: &str) -> Option<TypeId> {
+        (self.builtins.iter()).find_map(|&(name, ty)| (name == text).then_some(ty))
+    }
+
+    /// What the use resolved to `target` denotes in item `item`.
+    fn ordinary(
+        &self,
+        target: Target,
+        locals: &LocalTypes,
+        item: ItemId,
+        text: &str,
+    ) -> Option<Ordinary> {
+        match target {
+            Target::Local(local) => locals.ordinary.get(&local).copied(),
+            Target::Entity(entity) => self.entity_at(entity, item),
+            Target::BuiltinType => self.builtin(text).map(Ordinary::Typedef),
+            Target::Tag(_) | Target::Builtin | Target::FunctionName | Target::Undeclared => None,
+        }
+    }
+}
+
+/// Name resolution's answers for the item walked, and the types of its locals.
+#[derive(Debug, Default)]
+struct ItemScopes {
+    resolved: Resolved,
+    locals: LocalTypes,
+    item: ItemId,
+    /// Where the item starts in the text walked.
     item_start: u32,
-    /// Each named tag type declared at file scope, with where its name is (as name resolution
-    /// anchors its declarations).
-    pub(super) tag_anchors: Vec<(Anchor, TypeId)>,
-    /// Each file-scope declaration of a name: the item that made it and what it declared,
-    /// in order.
-    ordinary_history: FxHashMap<NameId, Vec<(u32, Ordinary)>>,
-    tag_history: FxHashMap<NameId, Vec<(u32, TypeId)>>,
+}
+
+impl ItemScopes {
+    fn anchor(&self, at: u32) -> Anchor {
+        Anchor {
+            item: self.item,
+            offset: at.saturating_sub(self.item_start),
+        }
+    }
+
+    fn ordinary(&self, file: &FileScopeTypes, at: u32, text: &str) -> Option<Ordinary> {
+        let target = self.resolved.ordinary(self.anchor(at))?;
+        file.ordinary(target, &self.locals, self.item, text)
+    }
+
+    /// What the tag name at `at` stands for, the file scope's declarations (`decls`) known in
+    /// its walk.
+    fn tag(&self, file: &FileScopeTypes, decls: Option<&FileDecls>, at: u32) -> TagAt {
+        let anchor = self.anchor(at);
+        let (tags, locals) = (&file.tags, &self.locals.tags);
+        if let Some(target) = self.resolved.tag(anchor) {
+            let ty = match target {
+                Target::Local(local) => locals.get(&local),
+                Target::Tag(tag) => tags.get(&tag),
+                _ => None,
+            };
+            return ty.map_or(TagAt::New, |&ty| TagAt::Refers(ty));
+        }
+        let earlier = match self.resolved.local(anchor) {
+            Some(local) => (self.resolved.previous(local)).and_then(|p| locals.get(&p)),
+            None => decls.and_then(|d| d.tag(anchor)).and_then(|t| tags.get(&t)),
+        };
+        earlier.map_or(TagAt::New, |&ty| TagAt::Redeclares(ty))
+    }
+
+    /// Records a local's type; false when no local is declared at `at`.
+    fn declare_ordinary(&mut self, at: u32, what: Ordinary) -> bool {
+        let Some(local) = self.resolved.local(self.anchor(at)) else {
+            return false;
+        };
+        self.locals.ordinary.insert(local, what);
+        true
+    }
+
+    /// Records a local tag's type; false when no local is declared at `at`.
+    fn declare_tag(&mut self, at: u32, ty: TypeId) -> bool {
+        let Some(local) = self.resolved.local(self.anchor(at)) else {
+            return false;
+        };
+        self.locals.tags.insert(local, ty);
+        true
+    }
+}
+
+/// The file scope's walk: its items resolved by the file's resolution (and each function
+/// definition's declarator by its own), file-scope declarations recorded in `types`.
+#[derive(Debug)]
+pub(super) struct FileEnv {
+    pub(super) types: FileScopeTypes,
+    decls: FileDecls,
+    scopes: ItemScopes,
 }
 
 impl FileEnv {
-    /// The file scope as it stood at the end of item `item`.
-    pub(super) fn at(&self, item: u32) -> FileScopeAt<'_> {
-        FileScopeAt { env: self, item }
+    pub(super) fn new(
+        scope: &FileScope,
+        resolution: &Resolution,
+        types: FileScopeTypes,
+    ) -> FileEnv {
+        FileEnv {
+            types,
+            decls: FileDecls::of(scope),
+            scopes: ItemScopes {
+                resolved: Resolved::of(resolution),
+                ..ItemScopes::default()
+            },
+        }
     }
 }
 
 impl TypeEnv for FileEnv {
-    fn ordinary(&self, name: NameId) -> Option<Ordinary> {
-        self.scopes.ordinary(name)
+    fn ordinary(&self, at: u32, text: &str) -> Option<Ordinary> {
+        self.scopes.ordinary(&self.types, at, text)
     }
 
-    fn tag(&self, name: NameId) -> Option<TagLookup> {
-        self.scopes.tag(name)
+    fn tag(&self, at: u32) -> TagAt {
+        self.scopes.tag(&self.types, Some(&self.decls), at)
     }
 
-    fn declare_ordinary(&mut self, name: NameId, what: Ordinary) {
-        if self.depth == 0 {
-            let history = self.ordinary_history.entry(name).or_default();
-            history.push((self.item, what));
+    fn declare_ordinary(&mut self, at: u32, what: Ordinary) {
+        if self.scopes.declare_ordinary(at, what) {
+            return;
         }
-        self.scopes.declare_ordinary(name, what);
-    }
-
-    fn declare_tag(&mut self, name: NameId, ty: TypeId) {
-        if self.depth == 0 {
-            self.tags.push(TagEntry { name, ty });
-            self.tag_history
-                .entry(name)
-                .or_default()
-                .push((self.item, ty));
-        }
-        self.scopes.declare_tag(name, ty);
-    }
-
-    fn set_item(&mut self, item: u32, start: u32) {
-        self.item = item;
-        self.item_start = start;
-    }
-
-    fn new_tag_at(&mut self, ty: TypeId, at: u32) {
-        if self.depth == 0 {
-            let anchor = Anchor {
-                item: ItemId(self.item),
-                offset: at.saturating_sub(self.item_start),
-            };
-            self.tag_anchors.push((anchor, ty));
+        if let Some(entity) = self.decls.entity(self.scopes.anchor(at)) {
+            let history = self.types.entities.entry(entity).or_default();
+            history.push((self.scopes.item, what));
         }
     }
 
-    fn push_scope(&mut self) {
-        self.depth += 1;
-        self.scopes.push_scope();
+    fn declare_tag(&mut self, at: u32, ty: TypeId) {
+        if self.scopes.declare_tag(at, ty) {
+            return;
+        }
+        if let Some(tag) = self.decls.tag(self.scopes.anchor(at)) {
+            self.types.tags.insert(tag, ty);
+        }
     }
 
-    fn pop_scope(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
-        self.scopes.pop_scope();
+    fn builtin_type(&self, text: &str) -> Option<TypeId> {
+        self.types.builtin(text)
+    }
+
+    fn entity(&self, entity: EntityId) -> Option<Ordinary> {
+        self.types.entity(entity)
+    }
+
+    fn declared_entity(&self, at: u32) -> Option<EntityId> {
+        self.decls.entity(self.scopes.anchor(at))
+    }
+
+    fn conflict(&self, at: u32) -> Option<ConflictKind> {
+        self.decls.conflict(self.scopes.anchor(at))
+    }
+
+    fn enter_item(&mut self, item: ItemId, start: u32, own: Option<&Resolution>) {
+        (self.scopes.item, self.scopes.item_start) = (item, start);
+        if let Some(own) = own {
+            self.scopes.resolved.add(own);
+        }
     }
 }
 
-/// The file scope at the end of one item: what a function body defined there sees of it.
-#[derive(Clone, Copy)]
-pub(super) struct FileScopeAt<'a> {
-    env: &'a FileEnv,
-    item: u32,
+/// One item walked over the finished file scope, as it stood at the item: a function body
+/// (its declarator, parameters and statements), or a text snippet at the end of the file.
+pub(super) struct ItemEnv<'a> {
+    file: &'a FileScopeTypes,
+    scopes: ItemScopes,
 }
 
-impl FileScopeAt<'_> {
-    pub(super) fn ordinary(&self, name: NameId) -> Option<Ordinary> {
-        latest(self.env.ordinary_history.get(&name)?, self.item)
-    }
-
-    pub(super) fn tag(&self, name: NameId) -> Option<TypeId> {
-        latest(self.env.tag_history.get(&name)?, self.item)
-    }
-}
-
-/// The last entry of a history made by item `item` or before.
-fn latest<T: Copy>(history: &[(u32, T)], item: u32) -> Option<T> {
-    let count = history.partition_point(|&(at, _)| at <= item);
-    history[..count].last().map(|&(_, what)| what)
-}
-
-/// A function body's scopes: its blocks over the file scope at its definition.
-pub(super) struct BodyEnv<'a> {
-    file: FileScopeAt<'a>,
-    blocks: ScopedEnv,
-}
-
-impl<'a> BodyEnv<'a> {
-    pub(super) fn new(file: FileScopeAt<'a>) -> BodyEnv<'a> {
-        BodyEnv {
+impl<'a> ItemEnv<'a> {
+    /// Item `item`, resolved as `resolution`, starting at text offset `start`.
+    pub(super) fn new(
+        file: &'a FileScopeTypes,
+        resolution: &Resolution,
+        item: ItemId,
+        start: u32,
+    ) -> ItemEnv<'a> {
+        ItemEnv {
             file,
-            blocks: ScopedEnv::default(),
+            scopes: ItemScopes {
+                resolved: Resolved::of(resolution),
+                locals: LocalTypes::default(),
+                item,
+                item_start: start,
+            },
         }
     }
 }
 
-impl TypeEnv for BodyEnv<'_> {
-    fn ordinary(&self, name: NameId) -> Option<Ordinary> {
-        self.blocks
-            .ordinary(name)
-            .or_else(|| self.file.ordinary(name))
+impl TypeEnv for ItemEnv<'_> {
+    fn ordinary(&self, at: u32, text: &str) -> Option<Ordinary> {
+        self.scopes.ordinary(self.file, at, text)
     }
 
-    fn tag(&self, name: NameId) -> Option<TagLookup> {
-        self.blocks.tag(name).or_else(|| {
-            let ty = self.file.tag(name)?;
-            Some(TagLookup {
-                ty,
-                innermost: false,
-            })
-        })
+    fn tag(&self, at: u32) -> TagAt {
+        self.scopes.tag(self.file, None, at)
     }
 
-    fn declare_ordinary(&mut self, name: NameId, what: Ordinary) {
-        self.blocks.declare_ordinary(name, what);
+    fn declare_ordinary(&mut self, at: u32, what: Ordinary) {
+        self.scopes.declare_ordinary(at, what);
     }
 
-    fn declare_tag(&mut self, name: NameId, ty: TypeId) {
-        self.blocks.declare_tag(name, ty);
+    fn declare_tag(&mut self, at: u32, ty: TypeId) {
+        self.scopes.declare_tag(at, ty);
     }
 
-    fn push_scope(&mut self) {
-        self.blocks.push_scope();
+    fn builtin_type(&self, text: &str) -> Option<TypeId> {
+        self.file.builtin(text)
     }
 
-    fn pop_scope(&mut self) {
-        self.blocks.pop_scope();
+    fn entity(&self, entity: EntityId) -> Option<Ordinary> {
+        self.file.entity_at(entity, self.scopes.item)
     }
 }

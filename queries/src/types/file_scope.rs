@@ -3,23 +3,25 @@
 //! are not entered), giving every file-scope tag, typedef, object and function its type and
 //! every record its layout.
 //!
-//! `FileEnv` is the file scope's `TypeEnv`: the seam where name resolution's scopes plug in
-//! once they carry types (they would record tags and typedefs as this one does).
+//! Names are resolved by name resolution, not here: the walk's `TypeEnv` (`FileEnv`) reads
+//! the file's `Resolution` (and each function definition's, for its declarator) by anchor,
+//! and records what each declaration declares under `sema`'s ids (`FileScopeTypes`), which
+//! is what function bodies, and text evaluated at the end of the file scope, see.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use syntax::ast::{AstNode, Declaration, Declarator, Expr, ExternalDecl, FunctionDef, Initializer};
 use syntax::lexer::lex;
-use syntax::syntax_kind::SyntaxNode;
+use syntax::syntax_kind::{SyntaxKind, SyntaxNode};
 
 use super::arena::Types;
 use super::builtins::builtin_typedefs;
-use super::cx::{AssertionTally, TypeCx};
+use super::cx::{AssertionTally, TypeCx, start_of};
 use super::declare::Declared;
-use super::env::{Ordinary, TypeEnv};
+use super::env::Ordinary;
 use super::error::{TypeDiagnostic, TypeError, TypeResult};
-use super::file_env::{BodyEnv, FileEnv, FileScopeAt};
+use super::file_env::{FileEnv, FileScopeTypes, ItemEnv};
 use super::layout::RecordLayout;
-use super::link::{link_tags, object_entities};
+use super::link::{link_tags, named_tags, object_types};
 use super::lower::Storage;
 use super::size::Layout;
 use super::snippet;
@@ -27,7 +29,9 @@ use super::target::TargetInfo;
 use super::ty::{TypeId, TypeKind};
 use super::value::ConstValue;
 use crate::names::NameId;
-use crate::sema::{Anchor, EntityId, FileScope, ItemId};
+use crate::sema::{
+    ConflictKind, EntityId, FileScope, InlineMode, ItemId, Resolution, resolve_file, resolve_item,
+};
 use std::sync::Arc;
 use syntax::syntax_kind::Dialect;
 
@@ -60,10 +64,12 @@ pub struct FileTypes {
     pub diagnostics: Vec<TypeDiagnostic>,
     /// The file scope's `_Static_assert`s that held.
     pub assertions: AssertionTally,
-    /// The composite type of each of name resolution's file-scope objects and functions
-    /// (filled by `FileTypes::resolved`).
+    /// The composite type of each of name resolution's file-scope objects and functions.
     pub entity_types: FxHashMap<EntityId, TypeId>,
-    env: FileEnv,
+    /// What each of name resolution's file-scope entities and tags is, and was item by item.
+    pub(super) scope_types: FileScopeTypes,
+    /// Name resolution's file scope (which text evaluated at the end is resolved in).
+    scope: Arc<FileScope>,
 }
 
 /// The result of evaluating a constant expression given as text.
@@ -75,34 +81,35 @@ pub struct Evaluation {
 }
 
 impl FileTypes {
-    /// Walks the top level of a parsed TU.
+    /// Walks the top level of a parsed TU, resolving its names first.
     pub fn new(root: &SyntaxNode, target: TargetInfo) -> FileTypes {
-        Self::walk(root, target, None)
+        let (scope, resolution) = resolve_file(root, InlineMode::default());
+        Self::resolved(root, target, Arc::new(scope), &resolution)
     }
 
-    /// Walks the top level of a parsed TU whose file scope name resolution gave as `scope`:
-    /// its tags' types and its objects' types are keyed by `scope`'s ids too (the records'
-    /// and enums' `file_tag`, `entity_types`).
-    pub fn resolved(root: &SyntaxNode, target: TargetInfo, scope: &FileScope) -> FileTypes {
-        Self::walk(root, target, Some(scope))
-    }
-
-    fn walk(root: &SyntaxNode, target: TargetInfo, scope: Option<&FileScope>) -> FileTypes {
+    /// Walks the top level of a parsed TU whose file scope name resolution gave as `scope`,
+    /// and the uses in its items outside function bodies as `resolution`. Its tags' and
+    /// objects' types are keyed by `scope`'s ids (the records' and enums' `file_tag`,
+    /// `entity_types`).
+    pub fn resolved(
+        root: &SyntaxNode,
+        target: TargetInfo,
+        scope: Arc<FileScope>,
+        resolution: &Resolution,
+    ) -> FileTypes {
         let mut types = Types::new(target);
-        let mut env = FileEnv::default();
-        for (name, ty) in builtin_typedefs(&mut types) {
-            let id = types.intern_name(name);
-            env.declare_ordinary(id, Ordinary::Typedef(ty));
-        }
-        let mut walk = Walk::default();
+        let builtins = FileScopeTypes::new(builtin_typedefs(&mut types));
+        let mut env = FileEnv::new(&scope, resolution, builtins);
+        let mut walk = Walk::new(&scope);
         let mut cx = TypeCx::new(&mut types, &mut env);
         // Items are numbered as the root's children (tokens included), as name resolution
         // numbers them.
         for (index, child) in root.children_with_tokens().enumerate() {
-            let start = u32::from(child.text_range().start());
-            if let Some(item) = child.into_node().and_then(ExternalDecl::cast) {
-                cx.env.set_item(index as u32, start);
-                (walk.item, walk.item_start) = (ItemId(index as u32), start);
+            let Some(node) = child.into_node() else {
+                continue;
+            };
+            if let Some(item) = ExternalDecl::cast(node.clone()) {
+                walk.enter(&mut cx, ItemId(index as u32), &node);
                 walk.item(&mut cx, &item);
             }
         }
@@ -110,48 +117,37 @@ impl FileTypes {
         let errors = std::mem::take(&mut cx.errors);
         let diagnostics = std::mem::take(&mut cx.diagnostics);
         let assertions = cx.assertions;
-        let mut entity_types = FxHashMap::default();
-        if let Some(scope) = scope {
-            link_tags(&mut types, &env.tag_anchors, scope);
-            entity_types = object_entities(&walk.objects, &walk.object_anchors, scope);
-        }
-        env.tag_anchors = Vec::new();
-        // The walk's cursor means nothing after it, and an item's start moves when a body
-        // before it is edited: kept, it would make the file scope compare unequal and re-type
-        // every body.
-        env.set_item(0, 0);
+        let scope_types = env.types;
+        link_tags(&mut types, &scope_types, &scope);
+        let tags = named_tags(&mut types, &scope_types, &scope);
         FileTypes {
             types: Arc::new(types),
-            tags: env.tags.clone(),
+            tags,
             typedefs: walk.typedefs,
             objects: walk.objects,
             errors,
             diagnostics,
             assertions,
-            entity_types,
-            env,
+            entity_types: object_types(&scope_types),
+            scope_types,
+            scope,
         }
-    }
-
-    /// The file scope as a function body defined by item `item` (an index among the root's
-    /// children) sees it.
-    pub(super) fn scope_at(&self, item: u32) -> FileScopeAt<'_> {
-        self.env.at(item)
     }
 
     pub fn name(&self, id: NameId) -> &str {
         self.types.name_text(id)
     }
 
-    /// The file-scope tag `name` (`struct`, `union` or `enum`).
+    /// The file-scope tag `name` (`struct`, `union` or `enum`) visible at the end.
     pub fn tag(&self, name: &str) -> Option<TypeId> {
-        let id = self.types.lookup_name(name)?;
-        self.env.scopes.tag(id).map(|t| t.ty)
+        let tag = self.scope.lookup_tag(name, ItemId(u32::MAX))?;
+        self.scope_types.tag(tag)
     }
 
+    /// The file-scope typedef `name` visible at the end.
     pub fn typedef(&self, name: &str) -> Option<TypeId> {
-        let id = self.types.lookup_name(name)?;
-        match self.env.scopes.ordinary(id)? {
+        let entity = self.scope.lookup(name, ItemId(u32::MAX))?;
+        match self.scope_types.entity(entity)? {
             Ordinary::Typedef(ty) => Some(ty),
             _ => None,
         }
@@ -209,16 +205,21 @@ impl FileTypes {
         text: &str,
         f: impl FnOnce(&mut TypeCx<'_>, &Expr) -> TypeResult<(T, TypeId)>,
     ) -> TypeResult<(T, String)> {
-        let expr = self.parse_expr(text)?;
+        let (item, expr) = self.parse_expr(text)?;
+        // The text is resolved as an item after the last one.
+        let end = ItemId(u32::MAX);
+        let resolution = resolve_item(&self.scope, end, item.syntax());
+        let start = start_of(item.syntax());
         let mut types = Types::extending(self.types.clone());
-        let mut env = BodyEnv::new(self.env.at(u32::MAX));
+        let mut env = ItemEnv::new(&self.scope_types, &resolution, end, start);
         let mut cx = TypeCx::new(&mut types, &mut env);
         let (found, ty) = f(&mut cx, &expr)?;
         Ok((found, types.display(ty)))
     }
 
-    /// Parses `text` as an expression, the file scope's typedef names known to the parser.
-    fn parse_expr(&self, text: &str) -> TypeResult<Expr> {
+    /// Parses `text` as an expression, the file scope's typedef names known to the parser;
+    /// with the item (a declaration) it is the initializer of.
+    fn parse_expr(&self, text: &str) -> TypeResult<(ExternalDecl, Expr)> {
         let lexed = lex(text);
         let mut prefix = String::new();
         for token in lexed.tokens.iter() {
@@ -231,40 +232,54 @@ impl FileTypes {
         let target = self.types.target();
         let dialect = Dialect::new(target.target.gcc.major, target.c23);
         let item = snippet::last_item_in(&source, dialect)?;
-        let declarator = match item {
+        let declarator = match &item {
             ExternalDecl::Declaration(d) => d.init_declarators().next(),
             _ => None,
         };
-        declarator
+        let expr = declarator
             .and_then(|init| init.initializer())
             .and_then(|init| match init {
                 Initializer::Expr(e) => Some(e),
                 Initializer::List(_) => None,
             })
-            .ok_or_else(|| TypeError::new(format!("`{text}` is no expression")))
+            .ok_or_else(|| TypeError::new(format!("`{text}` is no expression")))?;
+        Ok((item, expr))
     }
 }
 
 /// What the walk collects besides the environment.
-#[derive(Default)]
-struct Walk {
+struct Walk<'s> {
+    scope: &'s FileScope,
     typedefs: Vec<TypedefEntry>,
     objects: Vec<(NameId, TypeId)>,
     /// Where each name is in `typedefs` and `objects`.
     typedef_index: FxHashMap<NameId, usize>,
     object_index: FxHashMap<NameId, usize>,
-    /// The tentative definitions (6.9.2), in order: their types must be complete by the end
-    /// of the TU.
-    tentative: Vec<(NameId, Declarator)>,
-    /// The item walked, and where it starts in the text.
-    item: ItemId,
-    item_start: u32,
-    /// Each declarator of an object or function, where its name is (as name resolution
-    /// anchors declarations), with its name's place in `objects`.
-    object_anchors: Vec<(Anchor, usize)>,
+    /// The tentative definitions (6.9.2), in order, with their entities: their types must be
+    /// complete by the end of the TU.
+    tentative: Vec<(EntityId, Declarator)>,
 }
 
-impl Walk {
+impl<'s> Walk<'s> {
+    fn new(scope: &'s FileScope) -> Walk<'s> {
+        Walk {
+            scope,
+            typedefs: Vec::new(),
+            objects: Vec::new(),
+            typedef_index: FxHashMap::default(),
+            object_index: FxHashMap::default(),
+            tentative: Vec::new(),
+        }
+    }
+
+    /// Enters item `item` (`node`): a function definition's declarator is resolved on its
+    /// own, as its body's resolution has it (the file's resolution has its specifiers only).
+    fn enter(&self, cx: &mut TypeCx<'_>, item: ItemId, node: &SyntaxNode) {
+        let own =
+            (node.kind() == SyntaxKind::FUNCTION_DEF).then(|| resolve_item(self.scope, item, node));
+        cx.env.enter_item(item, start_of(node), own.as_ref());
+    }
+
     fn item(&mut self, cx: &mut TypeCx<'_>, item: &ExternalDecl) {
         let result = match item {
             ExternalDecl::Declaration(d) => self.declaration(cx, d),
@@ -296,8 +311,9 @@ impl Walk {
             match &entity.initializer {
                 Some(init) => cx.check_initializer(entity.ty, init),
                 None if is_tentative(cx, &entity) => {
-                    self.tentative
-                        .push((entity.name, entity.declarator.clone()));
+                    if let Some(id) = cx.env.declared_entity(entity.at) {
+                        self.tentative.push((id, entity.declarator.clone()));
+                    }
                 }
                 None => {}
             }
@@ -309,12 +325,12 @@ impl Walk {
     /// complete type by now (`int a[];` alone does not; gcc assumes one element).
     fn finish(&self, cx: &mut TypeCx<'_>) {
         let mut seen = FxHashSet::default();
-        for (name, declarator) in &self.tentative {
+        for (entity, declarator) in &self.tentative {
             let incomplete = matches!(
-                cx.env.ordinary(*name),
+                cx.env.entity(*entity),
                 Some(Ordinary::Object { ty, .. }) if !cx.types.is_complete(ty)
             );
-            if incomplete && seen.insert(*name) {
+            if incomplete && seen.insert(*entity) {
                 cx.warn(declarator.syntax(), "init declarator has incomplete type");
             }
         }
@@ -327,21 +343,36 @@ impl Walk {
 
     fn declare(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {
         if entity.storage == Storage::Typedef {
-            self.declare_typedef(cx, entity.name, entity.ty)
+            self.declare_typedef(cx, entity)
         } else {
             self.declare_object(cx, entity)
         }
     }
 
+    /// What the name declared at `at` denoted before: the entity's earlier declarations, or,
+    /// when name resolution made a new entity of another kind, the one it hides.
+    fn earlier(&self, cx: &TypeCx<'_>, at: u32) -> Option<Ordinary> {
+        let entity = cx.env.declared_entity(at)?;
+        if cx.env.conflict(at) != Some(ConflictKind::DifferentKind) {
+            return cx.env.entity(entity);
+        }
+        let name = self.scope.entity(entity).name;
+        let earlier = self.scope.entities[..entity.0 as usize]
+            .iter()
+            .rposition(|e| e.name == name)?;
+        cx.env.entity(EntityId(earlier as u32))
+    }
+
     /// Declares a typedef; redeclaring one with another type is an error (C11 allows the
     /// same type again).
-    fn declare_typedef(&mut self, cx: &mut TypeCx<'_>, id: NameId, ty: TypeId) -> TypeResult<()> {
-        let conflict = match cx.env.ordinary(id) {
+    fn declare_typedef(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {
+        let (id, ty) = (entity.name, entity.ty);
+        let conflict = match self.earlier(cx, entity.at) {
             Some(Ordinary::Typedef(old)) => !cx.types.compatible(old, ty),
             Some(_) => true,
             None => false,
         };
-        cx.env.declare_ordinary(id, Ordinary::Typedef(ty));
+        cx.declare_ordinary(entity.at, Ordinary::Typedef(ty));
         match self.typedef_index.get(&id) {
             Some(&i) => self.typedefs[i].ty = ty,
             None => {
@@ -357,7 +388,7 @@ impl Walk {
     /// klp-ccp reports when the earlier one is an object or function too.
     fn declare_object(&mut self, cx: &mut TypeCx<'_>, entity: &Declared) -> TypeResult<()> {
         let (id, ty, align) = (entity.name, entity.ty, entity.align);
-        let previous = match cx.env.ordinary(id) {
+        let previous = match self.earlier(cx, entity.at) {
             Some(Ordinary::Object { ty, align, .. }) => Some(Some((ty, align))),
             Some(Ordinary::Function(ty)) => Some(Some((ty, None))),
             Some(_) => Some(None),
@@ -385,25 +416,13 @@ impl Walk {
                 constant: entity.constant,
             }
         };
-        cx.env.declare_ordinary(id, what);
-        let index = match self.object_index.get(&id) {
-            Some(&i) => {
-                self.objects[i].1 = ty;
-                i
-            }
+        cx.declare_ordinary(entity.at, what);
+        match self.object_index.get(&id) {
+            Some(&i) => self.objects[i].1 = ty,
             None => {
                 self.object_index.insert(id, self.objects.len());
                 self.objects.push((id, ty));
-                self.objects.len() - 1
             }
-        };
-        if let Some(name) = entity.declarator.name() {
-            let at = u32::from(name.syntax().text_range().start());
-            let anchor = Anchor {
-                item: self.item,
-                offset: at.saturating_sub(self.item_start),
-            };
-            self.object_anchors.push((anchor, index));
         }
         conflict_error(cx, conflict, id)
     }

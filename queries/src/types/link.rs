@@ -1,25 +1,25 @@
-//! Name resolution's ids for what the file-scope walk declared: `sema` and `types` walk the
-//! same items and anchor a declaration at the same token (its name: item and offset from the
-//! item's start), so a declaration's anchor finds its tag or entity. The live patch then
-//! reads types by `TagId` and `EntityId`, never by matching names.
+//! What the file-scope walk leaves keyed by name resolution's ids, made into what the rest
+//! reads: each file-scope tag type marked with its `TagId`, the named tags in order, and the
+//! composite type of each object and function `EntityId`. The live patch then reads types by
+//! `TagId` and `EntityId`, never by matching names.
 
 use rustc_hash::FxHashMap;
 
 use super::arena::Types;
+use super::env::Ordinary;
+use super::file_env::FileScopeTypes;
+use super::file_scope::TagEntry;
 use super::ty::{TypeId, TypeKind};
-use crate::names::NameId;
-use crate::sema::{Anchor, DeclId, EntityId, FileScope, TagId};
+use crate::sema::{EntityId, FileScope, TagId};
 
-/// Marks each named file-scope tag type with the tag name resolution declared at its anchor.
-pub(super) fn link_tags(types: &mut Types, anchors: &[(Anchor, TypeId)], scope: &FileScope) {
-    let tags: FxHashMap<Anchor, TagId> = (scope.tags.iter().enumerate())
-        .flat_map(|(i, tag)| (tag.decls.iter()).map(move |d| (d.at, TagId(i as u32))))
-        .collect();
-    for (anchor, ty) in anchors {
-        let Some(&tag) = tags.get(anchor) else {
+/// Marks each file-scope tag type with the tag name resolution declared.
+pub(super) fn link_tags(types: &mut Types, scope_types: &FileScopeTypes, scope: &FileScope) {
+    for index in 0..scope.tags.len() {
+        let tag = TagId(index as u32);
+        let Some(ty) = scope_types.tag(tag) else {
             continue;
         };
-        match *types.kind(*ty) {
+        match *types.kind(ty) {
             TypeKind::Record(id) => {
                 if let Some(record) = types.record_mut(id) {
                     record.file_tag = Some(tag);
@@ -35,23 +35,29 @@ pub(super) fn link_tags(types: &mut Types, anchors: &[(Anchor, TypeId)], scope: 
     }
 }
 
-/// The composite type of each entity a typed declarator declares (`objects`: by name, the
-/// composite of all declarations of the name; `anchors`: each declarator's anchor with its
-/// name's place in `objects`).
-pub(super) fn object_entities(
-    objects: &[(NameId, TypeId)],
-    anchors: &[(Anchor, usize)],
+/// The named file-scope tags with their types, in the order first declared.
+pub(super) fn named_tags(
+    types: &mut Types,
+    scope_types: &FileScopeTypes,
     scope: &FileScope,
-) -> FxHashMap<EntityId, TypeId> {
-    let decls: FxHashMap<Anchor, DeclId> = (scope.decls.iter().enumerate())
-        .map(|(i, d)| (d.at, DeclId(i as u32)))
-        .collect();
-    let mut types = FxHashMap::default();
-    for (anchor, index) in anchors {
-        let (Some(&decl), Some(&(_, ty))) = (decls.get(anchor), objects.get(*index)) else {
+) -> Vec<TagEntry> {
+    let mut tags = Vec::new();
+    for (index, tag) in scope.tags.iter().enumerate() {
+        let (Some(name), Some(ty)) = (tag.name, scope_types.tag(TagId(index as u32))) else {
             continue;
         };
-        types.entry(scope.decl(decl).entity).or_insert(ty);
+        let name = types.intern_name(scope.name(name));
+        tags.push(TagEntry { name, ty });
     }
-    types
+    tags
+}
+
+/// The composite type of each file-scope object and function.
+pub(super) fn object_types(scope_types: &FileScopeTypes) -> FxHashMap<EntityId, TypeId> {
+    (scope_types.entities())
+        .filter_map(|(entity, what)| match what {
+            Ordinary::Object { ty, .. } | Ordinary::Function(ty) => Some((entity, ty)),
+            Ordinary::Typedef(_) | Ordinary::Enumerator(_) => None,
+        })
+        .collect()
 }

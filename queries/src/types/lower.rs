@@ -9,7 +9,7 @@ use syntax::ast::{
 use syntax::syntax_kind::{SyntaxKind, SyntaxToken};
 
 use super::attrs::Attrs;
-use super::cx::TypeCx;
+use super::cx::{TypeCx, start_of};
 use super::env::Ordinary;
 use super::error::{TypeError, TypeResult};
 use super::ty::{ArrayLen, FloatKind, FnType, IntKind, Quals, TypeId, TypeKind};
@@ -31,25 +31,6 @@ pub enum Storage {
     Static,
     Auto,
     Register,
-}
-
-/// How a `struct S` or `enum E` without a body is used: `struct S;` alone declares the tag
-/// in the innermost scope; any other use refers to the visible one (declaring it if none).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum TagUse {
-    Reference,
-    Declaration,
-}
-
-impl TagUse {
-    /// The use of the tag in the specifiers of a declaration with `declarators` of them.
-    pub(super) fn in_declaration_of(declarators: usize) -> TagUse {
-        if declarators == 0 {
-            TagUse::Declaration
-        } else {
-            TagUse::Reference
-        }
-    }
 }
 
 /// What declaration specifiers say.
@@ -88,14 +69,12 @@ struct Basic {
 }
 
 impl TypeCx<'_> {
-    /// Reads declaration specifiers. `TagUse::Declaration` is for `struct S;` alone.
-    pub(super) fn lower_specs(&mut self, specs: &DeclSpecs, tag_use: TagUse) -> TypeResult<Specs> {
-        self.nested(specs.syntax(), SPECS_COST, |cx| {
-            cx.lower_specs_inner(specs, tag_use)
-        })
+    /// Reads declaration specifiers.
+    pub(super) fn lower_specs(&mut self, specs: &DeclSpecs) -> TypeResult<Specs> {
+        self.nested(specs.syntax(), SPECS_COST, |cx| cx.lower_specs_inner(specs))
     }
 
-    fn lower_specs_inner(&mut self, specs: &DeclSpecs, tag_use: TagUse) -> TypeResult<Specs> {
+    fn lower_specs_inner(&mut self, specs: &DeclSpecs) -> TypeResult<Specs> {
         let mut basic = Basic::default();
         // The type a typedef name, struct, enum, `typeof` or `_Atomic (T)` names.
         let mut named: Option<TypeId> = None;
@@ -122,8 +101,8 @@ impl TypeCx<'_> {
                     None
                 }
                 DeclSpecifier::TypedefName(name) => Some(self.typedef_type(&name)?),
-                DeclSpecifier::Struct(spec) => Some(self.lower_struct_spec(&spec, tag_use)?),
-                DeclSpecifier::Enum(spec) => Some(self.lower_enum_spec(&spec, tag_use)?),
+                DeclSpecifier::Struct(spec) => Some(self.lower_struct_spec(&spec)?),
+                DeclSpecifier::Enum(spec) => Some(self.lower_enum_spec(&spec)?),
                 DeclSpecifier::Typeof(spec) => {
                     let ty = self.typeof_type(spec.operand(), spec.syntax())?;
                     Some(match spec.is_unqual() {
@@ -358,7 +337,7 @@ impl TypeCx<'_> {
     }
 
     fn typedef_type(&mut self, name: &syntax::ast::TypedefName) -> TypeResult<TypeId> {
-        let (text, ordinary) = self.lookup_ordinary(name.ident_token());
+        let (text, ordinary) = self.lookup_ordinary(name.syntax(), name.ident_token());
         match ordinary {
             Some(Ordinary::Typedef(ty)) => Ok(ty),
             _ => Err(TypeError::at(
@@ -408,7 +387,7 @@ impl TypeCx<'_> {
         let specs = tn
             .specs()
             .ok_or_else(|| TypeError::at("type name without specifiers", tn.syntax()))?;
-        let specs = self.lower_specs(&specs, TagUse::Reference)?;
+        let specs = self.lower_specs(&specs)?;
         let ty = self.declarator_type(specs.ty, tn.declarator().as_ref())?;
         self.apply_type_attrs(ty, &specs.attrs)
             .map_err(|e| e.or_at(tn.syntax()))
@@ -510,11 +489,9 @@ impl TypeCx<'_> {
             };
             return Ok(self.types.function(fn_type));
         }
-        self.env.push_scope();
         self.in_params += 1;
         let lowered = self.lower_params(&params);
         self.in_params -= 1;
-        self.env.pop_scope();
         let params = lowered?;
         Ok(self.types.function(FnType {
             ret,
@@ -540,7 +517,7 @@ impl TypeCx<'_> {
             let specs = param
                 .specs()
                 .ok_or_else(|| TypeError::at("parameter without specifiers", param.syntax()))?;
-            let specs = self.lower_specs(&specs, TagUse::Reference)?;
+            let specs = self.lower_specs(&specs)?;
             let declarator = param.declarator();
             let ty = self.declarator_type(specs.ty, declarator.as_ref())?;
             let ty = self
@@ -551,9 +528,8 @@ impl TypeCx<'_> {
             }
             let adjusted = self.adjust_param(ty);
             if let Some(name) = declarator.and_then(|d| d.name()) {
-                let id = self.name(&name.text());
-                self.env.declare_ordinary(
-                    id,
+                self.declare_ordinary(
+                    start_of(name.syntax()),
                     Ordinary::Object {
                         ty: adjusted,
                         align: None,

@@ -4,21 +4,21 @@
 
 use syntax::ast::{
     AstNode, DeclSpecifier, DeclSpecs, EnumSpec, EnumeratorList, Expr, MemberDecl, MemberItem,
-    MemberList, StaticAssert, StructSpec,
+    MemberList, Name, StaticAssert, StructSpec,
 };
 use syntax::syntax_kind::{SyntaxKind, SyntaxNode, WalkEvent};
 
 use super::attrs::{Attrs, Mode};
-use super::cx::TypeCx;
-use super::env::Ordinary;
+use super::cx::{TypeCx, start_of};
+use super::env::{Ordinary, TagAt};
 use super::error::{TypeError, TypeResult};
 use super::eval::Const;
 use super::layout::layout_record;
-use super::lower::TagUse;
 use super::record::{EnumBody, Member, RecordAttrs, RecordDef};
 use super::ty::{IntKind, TypeId, TypeKind};
 use super::value::{ConstValue, IntOp, IntValue};
 use crate::names::NameId;
+use crate::sema::ConflictKind;
 
 /// The kind of a tag, for the check that a tag is used as it was declared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,23 +47,19 @@ impl TagKind {
 }
 
 impl TypeCx<'_> {
-    pub(super) fn lower_struct_spec(
-        &mut self,
-        spec: &StructSpec,
-        tag_use: TagUse,
-    ) -> TypeResult<TypeId> {
+    pub(super) fn lower_struct_spec(&mut self, spec: &StructSpec) -> TypeResult<TypeId> {
         let is_union = spec.is_union();
         let kind = TagKind::record(is_union);
-        let tag = spec.tag().map(|n| self.name(&n.text()));
+        let tag = spec.tag();
         let Some(list) = spec.members() else {
             let tag =
                 tag.ok_or_else(|| TypeError::at("struct without tag or members", spec.syntax()))?;
-            return self.tag_reference(tag, kind, tag_use, spec.syntax());
+            return self.tag_reference(&tag, kind, spec.syntax());
         };
         if let Some(&ty) = self.defined.get(spec.syntax()) {
             return Ok(ty);
         }
-        let ty = self.tag_for_definition(tag, kind, spec.syntax())?;
+        let ty = self.tag_for_definition(tag.as_ref(), kind, spec.syntax())?;
         self.defined.insert(spec.syntax().clone(), ty);
         let Some(rid) = self.types.record_of(ty) else {
             return Err(TypeError::at("not a struct or union", spec.syntax()));
@@ -99,61 +95,79 @@ impl TypeCx<'_> {
         Ok(ty)
     }
 
-    /// `struct S` without a body.
+    /// `struct S` without a body: the tag name resolution found visible, or the one it
+    /// declares (`struct S;`, or a tag nothing declared before).
     fn tag_reference(
         &mut self,
-        tag: NameId,
+        tag: &Name,
         kind: TagKind,
-        tag_use: TagUse,
         node: &SyntaxNode,
     ) -> TypeResult<TypeId> {
-        match self.env.tag(tag) {
-            Some(found) if tag_use == TagUse::Reference || found.innermost => {
-                self.check_tag_kind(found.ty, kind, tag, node)?;
-                Ok(found.ty)
+        match self.tag_at(tag.syntax()) {
+            TagAt::Refers(ty) => {
+                self.check_tag_kind(ty, kind, tag, node)?;
+                Ok(ty)
             }
-            _ => Ok(self.new_tag(Some(tag), kind, node)),
+            TagAt::Redeclares(ty) => {
+                self.check_tag_kind(ty, kind, tag, node)?;
+                self.declare_tag(tag.syntax(), ty);
+                Ok(ty)
+            }
+            TagAt::New => {
+                self.check_tag_conflict(tag, kind, node)?;
+                Ok(self.new_tag(Some(tag), kind))
+            }
         }
     }
 
-    /// The type a definition with `tag` completes: the tag's incomplete type declared in the
-    /// innermost scope, or a new one.
+    /// The type a definition with `tag` completes: the tag's incomplete type declared before
+    /// in the same scope, or a new one.
     fn tag_for_definition(
         &mut self,
-        tag: Option<NameId>,
+        tag: Option<&Name>,
         kind: TagKind,
         node: &SyntaxNode,
     ) -> TypeResult<TypeId> {
         let Some(tag) = tag else {
-            return Ok(self.new_tag(None, kind, node));
+            return Ok(self.new_tag(None, kind));
         };
-        if let Some(found) = self.env.tag(tag).filter(|f| f.innermost) {
-            self.check_tag_kind(found.ty, kind, tag, node)?;
-            if self.types.is_complete(found.ty) {
-                let name = self.types.name_text(tag).to_owned();
-                return Err(TypeError::at(
-                    format!("redefinition of `{} {name}`", kind.keyword()),
-                    node,
-                ));
-            }
-            return Ok(found.ty);
+        let TagAt::Redeclares(ty) = self.tag_at(tag.syntax()) else {
+            self.check_tag_conflict(tag, kind, node)?;
+            return Ok(self.new_tag(Some(tag), kind));
+        };
+        self.check_tag_kind(ty, kind, tag, node)?;
+        if self.types.is_complete(ty) {
+            return Err(redefinition(kind, tag, node));
         }
-        Ok(self.new_tag(Some(tag), kind, node))
+        self.declare_tag(tag.syntax(), ty);
+        Ok(ty)
     }
 
-    /// A new struct, union or enum type, declared by specifier `spec`.
-    fn new_tag(&mut self, tag: Option<NameId>, kind: TagKind, spec: &SyntaxNode) -> TypeId {
+    /// A file-scope tag declared anew because it conflicts with the visible one (name
+    /// resolution declares a new tag then): an error, as the earlier tag's kind or definition
+    /// says.
+    fn check_tag_conflict(&self, tag: &Name, kind: TagKind, node: &SyntaxNode) -> TypeResult<()> {
+        if self.detached > 0 {
+            return Ok(());
+        }
+        match self.env.conflict(start_of(tag.syntax())) {
+            Some(ConflictKind::TagKindMismatch) => Err(wrong_kind(tag, node)),
+            Some(ConflictKind::TagRedefinition) => Err(redefinition(kind, tag, node)),
+            _ => Ok(()),
+        }
+    }
+
+    /// A new struct, union or enum type, declared by a specifier named `tag`.
+    fn new_tag(&mut self, tag: Option<&Name>, kind: TagKind) -> TypeId {
+        let name = tag.map(|n| self.name(&n.text()));
         let ty = match kind {
-            TagKind::Enum => self.types.new_enum(tag).1,
+            TagKind::Enum => self.types.new_enum(name).1,
             TagKind::Struct | TagKind::Union => {
-                self.types.new_record(kind == TagKind::Union, tag).1
+                self.types.new_record(kind == TagKind::Union, name).1
             }
         };
         if let Some(tag) = tag {
-            self.env.declare_tag(tag, ty);
-            let name = spec.children().find(|c| c.kind() == SyntaxKind::NAME);
-            let at = name.as_ref().unwrap_or(spec).text_range().start();
-            self.env.new_tag_at(ty, at.into());
+            self.declare_tag(tag.syntax(), ty);
         }
         ty
     }
@@ -162,7 +176,7 @@ impl TypeCx<'_> {
         &self,
         ty: TypeId,
         kind: TagKind,
-        tag: NameId,
+        tag: &Name,
         node: &SyntaxNode,
     ) -> TypeResult<()> {
         let actual = match *self.types.kind(ty) {
@@ -175,11 +189,7 @@ impl TypeCx<'_> {
         if actual == kind {
             return Ok(());
         }
-        let name = self.types.name_text(tag);
-        Err(TypeError::at(
-            format!("`{name}` defined as wrong kind of tag"),
-            node,
-        ))
+        Err(wrong_kind(tag, node))
     }
 
     /// The members, and the first error met (which makes the record's layout an error).
@@ -216,8 +226,7 @@ impl TypeCx<'_> {
             .specs()
             .ok_or_else(|| TypeError::at("member without specifiers", decl.syntax()))?;
         let declarators: Vec<_> = decl.declarators().collect();
-        let tag_use = TagUse::in_declaration_of(declarators.len());
-        let specs = self.lower_specs(&specs_node, tag_use)?;
+        let specs = self.lower_specs(&specs_node)?;
         let spec_align = max_align(specs.attrs.aligned, specs.alignas);
         if declarators.is_empty() {
             // Only an untagged struct or union is an anonymous member; `struct S {...};` in a
@@ -295,12 +304,9 @@ impl TypeCx<'_> {
                     walk.skip_subtree();
                 }
                 SyntaxKind::IDENT_EXPR => {
-                    let Some(name) = node.first_token() else {
-                        continue;
-                    };
-                    let name = self.name(name.text());
+                    let (_, denotes) = self.lookup_ordinary(&node, node.first_token());
                     if matches!(
-                        self.env.ordinary(name),
+                        denotes,
                         Some(Ordinary::Object { .. } | Ordinary::Function(_))
                     ) {
                         return true;
@@ -326,21 +332,17 @@ impl TypeCx<'_> {
         }
     }
 
-    pub(super) fn lower_enum_spec(
-        &mut self,
-        spec: &EnumSpec,
-        tag_use: TagUse,
-    ) -> TypeResult<TypeId> {
-        let tag = spec.tag().map(|n| self.name(&n.text()));
+    pub(super) fn lower_enum_spec(&mut self, spec: &EnumSpec) -> TypeResult<TypeId> {
+        let tag = spec.tag();
         let Some(list) = spec.enumerators() else {
             let tag =
                 tag.ok_or_else(|| TypeError::at("enum without tag or enumerators", spec.syntax()))?;
-            return self.tag_reference(tag, TagKind::Enum, tag_use, spec.syntax());
+            return self.tag_reference(&tag, TagKind::Enum, spec.syntax());
         };
         if let Some(&ty) = self.defined.get(spec.syntax()) {
             return Ok(ty);
         }
-        let ty = self.tag_for_definition(tag, TagKind::Enum, spec.syntax())?;
+        let ty = self.tag_for_definition(tag.as_ref(), TagKind::Enum, spec.syntax())?;
         self.defined.insert(spec.syntax().clone(), ty);
         let TypeKind::Enum(eid) = *self.types.kind(ty) else {
             return Err(TypeError::at("not an enum", spec.syntax()));
@@ -355,7 +357,7 @@ impl TypeCx<'_> {
             underlying = IntKind::for_bits(bits, signed).unwrap_or(underlying);
         }
         let mut enumerators = Vec::with_capacity(values.len());
-        for (name, value) in values {
+        for Enumerator { name, at, value } in values {
             // After the closing brace, constants that fit `int` are `int`, the others have
             // the enum's type.
             let (value, value_ty) = if value.fits(IntKind::Int, true) {
@@ -369,13 +371,13 @@ impl TypeCx<'_> {
                     ty,
                 )
             };
-            self.env.declare_ordinary(
-                name,
-                Ordinary::Enumerator(Const {
-                    ty: value_ty,
-                    value: ConstValue::Int(value),
-                }),
-            );
+            let constant = Const {
+                ty: value_ty,
+                value: ConstValue::Int(value),
+            };
+            if let Some(at) = at {
+                self.declare_ordinary(at, Ordinary::Enumerator(constant));
+            }
             enumerators.push((name, value));
         }
         if let Some(def) = self.types.enum_mut(eid) {
@@ -391,12 +393,14 @@ impl TypeCx<'_> {
     /// The enumerators' values in the types gcc gives them while the enum is being defined:
     /// `int` if the value fits, else its own type made at least as wide as `int`. Each is
     /// declared at once, as later values may use it.
-    fn enumerator_values(&mut self, list: &EnumeratorList) -> TypeResult<Vec<(NameId, IntValue)>> {
+    fn enumerator_values(&mut self, list: &EnumeratorList) -> TypeResult<Vec<Enumerator>> {
         let mut values = Vec::new();
         let mut next = Some(IntValue::from_i128(IntKind::Int, true, 0));
         for enumerator in list.enumerators() {
             let node = enumerator.syntax().clone();
-            let name = enumerator.name().map(|n| n.text()).unwrap_or_default();
+            let name_node = enumerator.name();
+            let at = name_node.as_ref().map(|n| start_of(n.syntax()));
+            let name = name_node.map(|n| n.text()).unwrap_or_default();
             let name = self.name(&name);
             let value = match enumerator.value() {
                 Some(e) => {
@@ -413,14 +417,14 @@ impl TypeCx<'_> {
                 .ok()
                 .filter(|n| !n.less_than(value));
             let ty = self.types.int(value.kind());
-            self.env.declare_ordinary(
-                name,
-                Ordinary::Enumerator(Const {
-                    ty,
-                    value: ConstValue::Int(value),
-                }),
-            );
-            values.push((name, value));
+            let constant = Const {
+                ty,
+                value: ConstValue::Int(value),
+            };
+            if let Some(at) = at {
+                self.declare_ordinary(at, Ordinary::Enumerator(constant));
+            }
+            values.push(Enumerator { name, at, value });
         }
         Ok(values)
     }
@@ -436,13 +440,31 @@ impl TypeCx<'_> {
     }
 }
 
+/// An enumeration constant with its value, and where its name is.
+struct Enumerator {
+    name: NameId,
+    at: Option<u32>,
+    value: IntValue,
+}
+
+/// `S` declared as another kind of tag than `kind`.
+fn wrong_kind(tag: &Name, node: &SyntaxNode) -> TypeError {
+    let name = tag.text();
+    TypeError::at(format!("`{name}` defined as wrong kind of tag"), node)
+}
+
+fn redefinition(kind: TagKind, tag: &Name, node: &SyntaxNode) -> TypeError {
+    let name = tag.text();
+    TypeError::at(format!("redefinition of `{} {name}`", kind.keyword()), node)
+}
+
 /// gcc's `finish_enum`: the narrowest precision holding all values; `int` or `unsigned int`
 /// unless that is too narrow or the enum is packed, then the standard type of that size.
-fn underlying_type(values: &[(NameId, IntValue)], packed: bool) -> IntKind {
-    let unsigned = values.iter().all(|(_, v)| !v.is_negative());
+fn underlying_type(values: &[Enumerator], packed: bool) -> IntKind {
+    let unsigned = values.iter().all(|e| !e.value.is_negative());
     let precision = values
         .iter()
-        .map(|(_, v)| v.min_precision(!unsigned))
+        .map(|e| e.value.min_precision(!unsigned))
         .max()
         .unwrap_or(1);
     if packed || precision > 32 {

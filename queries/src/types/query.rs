@@ -13,7 +13,7 @@ use super::arena::Types;
 use super::cx::{AssertionTally, TypeCx};
 use super::env::Ordinary;
 use super::error::{Span, TypeDiagnostic, TypeError, TypeResult};
-use super::file_env::BodyEnv;
+use super::file_env::ItemEnv;
 use super::file_scope::{Evaluation, FileTypes};
 use super::literal_tokens::literal_diagnostics;
 use super::target::TargetInfo;
@@ -24,7 +24,10 @@ use crate::inputs::Tu;
 use crate::locate::Locator;
 use crate::parsing::parse;
 use crate::preprocessing::preprocess;
-use crate::sema::{FunctionId, ItemId, file_scope, function_syntax, functions_by_item};
+use crate::sema::{
+    FunctionId, ItemId, body_resolution, file_resolution, file_scope, function_syntax,
+    functions_by_item,
+};
 use crate::skeleton::file_skeleton;
 
 /// The types and layouts of the TU's file scope, tags and objects keyed by name resolution's
@@ -35,8 +38,14 @@ use crate::skeleton::file_skeleton;
 pub fn file_types(db: &dyn SourceDb, tu: Tu) -> Arc<FileTypes> {
     let skeleton = file_skeleton(db, tu);
     let scope = file_scope(db, tu);
+    let resolution = file_resolution(db, tu);
     let target = TargetInfo::from_config(tu.config(db));
-    Arc::new(FileTypes::resolved(&skeleton.syntax_node(), target, &scope))
+    Arc::new(FileTypes::resolved(
+        &skeleton.syntax_node(),
+        target,
+        scope,
+        &resolution,
+    ))
 }
 
 /// A constant expression given as text, evaluated at the end of the TU's file scope.
@@ -90,12 +99,16 @@ pub(crate) fn type_body(db: &dyn SourceDb, function: FunctionId<'_>) -> BodyType
     let Some(definition) = FunctionDef::cast(syntax.tree.syntax_node()) else {
         return BodyTypes::default();
     };
-    let file = file_types(db, function.tu(db));
+    let tu = function.tu(db);
+    let (file, scope) = (file_types(db, tu), file_scope(db, tu));
+    let entity = (scope.function(function.name(db), function.occurrence(db)))
+        .map(|f| scope.decl(f.decl).entity);
+    let resolution = body_resolution(db, function);
     let mut types = Types::extending(file.types.clone());
-    let mut env = BodyEnv::new(file.scope_at(syntax.item.0));
+    // The definition's tree starts at its item's start.
+    let mut env = ItemEnv::new(&file.scope_types, &resolution, syntax.item, 0);
     let mut cx = TypeCx::new(&mut types, &mut env);
-    let name = cx.name(function.name(db));
-    match cx.env.ordinary(name) {
+    match entity.and_then(|e| cx.env.entity(e)) {
         Some(Ordinary::Function(ty)) => cx.check_function_body(&definition, ty),
         _ => cx.report(TypeError::at("function without type", definition.syntax())),
     }

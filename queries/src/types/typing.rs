@@ -185,7 +185,7 @@ impl TypeCx<'_> {
     }
 
     fn ident_type(&mut self, ident: &IdentExpr) -> TypeResult<Typed> {
-        let (text, ordinary) = self.lookup_ordinary(ident.ident_token());
+        let (text, ordinary) = self.lookup_ordinary(ident.syntax(), ident.ident_token());
         match ordinary {
             Some(Ordinary::Object { ty, align, .. }) => {
                 // A declaration's `aligned` only raises its type's alignment.
@@ -305,8 +305,8 @@ impl TypeCx<'_> {
         if !text.starts_with("__builtin_") {
             return None;
         }
-        let id = self.name(&text);
-        self.env.ordinary(id).is_none().then_some(text)
+        let (_, denotes) = self.lookup_ordinary(ident.syntax(), ident.ident_token());
+        denotes.is_none().then_some(text)
     }
 
     fn index_type(&mut self, index: &IndexExpr) -> TypeResult<Typed> {

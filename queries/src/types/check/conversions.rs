@@ -170,11 +170,11 @@ impl TypeCx<'_> {
 
     /// Whether `callee` is an identifier that names neither a declared entity nor a builtin.
     fn names_undeclared_function(&mut self, callee: &Expr) -> bool {
-        let Some(name) = ident_text(callee) else {
+        let Expr::Ident(ident) = callee else {
             return false;
         };
-        let id = self.name(&name);
-        self.env.ordinary(id).is_none() && self.builtin_callee(callee).is_none()
+        let (_, denotes) = self.lookup_ordinary(ident.syntax(), ident.ident_token());
+        denotes.is_none() && self.builtin_callee(callee).is_none()
     }
 
     /// What is wrong with converting `source`, of value type `from`, to `target`.
@@ -227,14 +227,6 @@ impl TypeCx<'_> {
             (Some(_), Some(_)) => Mismatch::IntegerPointeeTypes,
             _ => Mismatch::IncompatiblePointers,
         }
-    }
-}
-
-/// The identifier `e` is, if it is one.
-fn ident_text(e: &Expr) -> Option<String> {
-    match e {
-        Expr::Ident(ident) => Some(ident.ident_token()?.text().to_owned()),
-        _ => None,
     }
 }
 
