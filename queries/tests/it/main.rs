@@ -19,3 +19,4 @@ mod sema_incremental;
 mod source_bytes;
 mod types;
 mod types_incremental;
+mod types_names;
