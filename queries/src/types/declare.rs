@@ -1,7 +1,7 @@
 //! What a declaration declares: for each declarator its name, type, storage class and
 //! requested alignment, the specifiers' attributes, `__auto_type` and array lengths from
-//! initializers applied. Registering the entities is the caller's (scopes differ: the file
-//! scope walk here, name resolution's block scopes later).
+//! initializers applied. Recording what each declares is the caller's (`declare_ordinary`,
+//! under the id name resolution made of the declarator at `Declared::at`).
 
 use syntax::ast::{
     AstNode, Declaration, Declarator, FnDeclarator, FunctionDef, InitDeclarator, Initializer,
@@ -173,8 +173,8 @@ impl TypeCx<'_> {
     }
 
     /// The promoted types of the parameters of old-style definition `f` (`f(a, b) float a;`:
-    /// `double` and `int`), `None` when it has no identifier list. The declarations are read
-    /// in a scope of their own, as the walk of the body reads them again.
+    /// `double` and `int`), `None` when it has no identifier list. The declarations are
+    /// those the walk of the body reads again (to the same types, under the same locals).
     fn old_style_params(&mut self, f: &FunctionDef) -> Option<Vec<TypeId>> {
         let list = defined_fn_declarator(&f.declarator()?)?.params()?;
         let names: Vec<NameId> = list.identifiers().map(|n| self.name(&n.text())).collect();

@@ -13,8 +13,8 @@
 //! - [`type_diagnostics`]: klp-ccp's diagnostics about types and constants (`check`);
 //! - [`evaluate_in_tu`]: a constant expression written as text (`sizeof(struct x)`,
 //!   `__builtin_offsetof(struct x, m)`) evaluated in a TU's file-scope context;
-//! - [`TypeCx`] with a [`TypeEnv`]: the library the rest of semantics calls, with its own
-//!   scopes plugged in through `TypeEnv`.
+//! - [`TypeCx`] with a [`TypeEnv`]: the library the rest of semantics calls; `TypeEnv` is
+//!   where names are resolved, by name resolution (`sema`): types keeps no scopes of its own.
 //!
 //! Module map: `ty` (the type data), `arena` (interning, layered: a body's types
 //! extend the file scope's), `record` (struct, union and enum entities), `target`, `layout`
@@ -25,9 +25,11 @@
 //! (what a declaration declares), `members` (struct and enum bodies), `init` (the walk of
 //! initializers against the object's type), `typing` (expression types), `eval` (constant
 //! evaluation), `builtins` and `builtin_signatures` (gcc's builtins), `snippet` (C text
-//! parsed on its own), `env` (the scope seam), `file_env` (the file scope and its history,
-//! what a body sees of it), `file_scope` (the walk of a TU's top level), `body` (the walk of
-//! a function body), `link` (name resolution's ids for the file scope's tags and objects),
+//! parsed on its own), `env` (the scope seam: what an identifier's place denotes, asked of
+//! `sema`), `resolved` (`sema`'s answers indexed by anchor), `file_env` (the environments:
+//! the file scope's walk, and a body over the file scope as it stood at its definition, by
+//! `sema`'s ids), `file_scope` (the walk of a TU's top level), `body` (the walk of a function
+//! body), `link` (the file scope's tags and objects keyed by name resolution's ids),
 //! `check` (klp-ccp's diagnostics about operations), `assertions` (layout
 //! checks for gcc), `display` (types as C), `error`, `query` (the salsa queries).
 
