@@ -356,10 +356,9 @@ impl<'s> Walk<'s> {
         if cx.env.conflict(at) != Some(ConflictKind::DifferentKind) {
             return cx.env.entity(entity);
         }
-        let name = self.scope.entity(entity).name;
-        let earlier = self.scope.entities[..entity.0 as usize]
-            .iter()
-            .rposition(|e| e.name == name)?;
+        let name = self.scope.entities.get(entity.0 as usize)?.name;
+        let before = self.scope.entities.get(..entity.0 as usize)?;
+        let earlier = before.iter().rposition(|e| e.name == name)?;
         cx.env.entity(EntityId(earlier as u32))
     }
 
