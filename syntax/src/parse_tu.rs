@@ -153,14 +153,16 @@ pub fn parse_tu_resuming(
 }
 
 /// Where a parse of `tu` can take over from `earlier`'s parse of `earlier_tu`: the number of
-/// root children kept and the parser token to start at. `None` when nothing can be kept, or
-/// the earlier parse had errors (recovery may have looked further ahead).
+/// root children kept and the parser token to start at. `None` when nothing can be kept, the
+/// earlier parse had errors (recovery may have looked further ahead), or was of another
+/// dialect.
 fn resume_point(
     earlier_tu: &PreprocessedTu,
     earlier: &ParsedTu,
     tu: &PreprocessedTu,
 ) -> Option<(usize, usize)> {
-    if !earlier.parse.errors.is_empty() {
+    // Keywords depend on the dialect: items read in another are parsed again.
+    if !earlier.parse.errors.is_empty() || earlier_tu.dialect != tu.dialect {
         return None;
     }
     // A preprocessing resumed from the earlier one took its first tokens over as they were.

@@ -47,6 +47,9 @@ pub struct Resumable {
     loads: Vec<(PathBuf, Result<Arc<LexedFile>, LoadError>)>,
     /// The main file and its inclusion.
     main: Option<(FileId, InclusionId)>,
+    /// The configuration of the run: a run of another one (other defines, other search
+    /// paths) reads the same files otherwise, and is not resumed from.
+    config: PpConfig,
     /// The include guards found, in order (a file's may be found again).
     pub(super) guards_log: Vec<(FileId, Symbol)>,
     /// The tables of the run's end that checkpoints record by length.
@@ -66,6 +69,7 @@ impl Default for Resumable {
             checkpoints: Vec::new(),
             loads: Vec::new(),
             main: None,
+            config: PpConfig::default(),
             guards_log: Vec::new(),
             file_ids: FxHashMap::default(),
             once_files: Vec::new(),
@@ -279,6 +283,7 @@ impl Preprocessor<'_> {
     /// Keeps the tables the checkpoints record by length (called as the run finishes).
     pub(super) fn keep_resumable_tables(&mut self) -> Resumable {
         let mut resumable = std::mem::take(&mut self.resumable);
+        resumable.config = self.config.clone();
         resumable.file_ids = std::mem::take(&mut self.file_ids);
         resumable.once_files = std::mem::take(&mut self.once_files);
         resumable.poisoned = std::mem::take(&mut self.poisoned);
@@ -321,6 +326,9 @@ fn resumable_at(
     earlier: &PreprocessedTu,
 ) -> Option<(usize, Arc<LexedFile>)> {
     let resumable = &earlier.resumable;
+    if resumable.config != *config {
+        return None;
+    }
     let (main_id, _) = resumable.main?;
     let main = super::files::for_config(config, loader.load(&config.main_file).ok()?);
     let before = earlier.files.get(main_id.0 as usize)?;

@@ -128,3 +128,21 @@ fn random_edits_give_what_a_fresh_parse_gives() {
         assert_resumes(MAIN, &edited);
     }
 }
+
+/// The same tokens in another dialect (C23's keywords) are parsed again, not kept: `bool` is
+/// an identifier in GNU C17 and a type in C23.
+#[test]
+fn a_parse_of_another_dialect_is_not_resumed_from() {
+    let text = "int bool = 1;\nint f(void) { return bool; }\nint g(void) { return 2; }\n\
+                int h(void) { return 3; }\nint i(void) { return 4; }\n";
+    let (before, mut after) = (tu(text), tu(text));
+    after.dialect = syntax::syntax_kind::Dialect {
+        gcc_major: 13,
+        c23: true,
+    };
+    let earlier = parse_tu(&before);
+    let resumed = parse_tu_resuming(&after, Some((&before, &earlier)));
+    let fresh = parse_tu(&after);
+    assert_eq!(resumed.parse.green, fresh.parse.green);
+    assert_eq!(resumed.parse.errors, fresh.parse.errors);
+}

@@ -229,3 +229,18 @@ fn a_checkpoint_before_a_slash_that_becomes_a_comment_is_not_used() {
         assert_resumes(&original, &edited);
     }
 }
+
+/// A run of another configuration (a macro defined on the command line, another search
+/// path) is not resumed from, although every file reads the same.
+#[test]
+fn a_run_of_another_configuration_is_not_resumed_from() {
+    let main = main_file();
+    let mut files = files(&main);
+    let earlier = preprocess(&config(), &mut files);
+    let mut other = config();
+    other.command_line_defines = "#define EMPTY int klp_ccp_defined;\n".into();
+    assert_eq!(resume_point(&other, &mut files, &earlier), None);
+    let resumed = preprocess_after_edit(&other, &mut files, &earlier);
+    let fresh = preprocess(&other, &mut files);
+    assert_eq!(first_difference(&resumed, &fresh), None);
+}
