@@ -22,6 +22,20 @@ pub enum SymbolChangeKind {
     Rewritten,
 }
 
+impl SymbolChangeKind {
+    /// The question of the new name of symbol `name`, asked for the `retry`th time.
+    pub fn question(self, name: &str, retry: u32) -> Question {
+        let name = name.to_owned();
+        match self {
+            SymbolChangeKind::Patched => Question::ModifyPatchedFunSym { name, retry },
+            SymbolChangeKind::Externalized(kind) => {
+                Question::ModifyExternalizedSym { kind, name, retry }
+            }
+            SymbolChangeKind::Rewritten => Question::RenamedRewrittenFun { name, retry },
+        }
+    }
+}
+
 /// What the closure asks. `at` is the entity asked about, where the policy's diagnostics go.
 pub trait Oracle {
     fn is_patched(&mut self, name: &str, at: Anchor) -> Result<bool, PolicyFailure>;
@@ -41,11 +55,11 @@ pub trait Oracle {
         at: Anchor,
     ) -> Result<bool, PolicyFailure>;
     fn shall_externalize_obj(&mut self, name: &str, at: Anchor) -> Result<bool, PolicyFailure>;
+    /// The answer to `question`, one of the questions of a symbol's new name
+    /// (`SymbolChangeKind::question`).
     fn symbol_change(
         &mut self,
-        kind: SymbolChangeKind,
-        name: &str,
-        retry: u32,
+        question: Question,
         at: Anchor,
     ) -> Result<SymbolChange, PolicyFailure>;
     /// Whether the definition at `at` is in a header the policy lets the live patch include.
@@ -175,19 +189,9 @@ impl Oracle for PolicyOracle<'_> {
 
     fn symbol_change(
         &mut self,
-        kind: SymbolChangeKind,
-        name: &str,
-        retry: u32,
+        question: Question,
         at: Anchor,
     ) -> Result<SymbolChange, PolicyFailure> {
-        let name = name.to_owned();
-        let question = match kind {
-            SymbolChangeKind::Patched => Question::ModifyPatchedFunSym { name, retry },
-            SymbolChangeKind::Externalized(kind) => {
-                Question::ModifyExternalizedSym { kind, name, retry }
-            }
-            SymbolChangeKind::Rewritten => Question::RenamedRewrittenFun { name, retry },
-        };
         Ok(match self.ask(question, at)? {
             Answer::SymbolChange(change) => change,
             Answer::NewName(new_name) => SymbolChange {

@@ -32,7 +32,7 @@ pub(super) fn symbol_change(
 ) -> Result<SymbolChange, PolicyFailure> {
     let mut retry = 0;
     loop {
-        let change = oracle.symbol_change(kind, name, retry, at)?;
+        let change = oracle.symbol_change(kind.question(name, retry), at)?;
         let clashes = change.new_name != name && facts.is_declared(&change.new_name);
         if !clashes {
             return Ok(change);
